@@ -1,0 +1,47 @@
+import Crypto
+import Foundation
+import Logging
+import OmzienCore
+import Prometheus
+
+/// Everything the features need, built once by the composition root and passed in.
+public struct AppServices: Sendable {
+    public let configuration: AppConfiguration
+    public let database: DatabaseService
+    public let users: UserRepository
+    public let organisations: OrganisationRepository
+    public let passwordTokens: PasswordTokenRepository
+    let audit: AuditLog
+    let login: LoginService
+    let renderer: Renderer
+    let csrfKey: SymmetricKey
+    public let metrics: PrometheusCollectorRegistry
+
+    /// Opens the database (migrating when configured) and loads templates and texts.
+    public static func make(configuration: AppConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init()) async throws -> AppServices {
+        let database = try DatabaseService(location: configuration.database, logger: logger)
+        do {
+            if configuration.migrateOnStart { try await database.migrate() }
+            let users = UserRepository(databaseService: database)
+            let organisations = OrganisationRepository(databaseService: database)
+            let translations = try Translations.load()
+            let secret = try await SettingsStore(databaseService: database).secret(named: "csrf-key")
+            return AppServices(
+                configuration: configuration, database: database, users: users, organisations: organisations,
+                passwordTokens: PasswordTokenRepository(databaseService: database),
+                audit: AuditLog(repository: AuditRepository(databaseService: database)),
+                login: LoginService(
+                    users: users, organisations: organisations, throttleStore: LoginThrottleStore(databaseService: database),
+                    throttle: LoginThrottle(maxFailures: configuration.maxFailedLogins), bcryptCost: configuration.bcryptCost),
+                renderer: try await Renderer(translations: translations),
+                csrfKey: SymmetricKey(data: Data(secret.utf8)),
+                metrics: metrics)
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
+    }
+
+    /// The audit repository, for the CLI and tests that read the trail.
+    public var auditTrail: AuditRepository { audit.repository }
+}

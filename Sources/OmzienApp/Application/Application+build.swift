@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import OmzienCore
+import ServiceLifecycle
+
+/// The composition root: builds the whole application from a configuration.
+public enum OmzienApplication {
+    /// Builds the router with every feature. Exposed so tests can list its routes.
+    public static func router(services: AppServices) -> Router<AppRequestContext> {
+        let config = services.configuration
+        let router = Router(context: AppRequestContext.self)
+        // Order matters: middleware wraps only the routes added after it, and the outer ones also see
+        // the responses of the inner ones (so error pages get security headers too).
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware(hsts: config.servedOverTLS))
+        router.add(middleware: LanguageMiddleware(defaultLanguage: config.defaultLanguage))
+        router.add(middleware: ErrorMiddleware(renderer: services.renderer))
+        router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static"))
+        router.add(middleware: SessionMiddleware(
+            storage: DatabasePersistDriver(databaseService: services.database),
+            configuration: .init(
+                sessionCookieParameters: .init(name: "omzien_session", path: "/", secure: config.secureCookies, sameSite: .lax),
+                keyPrefix: "session.", defaultSessionExpiration: .seconds(config.sessionMinutes * 60))))
+        router.add(middleware: CSRFMiddleware(key: services.csrfKey, secureCookies: config.secureCookies, maxBodyBytes: config.maxBodyBytes))
+        router.add(middleware: AuthenticationMiddleware(users: services.users, organisations: services.organisations))
+
+        HealthController(database: services.database, registry: services.metrics).addRoutes(to: router)
+        let accounts = AccountsController(services: services)
+        let home = HomeController(services: services)
+        accounts.addPublicRoutes(to: router)
+        home.addPublicRoutes(to: router)
+        APIController(services: services).addRoutes(to: router.group("/api/v1", context: StaffRequestContext.self))
+
+        accounts.addEnrolmentRoutes(to: router.group(context: EnrollingRequestContext.self))
+
+        let staff = router.group(context: StaffRequestContext.self)
+        home.addStaffRoutes(to: staff.group().add(middleware: RequirePermission(permission: .useOwnAccount)))
+
+        let admin = staff.group("/beheer").add(middleware: RequirePermission(permission: .administerOrganisation))
+        UsersController(services: services).addRoutes(to: admin)
+        StructureController(services: services).addRoutes(to: admin)
+        MunicipalityController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .administerMunicipality)))
+        AuditController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .readAuditTrail)))
+        return router
+    }
+
+    /// The HTTP application with the database service attached for graceful shutdown.
+    public static func application(services: AppServices, logger: Logger) -> some ApplicationProtocol {
+        let config = services.configuration
+        return Application(
+            router: router(services: services),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Omzien"),
+            services: [services.database],
+            logger: logger)
+    }
+
+    static var publicFolder: String {
+        Bundle.module.url(forResource: "public", withExtension: nil, subdirectory: "Resources")?.path ?? "public"
+    }
+}
+
+/// A small JSON API for signed-in users; errors come back as problem documents.
+struct APIController {
+    let services: AppServices
+
+    struct Me: ResponseEncodable {
+        let id: UUID
+        let name: String
+        let email: String
+        let role: String
+        let municipality: String
+    }
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/me") { _, context in
+            let account = context.user.account
+            return Me(id: account.id, name: account.name, email: account.email, role: account.role.rawValue,
+                      municipality: context.user.municipality.code)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+
+/// Where Omzien keeps its data.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    /// An SQLite file, created with its folder on first start.
+    case sqliteFile(path: String)
+    /// An SQLite database that lives only in memory (tests).
+    case sqliteMemory
+    /// A PostgreSQL server, from a `postgres://user:password@host:port/database` URL.
+    case postgres(url: String, searchPath: [String]? = nil)
+
+    /// Description without the password, safe for logs.
+    public var description: String {
+        switch self {
+        case .sqliteFile(let path): "SQLite (\(path))"
+        case .sqliteMemory: "SQLite (in memory)"
+        case .postgres(let url, _): "PostgreSQL (\(DatabaseLocation.redacted(url)))"
+        }
+    }
+
+    static func redacted(_ url: String) -> String {
+        guard let at = url.lastIndex(of: "@"), let scheme = url.range(of: "://") else { return url }
+        return url[..<scheme.upperBound] + "…" + url[at...]
+    }
+}
+
+/// The user interface languages; Dutch is the default.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case nl, en
+}
+
+/// Every setting of the server, typed. Built by ``ConfigurationLoader`` from defaults, an optional
+/// file, the environment and command-line flags, in that order.
+public struct AppConfiguration: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var database = DatabaseLocation.sqliteFile(path: "./data/omzien.sqlite")
+    /// Run pending migrations when the server starts.
+    public var migrateOnStart = true
+    public var logLevel = Logger.Level.info
+    /// The address people use to reach Omzien; an https address switches on HSTS.
+    public var publicURL = "http://127.0.0.1:8080"
+    /// Send cookies with the Secure attribute. Only turn off for plain-http local demos.
+    public var secureCookies = true
+    /// How long a login lasts, in minutes (a working day by default).
+    public var sessionMinutes = 480
+    public var defaultLanguage = Language.nl
+    /// Largest request body accepted, in bytes.
+    public var maxBodyBytes = 1_048_576
+    /// Bcrypt cost for new password hashes; lower only in tests.
+    public var bcryptCost = 12
+    /// Failed logins before an address is locked for 15 minutes.
+    public var maxFailedLogins = 5
+
+    public init() {}
+
+    /// Whether the public address is served over TLS (so HSTS must be sent).
+    public var servedOverTLS: Bool { publicURL.lowercased().hasPrefix("https://") }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import OmzienCore
+
+/// Login and logout, the second factor, one-time password links and the language switch.
+struct AccountsController {
+    let services: AppServices
+
+    var renderer: Renderer { services.renderer }
+
+    func addPublicRoutes(to router: Router<AppRequestContext>) {
+        router.get("/inloggen", use: loginForm)
+        router.post("/inloggen", use: login)
+        router.get("/inloggen/code", use: codeForm)
+        router.post("/inloggen/code", use: submitCode)
+        router.post("/uitloggen", use: logout)
+        router.get("/wachtwoord/:token", use: passwordForm)
+        router.post("/wachtwoord/:token", use: setPassword)
+        router.get("/taal/:language", use: switchLanguage)
+    }
+
+    func addEnrolmentRoutes(to group: RouterGroup<EnrollingRequestContext>) {
+        group.get("/account/tweestaps", use: enrolmentPage)
+        group.post("/account/tweestaps", use: confirmEnrolment)
+    }
+
+    // MARK: Login
+
+    @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if context.currentUser != nil { return redirect(to: "/start") }
+        return renderLogin(email: "", error: nil, context: context, request: request, status: .ok)
+    }
+
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await request.form()
+        let email = form["email"]
+        let outcome = try await services.login.checkPassword(email: email, password: form.raw("password"))
+        switch outcome {
+        case .locked(let minutes):
+            try await audit(.loginFailed, user: nil, email: email, detail: "locked", context: context)
+            return renderLogin(email: email, error: renderer.text("login_locked", context.language, String(minutes)),
+                               context: context, request: request, status: .tooManyRequests)
+        case .rejected(let user):
+            try await audit(.loginFailed, user: user, email: email, detail: "", context: context)
+            return renderLogin(email: email, error: renderer.text("login_wrong", context.language),
+                               context: context, request: request, status: .unauthorized)
+        case .accepted(let user, let stage):
+            // A fresh session id on every login prevents session fixation.
+            context.sessions.createSession(
+                SessionState(userID: user.id, stage: stage, startedAt: Date(), reference: SecureRandom.token(bytes: 16)),
+                expiresIn: .seconds(services.configuration.sessionMinutes * 60))
+            switch stage {
+            case .awaitingSecondFactor: return redirect(to: "/inloggen/code")
+            case .mustEnrolSecondFactor: return redirect(to: "/account/tweestaps")
+            case .complete:
+                try await completeLogin(user, context: context)
+                return redirect(to: Self.safeReturnPath(request.uri.queryParameters.get("terug")) ?? "/start")
+            }
+        }
+    }
+
+    func renderLogin(email: String, error: String?, context: AppRequestContext, request: Request, status: HTTPResponse.Status) -> Response {
+        let language = context.language
+        let terug = Self.safeReturnPath(request.uri.queryParameters.get("terug"))
+        let form = FormView(
+            action: "/inloggen" + (terug.map { "?terug=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""),
+            submitLabel: renderer.text("login_submit", language),
+            fields: [
+                FieldView(name: "email", label: renderer.text("field_email", language), kind: .email, value: email,
+                          error: error, autocomplete: "username"),
+                FieldView(name: "password", label: renderer.text("field_password", language), kind: .password,
+                          autocomplete: "current-password"),
+            ],
+            csrf: context.csrfToken)
+        return renderer.page("login", title: renderer.text("login_title", language), page: ["form": form],
+                             context: context, request: request, status: status)
+    }
+
+    // MARK: Second factor at login
+
+    @Sendable func codeForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard context.incompleteLogin == .awaitingSecondFactor else { return redirect(to: "/inloggen") }
+        return renderCode(error: nil, context: context, request: request, status: .ok)
+    }
+
+    @Sendable func submitCode(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard context.incompleteLogin == .awaitingSecondFactor, let user = context.pendingUser,
+              var state = context.sessions.session
+        else { return redirect(to: "/inloggen") }
+        let code = try await request.form()["code"]
+        guard try await services.login.checkCode(code, userID: user.account.id) else {
+            try await audit(.loginFailed, user: user.account, email: user.account.email, detail: "second factor", context: context)
+            return renderCode(error: renderer.text("code_wrong", context.language), context: context, request: request, status: .unauthorized)
+        }
+        state.stage = .complete
+        context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
+        try await completeLogin(user.account, context: context)
+        return redirect(to: "/start")
+    }
+
+    func renderCode(error: String?, context: AppRequestContext, request: Request, status: HTTPResponse.Status) -> Response {
+        let language = context.language
+        let form = FormView(
+            action: "/inloggen/code", submitLabel: renderer.text("code_submit", language),
+            fields: [FieldView(name: "code", label: renderer.text("field_code", language), kind: .code,
+                               hint: renderer.text("field_code_hint", language), error: error, autocomplete: "one-time-code")],
+            csrf: context.csrfToken)
+        return renderer.page("form_page", title: renderer.text("code_title", language), page: ["form": form],
+                             context: context, request: request, status: status)
+    }
+
+    // MARK: Logout
+
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if let user = context.currentUser ?? context.pendingUser {
+            try await audit(.logout, user: user.account, email: user.account.email, detail: "", context: context)
+        }
+        context.sessions.clearSession()
+        return redirect(to: "/inloggen?uitgelogd=1")
+    }
+
+    // MARK: One-time password links
+
+    @Sendable func passwordForm(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard let userID = try await services.passwordTokens.userID(forToken: token),
+              let user = try await services.users.user(id: userID)
+        else { return expiredLink(context: context, request: request) }
+        return renderPassword(token: token, user: user, error: nil, context: context, request: request, status: .ok)
+    }
+
+    @Sendable func setPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let token = try context.parameters.require("token")
+        guard let userID = try await services.passwordTokens.userID(forToken: token),
+              let user = try await services.users.user(id: userID)
+        else { return expiredLink(context: context, request: request) }
+        let form = try await request.form()
+        let password = form.raw("password")
+        let language = context.language
+        var error: String?
+        if let problem = PasswordRules.problem(with: password, email: user.email) {
+            error = renderer.text("password_\(problem.rawValue)", language, String(PasswordRules.minimumLength))
+        } else if password != form.raw("password_repeat") {
+            error = renderer.text("password_mismatch", language)
+        }
+        if let error {
+            return renderPassword(token: token, user: user, error: error, context: context, request: request, status: .unprocessableContent)
+        }
+        try await services.users.setPasswordHash(try await services.login.hash(password), userID: user.id)
+        try await services.passwordTokens.consume(token: token)
+        try await audit(.passwordSet, user: user, email: user.email, detail: "", context: context, recordID: user.id.uuidString)
+        context.sessions.clearSession()
+        return redirect(to: "/inloggen?wachtwoord=1")
+    }
+
+    func renderPassword(token: String, user: UserAccount, error: String?, context: AppRequestContext, request: Request, status: HTTPResponse.Status) -> Response {
+        let language = context.language
+        let form = FormView(
+            action: "/wachtwoord/\(token)", submitLabel: renderer.text("password_submit", language),
+            fields: [
+                FieldView(name: "password", label: renderer.text("field_new_password", language), kind: .password,
+                          hint: renderer.text("password_hint", language, String(PasswordRules.minimumLength)), error: error,
+                          autocomplete: "new-password"),
+                FieldView(name: "password_repeat", label: renderer.text("field_repeat_password", language), kind: .password,
+                          autocomplete: "new-password"),
+            ],
+            csrf: context.csrfToken, intro: renderer.text("password_intro", language, user.email))
+        return renderer.page("form_page", title: renderer.text("password_title", language), page: ["form": form],
+                             context: context, request: request, status: status)
+    }
+
+    func expiredLink(context: AppRequestContext, request: Request) -> Response {
+        let page = ErrorPage(heading: renderer.text("link_expired_title", context.language),
+                             message: renderer.text("link_expired_text", context.language), requestID: context.id)
+        return renderer.page("error", title: page.heading, page: page, context: context, request: request, status: .gone)
+    }
+
+    // MARK: Language
+
+    @Sendable func switchLanguage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let language = Language(rawValue: try context.parameters.require("language")) else { throw AppError.notFound }
+        var response = redirect(to: Self.safeReturnPath(request.uri.queryParameters.get("terug")) ?? "/")
+        let cookie = Cookie(name: "omzien_lang", value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                            secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        response.headers[values: .setCookie].append(cookie.description)
+        return response
+    }
+
+    // MARK: Two-factor enrolment
+
+    @Sendable func enrolmentPage(_ request: Request, context: EnrollingRequestContext) async throws -> Response {
+        let account = context.user.account
+        if account.totpEnabled {
+            return renderer.page("twofactor_done", title: renderer.text("twofactor_title", context.language),
+                                 page: ["enabled": true], context: context, request: request)
+        }
+        let secret = TwoFactor.newSecret()
+        try await services.users.startTOTPEnrolment(userID: account.id, secret: secret)
+        return renderEnrolment(secret: secret, error: nil, context: context, request: request, status: .ok)
+    }
+
+    @Sendable func confirmEnrolment(_ request: Request, context: EnrollingRequestContext) async throws -> Response {
+        let account = context.user.account
+        guard let credentials = try await services.users.credentials(userID: account.id), let secret = credentials.totpSecret,
+              !account.totpEnabled
+        else { return redirect(to: "/account/tweestaps") }
+        let code = try await request.form()["code"]
+        guard let step = TwoFactor.matchingStep(code: code, secret: secret, now: Date(), after: nil) else {
+            return renderEnrolment(secret: secret, error: renderer.text("code_wrong", context.language), context: context,
+                                   request: request, status: .unprocessableContent)
+        }
+        try await services.users.confirmTOTP(userID: account.id, step: step)
+        try await services.audit.record(
+            .secondFactorEnabled, "user", id: account.id.uuidString, municipalityID: account.municipalityID, actorID: account.id,
+            actorLabel: account.email, sessionReference: context.sessions.session?.reference, requestID: context.id)
+        if context.mustEnrol, var state = context.sessions.session {
+            state.stage = .complete
+            context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
+            try await services.users.recordLogin(userID: account.id, at: Date())
+        }
+        return redirect(to: "/start")
+    }
+
+    func renderEnrolment(secret: String, error: String?, context: EnrollingRequestContext, request: Request, status: HTTPResponse.Status) -> Response {
+        let language = context.language
+        let enrolment = TwoFactor.enrolment(secret: secret, email: context.user.account.email)
+        let form = FormView(
+            action: "/account/tweestaps", submitLabel: renderer.text("twofactor_submit", language),
+            fields: [FieldView(name: "code", label: renderer.text("field_code", language), kind: .code,
+                               hint: renderer.text("field_code_hint", language), error: error, autocomplete: "one-time-code")],
+            csrf: context.csrfToken)
+        let page: [String: Any] = [
+            "form": form, "key": enrolment.key.chunked(4), "url": enrolment.url, "mustEnrol": context.mustEnrol,
+        ]
+        return renderer.page("twofactor", title: renderer.text("twofactor_title", language), page: page,
+                             context: context, request: request, status: status)
+    }
+
+    // MARK: Helpers
+
+    func completeLogin(_ user: UserAccount, context: AppRequestContext) async throws {
+        try await services.users.recordLogin(userID: user.id, at: Date())
+        try await audit(.login, user: user, email: user.email, detail: "", context: context)
+    }
+
+    func audit(_ action: AuditAction, user: UserAccount?, email: String, detail: String, context: AppRequestContext, recordID: String? = nil) async throws {
+        try await services.audit.record(
+            action, "session", id: recordID ?? user?.id.uuidString, detail: detail, municipalityID: user?.municipalityID,
+            actorID: user?.id, actorLabel: user?.email ?? String(email.prefix(80)),
+            sessionReference: context.sessions.session?.reference, requestID: context.id)
+    }
+
+    /// Only local paths are followed after login, never another site ("open redirect").
+    static func safeReturnPath(_ value: String?) -> String? {
+        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"),
+              !value.contains(where: { $0.isNewline })
+        else { return nil }
+        return value
+    }
+}
+
+func redirect(to location: String) -> Response {
+    Response(status: .seeOther, headers: [.location: location])
+}
+
+extension String {
+    /// "ABCDEFGH" → "ABCD EFGH", for keys people type by hand.
+    func chunked(_ size: Int) -> String {
+        stride(from: 0, to: count, by: size).map { offset in
+            let start = index(startIndex, offsetBy: offset)
+            return String(self[start..<(index(start, offsetBy: size, limitedBy: endIndex) ?? endIndex)])
+        }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// Municipality-wide settings: which roles must use two-factor login.
+/// An administrator reaches only their own municipality, or one they hold a regional grant for.
+struct MunicipalityController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/gemeente") { _, context in redirect(to: "/beheer/gemeenten/\(context.user.municipality.code)") }
+        group.get("/gemeenten/:code", use: show)
+        group.post("/gemeenten/:code", use: update)
+    }
+
+    func load(_ context: StaffRequestContext) async throws -> Municipality {
+        guard let municipality = try await services.organisations.municipality(code: try context.parameters.require("code")) else {
+            throw AppError.notFound
+        }
+        let decision = AccessPolicy.decide(context.user.actor, .administerMunicipality,
+                                           on: RecordScope(municipalityID: municipality.id.uuidString))
+        guard decision.isAllowed else {
+            try await services.audit.record(.accessDenied, "municipality", id: municipality.id.uuidString, detail: "\(decision)", context: context)
+            throw AppError.forbidden
+        }
+        return municipality
+    }
+
+    @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let municipality = try await load(context)
+        return render(municipality, selected: Set(municipality.mfaRoles.map(\.rawValue)), notice: nil, context: context, request: request)
+    }
+
+    @Sendable func update(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let municipality = try await load(context)
+        let form = try await request.form()
+        let roles = Set(form.all("mfa_roles").compactMap(Role.init(rawValue:)))
+        try await services.organisations.setMFARoles(roles, municipalityID: municipality.id)
+        try await services.audit.record(.update, "municipality", id: municipality.id.uuidString,
+                                        detail: "mfa_roles=\(OrganisationRepository.encode(roles))", context: context)
+        return render(municipality, selected: Set(roles.map(\.rawValue)), notice: renderer.text("saved", context.language),
+                      context: context, request: request)
+    }
+
+    func render(_ municipality: Municipality, selected: Set<String>, notice: String?, context: StaffRequestContext, request: Request) -> Response {
+        let language = context.language
+        let options = Role.allCases.map { role in
+            (role.rawValue, renderer.text("role_\(role.rawValue)", language) + (role.seesPersonalData ? " — " + renderer.text("sees_personal_data", language) : ""))
+        }
+        let form = FormView(
+            action: "/beheer/gemeenten/\(municipality.code)", submitLabel: renderer.text("save", language),
+            fields: [FieldView(name: "mfa_roles", label: renderer.text("field_mfa_roles", language), kind: .checkboxes,
+                               hint: renderer.text("field_mfa_roles_hint", language),
+                               options: FieldView.options(options, selected: selected), required: false)],
+            csrf: context.csrfToken, intro: "\(municipality.name) (\(municipality.code))")
+        return renderer.page("edit", title: renderer.text("municipality_title", language),
+                             page: EditPage(form: form, notice: notice, actions: [], oneTimeLink: nil), context: context, request: request)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// The public landing page and each role's start page.
+struct HomeController {
+    let services: AppServices
+
+    func addPublicRoutes(to router: Router<AppRequestContext>) {
+        router.get("/", use: landing)
+    }
+
+    func addStaffRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/start", use: start)
+    }
+
+    @Sendable func landing(_ request: Request, context: AppRequestContext) async throws -> Response {
+        services.renderer.page("landing", title: services.renderer.text("landing_title", context.language), context: context, request: request)
+    }
+
+    @Sendable func start(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let role = context.user.account.role
+        let renderer = services.renderer
+        let tasks = (1...3).map { renderer.text("home_\(role.rawValue)_task\($0)", language) }
+        let page = StartPage(
+            greeting: renderer.text("home_greeting", language, context.user.account.name),
+            roleLabel: renderer.text("role_\(role.rawValue)", language),
+            roleIntro: renderer.text("home_\(role.rawValue)_intro", language),
+            tasks: tasks,
+            municipality: context.user.municipality.name,
+            secondFactorMissing: !context.user.account.totpEnabled,
+            shortcuts: Navigation.items(for: role).filter { $0.path != "/start" }.map {
+                Chrome.Link(label: renderer.text($0.labelKey, language), href: $0.path, current: false)
+            })
+        return renderer.page("home", title: page.roleLabel, page: page, context: context, request: request)
+    }
+}
+
+struct StartPage {
+    let greeting: String
+    let roleLabel: String
+    let roleIntro: String
+    let tasks: [String]
+    let municipality: String
+    let secondFactorMissing: Bool
+    let shortcuts: [Chrome.Link]
+}

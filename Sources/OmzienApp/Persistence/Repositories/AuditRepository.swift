@@ -1,0 +1,86 @@
+import FluentKit
+import Foundation
+
+/// What was done to a record.
+public enum AuditAction: String, Sendable, CaseIterable, Codable {
+    case read, list, create, update
+    case login, loginFailed = "login_failed", logout
+    case passwordSet = "password_set", resetLinkIssued = "reset_link_issued"
+    case secondFactorEnabled = "second_factor_enabled", secondFactorReset = "second_factor_reset"
+    case accessDenied = "access_denied"
+}
+
+/// One line of the audit trail.
+public struct AuditEntry: Sendable, Equatable {
+    public var at: Date
+    public var municipalityID: UUID?
+    public var actorID: UUID?
+    /// The actor's e-mail at the time, or "anoniem"/"systeem": the trail stays readable if a user is removed.
+    public var actorLabel: String
+    public var sessionRef: String
+    public var action: AuditAction
+    public var recordType: String
+    public var recordID: String?
+    public var detail: String
+    public var requestID: String
+}
+
+/// Filters for reading the trail; always within one municipality.
+public struct AuditQuery: Sendable, Equatable {
+    public var municipalityID: UUID
+    public var actorID: UUID?
+    public var recordType: String?
+    public var recordID: String?
+    public var from: Date?
+    public var until: Date?
+    public var limit: Int = 200
+
+    public init(municipalityID: UUID, actorID: UUID? = nil, recordType: String? = nil, recordID: String? = nil,
+                from: Date? = nil, until: Date? = nil, limit: Int = 200) {
+        self.municipalityID = municipalityID
+        self.actorID = actorID
+        self.recordType = recordType
+        self.recordID = recordID
+        self.from = from
+        self.until = until
+        self.limit = limit
+    }
+}
+
+/// Append-only storage of the audit trail: there is deliberately no update or delete here, and the
+/// database refuses both with a trigger.
+public struct AuditRepository: Sendable {
+    let db: @Sendable () -> any Database
+    public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+
+    public func append(_ entry: AuditEntry) async throws {
+        let model = AuditEventModel()
+        model.at = entry.at
+        model.municipalityID = entry.municipalityID
+        model.actorID = entry.actorID
+        model.actorLabel = entry.actorLabel
+        model.sessionRef = entry.sessionRef
+        model.action = entry.action.rawValue
+        model.recordType = entry.recordType
+        model.recordID = entry.recordID
+        model.detail = entry.detail
+        model.requestID = entry.requestID
+        try await model.create(on: db())
+    }
+
+    /// The newest entries first.
+    public func entries(_ query: AuditQuery) async throws -> [AuditEntry] {
+        var builder = AuditEventModel.query(on: db()).filter(\.$municipalityID == query.municipalityID)
+        if let actor = query.actorID { builder = builder.filter(\.$actorID == actor) }
+        if let type = query.recordType { builder = builder.filter(\.$recordType == type) }
+        if let record = query.recordID { builder = builder.filter(\.$recordID == record) }
+        if let from = query.from { builder = builder.filter(\.$at >= from) }
+        if let until = query.until { builder = builder.filter(\.$at < until) }
+        return try await builder.sort(\.$at, .descending).limit(query.limit).all().map { model in
+            AuditEntry(
+                at: model.at, municipalityID: model.municipalityID, actorID: model.actorID, actorLabel: model.actorLabel,
+                sessionRef: model.sessionRef, action: AuditAction(rawValue: model.action) ?? .read, recordType: model.recordType,
+                recordID: model.recordID, detail: model.detail, requestID: model.requestID)
+        }
+    }
+}

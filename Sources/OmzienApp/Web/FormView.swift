@@ -1,0 +1,63 @@
+/// A form as the `form` partial renders it: fields with their typed values and errors, and an
+/// error summary at the top that links to each field (GOV.UK pattern).
+struct FormView {
+    var action: String
+    var submitLabel: String
+    var fields: [FieldView]
+    var csrf: String
+    var intro: String? = nil
+
+    var errors: [FieldView] { fields.filter { $0.error != nil } }
+    var hasErrors: Bool { !errors.isEmpty }
+}
+
+/// One form control. Exactly one of the `is…` flags is true.
+struct FieldView {
+    enum Kind { case text, email, password, select, checkboxes, checkbox, code }
+
+    struct Option {
+        let value: String
+        let label: String
+        let selected: Bool
+    }
+
+    var name: String
+    var label: String
+    var kind: Kind = .text
+    var value: String = ""
+    var hint: String? = nil
+    var error: String? = nil
+    var options: [Option] = []
+    var autocomplete: String = "off"
+    var required = true
+
+    var id: String { "veld-\(name)" }
+    var isText: Bool { kind == .text }
+    var isEmail: Bool { kind == .email }
+    var isPassword: Bool { kind == .password }
+    var isSelect: Bool { kind == .select }
+    var isCheckboxes: Bool { kind == .checkboxes }
+    var isCheckbox: Bool { kind == .checkbox }
+    var isCode: Bool { kind == .code }
+    var checked: Bool { kind == .checkbox && value == "on" }
+    var describedBy: String {
+        [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// Options built from value/label pairs, marking those in `selected`.
+    static func options(_ pairs: [(String, String)], selected: Set<String>) -> [Option] {
+        pairs.map { Option(value: $0.0, label: $0.1, selected: selected.contains($0.0)) }
+    }
+}
+
+/// A table of records for list pages; cells are plain text, one cell may link to the record.
+struct TableView {
+    struct Row { let cells: [Cell] }
+    struct Cell { let text: String; let href: String? }
+
+    var caption: String
+    var headers: [String]
+    var rows: [Row]
+    var emptyText: String
+    var isEmpty: Bool { rows.isEmpty }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// The one place where errors become responses: a Dutch (or English) page for people, an RFC 9457
+/// problem document for the API. Nothing about the internals is ever shown; unexpected errors are
+/// logged with the request id, which the page shows so support can find them.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let renderer: Renderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return respond(to: error, request: request, context: context)
+        }
+    }
+
+    /// The outcome of an error: the status and the texts, or a redirect for login states.
+    enum Outcome: Equatable {
+        case redirect(String)
+        case page(status: HTTPResponse.Status, key: String)
+    }
+
+    static func outcome(of error: any Error) -> Outcome {
+        switch error {
+        case let error as AppError:
+            switch error {
+            case .unauthenticated: return .redirect("/inloggen")
+            case .secondFactorPending: return .redirect("/inloggen/code")
+            case .secondFactorEnrolmentRequired: return .redirect("/account/tweestaps")
+            case .forbidden: return .page(status: .forbidden, key: "forbidden")
+            case .notFound: return .page(status: .notFound, key: "not_found")
+            case .csrfRejected: return .page(status: .forbidden, key: "csrf")
+            case .badRequest: return .page(status: .badRequest, key: "bad_request")
+            case .tooManyRequests: return .page(status: .tooManyRequests, key: "too_many")
+            case .payloadTooLarge: return .page(status: .contentTooLarge, key: "too_large")
+            }
+        case let error as any HTTPResponseError:
+            switch error.status {
+            case .notFound: return .page(status: .notFound, key: "not_found")
+            case .methodNotAllowed: return .page(status: .methodNotAllowed, key: "not_found")
+            case .contentTooLarge: return .page(status: .contentTooLarge, key: "too_large")
+            case .unauthorized: return .redirect("/inloggen")
+            case .forbidden: return .page(status: .forbidden, key: "forbidden")
+            case let status where status.code < 500: return .page(status: status, key: "bad_request")
+            default: return .page(status: .internalServerError, key: "server")
+            }
+        default:
+            return .page(status: .internalServerError, key: "server")
+        }
+    }
+
+    func respond(to error: any Error, request: Request, context: Context) -> Response {
+        let outcome = Self.outcome(of: error)
+        if case .page(let status, _) = outcome, status == .internalServerError {
+            context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+        }
+        let isAPI = request.uri.path.hasPrefix("/api/")
+        switch outcome {
+        case .redirect(let target):
+            if isAPI { return problem(status: .unauthorized, key: "unauthenticated", context: context) }
+            var location = target
+            if target == "/inloggen", request.method == .get {
+                location += "?terug=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")
+            }
+            return Response(status: .seeOther, headers: [.location: location])
+        case .page(let status, let key):
+            if isAPI { return problem(status: status, key: key, context: context) }
+            let page = ErrorPage(
+                heading: renderer.text("error_\(key)_title", context.language),
+                message: renderer.text("error_\(key)_text", context.language),
+                requestID: context.id)
+            return renderer.page("error", title: page.heading, page: page, context: context, request: request, status: status)
+        }
+    }
+
+    func problem(status: HTTPResponse.Status, key: String, context: Context) -> Response {
+        let problem = Problem(
+            type: "about:blank", title: renderer.text("error_\(key)_title", .en), status: Int(status.code),
+            detail: renderer.text("error_\(key)_text", .en), requestId: context.id)
+        let json = (try? JSONEncoder().encode(problem)) ?? Data("{}".utf8)
+        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(bytes: json)))
+    }
+}
+
+/// An RFC 9457 problem document.
+struct Problem: Codable {
+    let type: String
+    let title: String
+    let status: Int
+    let detail: String
+    let requestId: String
+}
+
+struct ErrorPage {
+    let heading: String
+    let message: String
+    let requestID: String
+}

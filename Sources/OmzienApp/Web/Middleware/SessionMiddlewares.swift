@@ -1,0 +1,124 @@
+import HTTPTypes
+import Logging
+import OmzienCore
+import Crypto
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+
+/// Picks the interface language: the `omzien_lang` cookie, else the browser's preference, else the default.
+struct LanguageMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let defaultLanguage: Language
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.language = Self.language(cookie: request.cookies["omzien_lang"]?.value,
+                                         acceptLanguage: request.headers[.acceptLanguage], fallback: defaultLanguage)
+        return try await next(request, context)
+    }
+
+    static func language(cookie: String?, acceptLanguage: String?, fallback: Language) -> Language {
+        if let cookie, let language = Language(rawValue: cookie) { return language }
+        let preferred = (acceptLanguage ?? "").split(separator: ",").compactMap { part in
+            part.split(separator: ";").first.map { String($0.prefix(2)).lowercased().trimmingCharacters(in: .whitespaces) }
+        }
+        return preferred.lazy.compactMap(Language.init(rawValue:)).first ?? fallback
+    }
+}
+
+/// CSRF protection for every state-changing request (OWASP's signed double-submit cookie):
+/// a random nonce lives in an HttpOnly cookie; forms carry an HMAC of that nonce and the login
+/// session, which only the server can compute. Works across app instances because the key is in the database.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let cookieName = "omzien_csrf"
+    static let fieldName = "_csrf"
+    let key: SymmetricKey
+    let secureCookies: Bool
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        let existing = request.cookies[Self.cookieName]?.value.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        let nonce = existing.flatMap { $0.count >= 32 ? $0 : nil } ?? SecureRandom.token()
+        let sessionReference = context.sessions.session?.reference ?? "anonymous"
+        context.csrfToken = Self.token(nonce: nonce, session: sessionReference, key: key)
+
+        if ![.get, .head, .options].contains(request.method) {
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.collectBody(upTo: maxBodyBytes)
+            } catch {
+                throw AppError.payloadTooLarge
+            }
+            let submitted = request.headers[HTTPField.Name("X-CSRF-Token")!]
+                ?? FormData(urlEncoded: String(buffer: buffer)).raw(Self.fieldName)
+            guard existing == nonce, Self.constantTimeEqual(submitted, context.csrfToken) else {
+                context.logger.notice("CSRF token rejected", metadata: ["path": "\(request.uri.path)"])
+                throw AppError.csrfRejected
+            }
+        }
+        var response = try await next(request, context)
+        if existing != nonce {
+            let cookie = Cookie(name: Self.cookieName, value: nonce, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+            response.headers[values: .setCookie].append(cookie.description)
+        }
+        return response
+    }
+
+    static func token(nonce: String, session: String, key: SymmetricKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(nonce)|\(session)".utf8), using: key)
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8), right = Array(b.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// Loads the user behind the session. A session of a removed or deactivated user is ended.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let users: UserRepository
+    let organisations: OrganisationRepository
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let state = context.sessions.session {
+            if let account = try await users.user(id: state.userID), account.active,
+               let municipality = try await organisations.municipality(id: account.municipalityID) {
+                let user = CurrentUser(account: account, municipality: municipality)
+                if state.stage == .complete {
+                    context.currentUser = user
+                    context.logger[metadataKey: "user"] = "\(account.id)"
+                } else {
+                    context.incompleteLogin = state.stage
+                    context.pendingUser = user
+                }
+            } else {
+                context.sessions.clearSession()
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Refuses a route group to roles without the permission. The policy itself is `AccessPolicy` in the core.
+struct RequirePermission<Context: PageRequestContext>: RouterMiddleware {
+    let permission: Permission
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let user = context.signedInUser else { throw AppError.unauthenticated }
+        let decision = AccessPolicy.decide(user.actor, permission)
+        guard decision.isAllowed else {
+            context.logger.notice("Access denied", metadata: ["permission": "\(permission)", "decision": "\(decision)"])
+            throw AppError.forbidden
+        }
+        return try await next(request, context)
+    }
+}

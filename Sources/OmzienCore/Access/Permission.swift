@@ -1,0 +1,29 @@
+/// What a signed-in user may do, independent of any single record.
+///
+/// Routes declare the permission they need; ``AccessPolicy`` decides per role.
+public enum Permission: String, CaseIterable, Sendable, Hashable {
+    /// See one's own start page and account settings.
+    case useOwnAccount
+    /// Manage users, teams, districts and organisations of the municipality.
+    case administerOrganisation
+    /// Change municipality-wide settings (such as mandatory two-factor login).
+    case administerMunicipality
+    /// Read the audit trail.
+    case readAuditTrail
+}
+
+/// The outcome of an authorization decision; a denial carries the reason for the log.
+public enum AccessDecision: Equatable, Sendable {
+    case allow
+    case deny(DenialReason)
+
+    public var isAllowed: Bool { self == .allow }
+}
+
+/// Why access was refused. Never shown in detail to the user; used in logs and tests.
+public enum DenialReason: String, Sendable, Equatable {
+    case roleLacksPermission
+    case otherMunicipality
+    case otherTeam
+    case inactiveAccount
+}
