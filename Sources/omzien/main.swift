@@ -1,1 +1,216 @@
-print("x")
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import OmzienApp
+import OmzienCore
+import Prometheus
+
+/// The `omzien` command line. Kept thin: everything real lives in OmzienApp.
+@main
+struct Omzien: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Omzien – from the first signal of loneliness to a measured outcome and back into policy.",
+        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// The settings every server command accepts; they override the file and the environment.
+struct SettingsOptions: ParsableArguments {
+    @Option(help: "JSON configuration file (also OMZIEN_CONFIG).") var config: String?
+    @Option(help: "Address to listen on (OMZIEN_HOST).") var host: String?
+    @Option(help: "Port to listen on (OMZIEN_PORT).") var port: String?
+    @Option(help: "postgres://… or sqlite://path (DATABASE_URL).") var databaseURL: String?
+    @Option(help: "SQLite file when no DATABASE_URL is given (OMZIEN_SQLITE_PATH).") var sqlitePath: String?
+    @Option(help: "trace, debug, info, notice, warning, error (OMZIEN_LOG_LEVEL).") var logLevel: String?
+    @Option(help: "Public address, e.g. https://omzien.gemeente.nl (OMZIEN_PUBLIC_URL).") var publicURL: String?
+    @Option(help: "true or false (OMZIEN_SECURE_COOKIES).") var secureCookies: String?
+    @Option(help: "true or false (OMZIEN_MIGRATE_ON_START).") var migrateOnStart: String?
+
+    var flags: [String: String] {
+        var flags: [String: String] = [:]
+        let pairs: [(String, String?)] = [
+            ("host", host), ("port", port), ("database-url", databaseURL), ("sqlite-path", sqlitePath), ("log-level", logLevel),
+            ("public-url", publicURL), ("secure-cookies", secureCookies), ("migrate-on-start", migrateOnStart),
+        ]
+        for (key, value) in pairs { if let value { flags[key] = value } }
+        return flags
+    }
+
+    /// Loads the configuration or stops with a message that names the bad setting.
+    func load(overrides: [String: String] = [:]) throws -> AppConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            return try ConfigurationLoader.load(
+                file: config ?? environment["OMZIEN_CONFIG"], environment: environment, flags: overrides.merging(flags) { _, flag in flag })
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+func makeLogger(_ configuration: AppConfiguration) -> Logger {
+    var logger = Logger(label: "omzien")
+    logger.logLevel = configuration.logLevel
+    return logger
+}
+
+/// Prometheus is the process-wide metrics backend; bootstrapped once per process.
+let prometheus: PrometheusCollectorRegistry = {
+    let registry = PrometheusCollectorRegistry()
+    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+    return registry
+}()
+
+func run(_ configuration: AppConfiguration, services: AppServices, logger: Logger) async throws {
+    logger.info("Omzien listens on http://\(configuration.host):\(configuration.port) using \(configuration.database)")
+    try await OmzienApplication.application(services: services, logger: logger).runService()
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server.")
+    @OptionGroup var settings: SettingsOptions
+
+    func run() async throws {
+        let configuration = try settings.load()
+        let logger = makeLogger(configuration)
+        let services = try await AppServices.make(configuration: configuration, logger: logger, metrics: prometheus)
+        try await omzien.run(configuration, services: services, logger: logger)
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a fresh demo database with a fictional municipality, print the logins and serve.")
+    @OptionGroup var settings: SettingsOptions
+
+    func run() async throws {
+        // Plain http on this machine: cookies cannot be Secure here. Default file: ./data/demo.sqlite, made anew.
+        var configuration = try settings.load(overrides: ["secure-cookies": "false", "bcrypt-cost": "10"])
+        if case .sqliteFile(let path) = configuration.database {
+            let demoPath = settings.sqlitePath ?? "./data/demo.sqlite"
+            configuration.database = .sqliteFile(path: demoPath)
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: demoPath + suffix) }
+            _ = path
+        }
+        configuration.migrateOnStart = true
+        let logger = makeLogger(configuration)
+        let services = try await AppServices.make(configuration: configuration, logger: logger, metrics: prometheus)
+        let logins = try await DemoData.seed(into: services)
+        print("""
+
+            Omzien demo – Gemeente Lindewaard (fictional)
+            Open http://\(configuration.host):\(configuration.port) and log in with one of these (password: \(DemoData.password)):
+            """)
+        for login in logins {
+            print("  \(login.role.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(login.email)  (\(login.municipality))")
+        }
+        print("")
+        try await omzien.run(configuration, services: services, logger: logger)
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+    @OptionGroup var settings: SettingsOptions
+
+    func run() async throws {
+        var configuration = try settings.load()
+        configuration.migrateOnStart = true
+        let services = try await AppServices.make(configuration: configuration, logger: makeLogger(configuration))
+        try await services.database.shutdown()
+        print("Migrations applied to \(configuration.database).")
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage user accounts.", subcommands: [Create.self, ResetLink.self, List.self])
+
+    /// Opens the services for a short CLI job and always closes the database.
+    static func withServices<T>(_ settings: SettingsOptions, _ body: (AppServices) async throws -> T) async throws -> T {
+        let configuration = try settings.load()
+        let services = try await AppServices.make(configuration: configuration, logger: makeLogger(configuration))
+        do {
+            let result = try await body(services)
+            try await services.database.shutdown()
+            return result
+        } catch {
+            try? await services.database.shutdown()
+            throw error
+        }
+    }
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user and print a one-time link to set the password.")
+        @OptionGroup var settings: SettingsOptions
+        @Option(help: "E-mail address (login name).") var email: String
+        @Option(help: "Full name.") var name: String
+        @Option(help: "One of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).") var role: String
+        @Option(help: "Municipality code, e.g. GM9901.") var municipality: String
+        @Option(help: "Team name (professionals).") var team: String?
+        @Option(help: "Organisation name.") var organisation: String?
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else { throw ValidationError("Unknown role '\(role)'.") }
+            guard let address = EmailAddress(email) else { throw ValidationError("'\(email)' is not an e-mail address.") }
+            let link = try await UserCommand.withServices(settings) { services in
+                guard let place = try await services.organisations.municipality(code: municipality) else {
+                    throw ValidationError("No municipality with code \(municipality).")
+                }
+                let teams = try await services.organisations.teams(municipalityID: place.id)
+                let organisations = try await services.organisations.organisations(municipalityID: place.id)
+                let teamID = try team.map { name in
+                    guard let found = teams.first(where: { $0.name == name }) else { throw ValidationError("No team '\(name)' in \(municipality).") }
+                    return found.id
+                }
+                let organisationID = try organisation.map { name in
+                    guard let found = organisations.first(where: { $0.name == name }) else {
+                        throw ValidationError("No organisation '\(name)' in \(municipality).")
+                    }
+                    return found.id
+                }
+                let user = try await services.users.save(
+                    UserDraft(email: address.value, name: name, role: role, teamID: teamID, organisationID: organisationID),
+                    municipalityID: place.id)
+                let token = try await services.passwordTokens.issue(userID: user.id, createdBy: "cli")
+                return "\(services.configuration.publicURL)/wachtwoord/\(token)"
+            }
+            print("User created. One-time link to set the password (valid 3 days):\n\(link)")
+        }
+    }
+
+    struct ResetLink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reset-link", abstract: "Print a one-time link to reset a password.")
+        @OptionGroup var settings: SettingsOptions
+        @Option(help: "E-mail address of the user.") var email: String
+
+        func run() async throws {
+            let link = try await UserCommand.withServices(settings) { services in
+                guard let user = try await services.users.user(email: email) else { throw ValidationError("No user with e-mail \(email).") }
+                let token = try await services.passwordTokens.issue(userID: user.id, createdBy: "cli")
+                return "\(services.configuration.publicURL)/wachtwoord/\(token)"
+            }
+            print(link)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users.")
+        @OptionGroup var settings: SettingsOptions
+        @Option(help: "Only this municipality (code).") var municipality: String?
+
+        func run() async throws {
+            let lines = try await UserCommand.withServices(settings) { services in
+                let places = try await services.organisations.municipalities()
+                let codes = Dictionary(uniqueKeysWithValues: places.map { ($0.id, $0.code) })
+                return try await services.users.allUsers()
+                    .filter { municipality == nil || codes[$0.municipalityID] == municipality?.uppercased() }
+                    .map { "\(codes[$0.municipalityID] ?? "?")\t\($0.role.rawValue)\t\($0.active ? "active" : "inactive")\t\($0.email)\t\($0.name)" }
+            }
+            print("municipality\trole\tstatus\temail\tname")
+            lines.forEach { print($0) }
+        }
+    }
+}

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -44,7 +44,10 @@ def dump(d: WebDriver, limit: int = 1500) -> str:
 
 def wait_for(d: WebDriver, condition, what: str, timeout: float = WAIT_S):
     try:
-        return WebDriverWait(d, timeout).until(condition)
+        # A page may be replaced while a condition looks at it: just look again.
+        return WebDriverWait(
+            d, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+        ).until(condition)
     except TimeoutException:
         raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{dump(d)}") from None
 
@@ -64,6 +67,7 @@ def login_form(d: WebDriver) -> WebElement:
 
 
 def fill_login(d: WebDriver, base_url: str, email: str, password: str) -> None:
+    """Fill in and submit the login form; returns once the browser has left that page."""
     d.get(base_url + "/inloggen")
     form = login_form(d)
     assert form.find_elements(By.CSS_SELECTOR, "input[type='hidden'][name='_csrf']"), (
@@ -72,6 +76,7 @@ def fill_login(d: WebDriver, base_url: str, email: str, password: str) -> None:
     form.find_element(By.CSS_SELECTOR, "input[name='email']").send_keys(email)
     form.find_element(By.CSS_SELECTOR, "input[name='password']").send_keys(password)
     form.find_element(By.CSS_SELECTOR, "button[type='submit'], input[type='submit']").click()
+    wait_for(d, EC.staleness_of(form), "the page after submitting the login form")
 
 
 def browser_login(d: WebDriver, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
@@ -234,6 +239,7 @@ def test_wrong_password_keeps_email(demo_server, browser, screenshot_dir) -> Non
     # The form works again after the error: now with the right password.
     form.find_element(By.CSS_SELECTOR, "input[name='password']").send_keys(DEMO_PASSWORD)
     form.find_element(By.CSS_SELECTOR, "button[type='submit'], input[type='submit']").click()
+    wait_for(d, EC.staleness_of(form), "the page after submitting the login form")
     wait_path(d, "/start")
     assert main_role(d) == "coordinator"
 
