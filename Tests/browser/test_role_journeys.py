@@ -12,7 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -52,6 +57,20 @@ def wait_for(d: WebDriver, condition, what: str, timeout: float = WAIT_S):
         raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{dump(d)}") from None
 
 
+def gone(el: WebElement):
+    """A condition: `el`'s page has been replaced. (EC.staleness_of misses chromedriver's
+    'Node with given id does not belong to the document' during a navigation.)"""
+
+    def check(_d: WebDriver) -> bool:
+        try:
+            el.is_enabled()
+            return False
+        except WebDriverException:  # includes StaleElementReferenceException
+            return True
+
+    return check
+
+
 def wait_path(d: WebDriver, path: str) -> None:
     wait_for(d, lambda d: path_of(d) == path, f"path {path}")
 
@@ -76,7 +95,7 @@ def fill_login(d: WebDriver, base_url: str, email: str, password: str) -> None:
     form.find_element(By.CSS_SELECTOR, "input[name='email']").send_keys(email)
     form.find_element(By.CSS_SELECTOR, "input[name='password']").send_keys(password)
     form.find_element(By.CSS_SELECTOR, "button[type='submit'], input[type='submit']").click()
-    wait_for(d, EC.staleness_of(form), "the page after submitting the login form")
+    wait_for(d, gone(form), "the page after submitting the login form")
 
 
 def browser_login(d: WebDriver, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
@@ -123,7 +142,7 @@ def logout_via_header(d: WebDriver) -> None:
     assert form.find_elements(By.CSS_SELECTOR, "input[type='hidden'][name='_csrf']"), "logout form has no _csrf"
     button = form.find_element(By.CSS_SELECTOR, "button, input[type='submit']")
     button.click()
-    wait_for(d, EC.staleness_of(form), "the page after logging out")
+    wait_for(d, gone(form), "the page after logging out")
 
 
 def assert_login_redirect(d: WebDriver, base_url: str) -> None:
@@ -239,7 +258,7 @@ def test_wrong_password_keeps_email(demo_server, browser, screenshot_dir) -> Non
     # The form works again after the error: now with the right password.
     form.find_element(By.CSS_SELECTOR, "input[name='password']").send_keys(DEMO_PASSWORD)
     form.find_element(By.CSS_SELECTOR, "button[type='submit'], input[type='submit']").click()
-    wait_for(d, EC.staleness_of(form), "the page after submitting the login form")
+    wait_for(d, gone(form), "the page after submitting the login form")
     wait_path(d, "/start")
     assert main_role(d) == "coordinator"
 

@@ -18,6 +18,7 @@ public enum OmzienApplication {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware(hsts: config.servedOverTLS))
         router.add(middleware: LanguageMiddleware(defaultLanguage: config.defaultLanguage))
+        // Outer error mapping: failures of the session, CSRF and login middleware below.
         router.add(middleware: ErrorMiddleware(renderer: services.renderer))
         router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static"))
         router.add(middleware: SessionMiddleware(
@@ -27,6 +28,9 @@ public enum OmzienApplication {
                 keyPrefix: "session.", defaultSessionExpiration: .seconds(config.sessionMinutes * 60))))
         router.add(middleware: CSRFMiddleware(key: services.csrfKey, secureCookies: config.secureCookies, maxBodyBytes: config.maxBodyBytes))
         router.add(middleware: AuthenticationMiddleware(users: services.users, organisations: services.organisations))
+        // Inner error mapping: handler errors become pages that know the user, language and CSRF token,
+        // and the session middleware above still saves what the request changed (such as a logout).
+        router.add(middleware: ErrorMiddleware(renderer: services.renderer))
 
         HealthController(database: services.database, registry: services.metrics).addRoutes(to: router)
         let accounts = AccountsController(services: services)

@@ -7,6 +7,7 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import SQLKit
+import Synchronization
 
 /// Owns the Fluent `Databases`, runs migrations and closes the connections on shutdown.
 ///
@@ -16,6 +17,7 @@ public final class DatabaseService: Service, Sendable {
     let logger: Logger
     /// SQLite gets its own single-threaded event loop group: one connection, no "database is locked".
     private let ownedEventLoopGroup: MultiThreadedEventLoopGroup?
+    private let isShutDown = Mutex(false)
 
     /// Opens (and for SQLite files creates) the database described by `location`.
     public init(location: DatabaseLocation, logger: Logger) throws {
@@ -77,6 +79,11 @@ public final class DatabaseService: Service, Sendable {
 
     /// Closes every connection; safe to call more than once.
     public func shutdown() async throws {
+        let alreadyDone = isShutDown.withLock { done in
+            defer { done = true }
+            return done
+        }
+        guard !alreadyDone else { return }
         await databases.shutdownAsync()
         try await ownedEventLoopGroup?.shutdownGracefully()
     }

@@ -44,7 +44,7 @@ struct AccountsController {
         case .rejected(let user):
             try await audit(.loginFailed, user: user, email: email, detail: "", context: context)
             return renderLogin(email: email, error: renderer.text("login_wrong", context.language),
-                               context: context, request: request, status: .unauthorized)
+                               context: context, request: request, status: .ok)
         case .accepted(let user, let stage):
             // A fresh session id on every login prevents session fixation.
             context.sessions.createSession(
@@ -91,7 +91,7 @@ struct AccountsController {
         let code = try await request.form()["code"]
         guard try await services.login.checkCode(code, userID: user.account.id) else {
             try await audit(.loginFailed, user: user.account, email: user.account.email, detail: "second factor", context: context)
-            return renderCode(error: renderer.text("code_wrong", context.language), context: context, request: request, status: .unauthorized)
+            return renderCode(error: renderer.text("code_wrong", context.language), context: context, request: request, status: .ok)
         }
         state.stage = .complete
         context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
@@ -195,8 +195,10 @@ struct AccountsController {
             return renderer.page("twofactor_done", title: renderer.text("twofactor_title", context.language),
                                  page: ["enabled": true], context: context, request: request)
         }
-        let secret = TwoFactor.newSecret()
-        try await services.users.startTOTPEnrolment(userID: account.id, secret: secret)
+        // Reloading the page shows the same key, so a half-finished enrolment in the app still works.
+        let pending = try await services.users.credentials(userID: account.id)?.totpSecret
+        let secret = pending ?? TwoFactor.newSecret()
+        if pending == nil { try await services.users.startTOTPEnrolment(userID: account.id, secret: secret) }
         return renderEnrolment(secret: secret, error: nil, context: context, request: request, status: .ok)
     }
 

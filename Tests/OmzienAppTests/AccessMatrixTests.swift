@@ -1,0 +1,149 @@
+import HummingbirdTesting
+import Foundation
+import Hummingbird
+import OmzienCore
+import Testing
+@testable import OmzienApp
+
+/// Every registered route against every role and an anonymous visitor.
+///
+/// The expected decisions are kept here, in the test, on purpose: adding a route without adding its
+/// decision below fails `everyRouteHasADecision`, and a route that opens up to the wrong role fails
+/// `everyRoleGetsExactlyWhatTheMatrixSays`.
+@Suite struct AccessMatrixTests {
+    /// Who may use a route.
+    enum Audience: Equatable {
+        /// Anyone, logged in or not.
+        case everyone
+        /// Any logged-in user (including one who still has to set up two-factor login).
+        case signedIn
+        /// Only these roles.
+        case roles(Set<Role>)
+    }
+
+    static let allRoles = Set(Role.allCases)
+    static let admins: Audience = .roles([.admin])
+
+    static let matrix: [String: Audience] = [
+        "GET /": .everyone,
+        "GET /health/live": .everyone,
+        "GET /health/ready": .everyone,
+        "GET /metrics": .everyone,
+        "GET /inloggen": .everyone,
+        "POST /inloggen": .everyone,
+        "GET /inloggen/code": .everyone,
+        "POST /inloggen/code": .everyone,
+        "POST /uitloggen": .everyone,
+        "GET /wachtwoord/{token}": .everyone,
+        "POST /wachtwoord/{token}": .everyone,
+        "GET /taal/{language}": .everyone,
+        "GET /start": .roles(allRoles),
+        "GET /api/v1/me": .roles(allRoles),
+        "GET /account/tweestaps": .signedIn,
+        "POST /account/tweestaps": .signedIn,
+        "GET /beheer/gebruikers": admins,
+        "GET /beheer/gebruikers/nieuw": admins,
+        "POST /beheer/gebruikers": admins,
+        "GET /beheer/gebruikers/{id}": admins,
+        "POST /beheer/gebruikers/{id}": admins,
+        "POST /beheer/gebruikers/{id}/herstellink": admins,
+        "POST /beheer/gebruikers/{id}/tweestaps-reset": admins,
+        "GET /beheer/wijken": admins,
+        "GET /beheer/wijken/nieuw": admins,
+        "POST /beheer/wijken": admins,
+        "GET /beheer/wijken/{id}": admins,
+        "POST /beheer/wijken/{id}": admins,
+        "GET /beheer/teams": admins,
+        "GET /beheer/teams/nieuw": admins,
+        "POST /beheer/teams": admins,
+        "GET /beheer/teams/{id}": admins,
+        "POST /beheer/teams/{id}": admins,
+        "GET /beheer/organisaties": admins,
+        "GET /beheer/organisaties/nieuw": admins,
+        "POST /beheer/organisaties": admins,
+        "GET /beheer/organisaties/{id}": admins,
+        "POST /beheer/organisaties/{id}": admins,
+        "GET /beheer/gemeente": admins,
+        "GET /beheer/gemeenten/{code}": admins,
+        "POST /beheer/gemeenten/{code}": admins,
+        "GET /beheer/audit": admins,
+    ]
+
+    static func key(_ route: Router<AppRequestContext>.RouteDescription) -> String {
+        "\(route.method.rawValue) \(route.path.description.hasPrefix("/") ? "" : "/")\(route.path)"
+    }
+
+    @Test func everyRouteHasADecision() async throws {
+        let app = try await TestApp.make()
+        let registered = Set(app.router.routes.map(Self.key))
+        try await app.run { _ in }
+        #expect(registered.subtracting(Self.matrix.keys).isEmpty, "routes without a decision: \(registered.subtracting(Self.matrix.keys).sorted())")
+        #expect(Set(Self.matrix.keys).subtracting(registered).isEmpty, "decisions for routes that do not exist: \(Set(Self.matrix.keys).subtracting(registered).sorted())")
+    }
+
+    @Test func everyRoleGetsExactlyWhatTheMatrixSays() async throws {
+        let app = try await TestApp.make()
+        let routes = app.router.routes.map(Self.key).sorted { a, b in
+            // Logging out ends the session: try it last.
+            (a.hasSuffix("/uitloggen") ? 1 : 0, a) < (b.hasSuffix("/uitloggen") ? 1 : 0, b)
+        }
+        let lindewaard = try await app.municipality("GM9901")
+        let samples: [String: String] = [
+            "/beheer/gebruikers/{id}": try await app.user("professional@lindewaard.example").id.uuidString,
+            "/beheer/wijken/{id}": try #require(try await app.services.organisations.districts(municipalityID: lindewaard.id).first).id.uuidString,
+            "/beheer/teams/{id}": try #require(try await app.services.organisations.teams(municipalityID: lindewaard.id).first).id.uuidString,
+            "/beheer/organisaties/{id}": try #require(try await app.services.organisations.organisations(municipalityID: lindewaard.id).first).id.uuidString,
+        ]
+        try await app.run { client in
+            let visitors: [Role?] = [nil] + Role.allCases
+            for role in visitors {
+                for route in routes {
+                    let browser = Browser(client)
+                    if let role { try await browser.login("\(role.rawValue)@lindewaard.example") }
+                    let parts = route.split(separator: " ", maxSplits: 1)
+                    let path = Self.concrete(String(parts[1]), samples: samples)
+                    let page = parts[0] == "GET"
+                        ? try await browser.get(path)
+                        : try await browser.post(path, tokenFrom: role == nil ? "/inloggen" : "/start")
+                    let expected = Self.matrix[route] ?? .roles([])
+                    let allowed: Bool = switch expected {
+                    case .everyone: true
+                    case .signedIn: role != nil
+                    case .roles(let roles): role.map(roles.contains) ?? false
+                    }
+                    let who = role?.rawValue ?? "anonymous"
+                    if allowed {
+                        #expect(page.status != .forbidden && page.status != .unauthorized, "\(who) should reach \(route), got \(page.status)")
+                        #expect(page.location?.hasPrefix("/inloggen?terug") != true, "\(who) was sent to login on \(route)")
+                    } else if role == nil {
+                        let refused = page.location?.hasPrefix("/inloggen") == true || page.status == .unauthorized
+                        #expect(refused, "anonymous must be sent to login on \(route), got \(page.status) \(page.location ?? "")")
+                    } else {
+                        #expect(page.status == .forbidden, "\(who) must be refused \(route), got \(page.status)")
+                        #expect(page.contains("Geen toegang") || path.hasPrefix("/api/"))
+                    }
+                }
+            }
+        }
+    }
+
+    static func concrete(_ path: String, samples: [String: String]) -> String {
+        if let sample = samples.first(where: { path.hasPrefix($0.key) }) {
+            return path.replacingOccurrences(of: "{id}", with: sample.value)
+        }
+        return path.replacingOccurrences(of: "{token}", with: "ongeldig").replacingOccurrences(of: "{code}", with: "GM9901")
+            .replacingOccurrences(of: "{language}", with: "nl")
+    }
+
+    @Test func anAPIRequestWithoutLoginGetsAProblemDocument() async throws {
+        try await TestApp.withBrowser { _, browser in
+            let page = try await browser.get("/api/v1/me")
+            #expect(page.status == .unauthorized)
+            #expect(page.headers[.contentType] == "application/problem+json")
+            try await browser.login("analyst@lindewaard.example")
+            let me = try await browser.get("/api/v1/me")
+            #expect(me.status == .ok)
+            #expect(me.contains(#""role":"analyst""#))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Hummingbird
+import HummingbirdTesting
+import FluentKit
+import Foundation
+import OmzienCore
+import SQLKit
+import Testing
+@testable import OmzienApp
+
+@Suite struct AuditTests {
+    @Test func readsAndWritesOfUserRecordsAreAudited() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let admin = try await app.user("admin@lindewaard.example")
+            let target = try await app.user("volunteer@lindewaard.example")
+            try await browser.login(admin.email)
+            #expect(try await browser.get("/beheer/gebruikers").status == .ok)
+            #expect(try await browser.get("/beheer/gebruikers/\(target.id)").status == .ok)
+            let update = try await browser.post("/beheer/gebruikers/\(target.id)", [
+                ("name", "Vera de Vrijwilliger"), ("email", target.email), ("role", "volunteer"),
+                ("organisation", target.organisationID!.uuidString), ("active", "on"),
+            ], tokenFrom: "/start")
+            #expect(update.status == .ok)
+
+            let trail = try await app.services.auditTrail.entries(
+                AuditQuery(municipalityID: admin.municipalityID, recordType: "user", recordID: target.id.uuidString))
+            let actions = trail.map(\.action)
+            #expect(actions.contains(.read))
+            #expect(actions.contains(.update))
+            #expect(trail.allSatisfy { $0.actorID == admin.id && $0.actorLabel == admin.email })
+            #expect(trail.first { $0.action == .update }?.detail == "name")
+            #expect(trail.allSatisfy { $0.sessionRef.count == 12 })
+            let lists = try await app.services.auditTrail.entries(AuditQuery(municipalityID: admin.municipalityID, actorID: admin.id))
+            #expect(lists.contains { $0.action == .list && $0.recordType == "user" })
+            #expect(lists.contains { $0.action == .login })
+        }
+    }
+
+    @Test func adminsFilterTheTrailByUserRecordAndPeriod() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let admin = try await app.user("admin@lindewaard.example")
+            let target = try await app.user("analyst@lindewaard.example")
+            try await browser.login(admin.email)
+            try await browser.get("/beheer/gebruikers/\(target.id)")
+            let byRecord = try await browser.get("/beheer/audit?soort=user&record=\(target.id)")
+            #expect(byRecord.status == .ok)
+            #expect(byRecord.contains("bekeken"))
+            #expect(byRecord.contains("user \(target.id.uuidString.prefix(8))"))
+            let future = try await browser.get("/beheer/audit?van=2999-01-01")
+            #expect(future.contains("Geen regels voor deze filters."))
+            let today = ISO8601DateFormatter().string(from: Date()).prefix(10)
+            let byUser = try await browser.get("/beheer/audit?gebruiker=\(admin.id)&van=\(today)&tot=\(today)")
+            #expect(byUser.contains("ingelogd"))
+        }
+    }
+
+    @Test func theTrailIsAppendOnlyInTheDatabase() async throws {
+        let app = try await TestApp.make()
+        try await app.run { client in
+            let browser = Browser(client)
+            try await browser.login("admin@lindewaard.example")
+            let sql = app.services.database.sql
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_events SET detail = 'changed'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events").run() }
+            let count = try await sql.raw("SELECT COUNT(*) AS n FROM audit_events").first(decodingColumn: "n", as: Int.self)
+            #expect((count ?? 0) > 0)
+        }
+    }
+
+    @Test func queryParsingIgnoresNonsense() {
+        let id = UUID()
+        let query = AuditController.query(from: ["gebruiker": "geen-uuid", "van": "gisteren", "soort": "", "record": "abc"], municipalityID: id)
+        #expect(query == AuditQuery(municipalityID: id, recordID: "abc"))
+        let dated = AuditController.query(from: ["van": "2026-01-01", "tot": "2026-01-31"], municipalityID: id)
+        #expect(dated.until!.timeIntervalSince(dated.from!) == 31 * 24 * 3600)
+    }
+}
