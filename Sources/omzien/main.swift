@@ -86,8 +86,8 @@ struct Demo: AsyncParsableCommand {
     @OptionGroup var settings: SettingsOptions
 
     func run() async throws {
-        // Plain http on this machine: cookies cannot be Secure here. Default file: ./data/demo.sqlite, made anew.
-        var configuration = try settings.load(overrides: ["secure-cookies": "false", "bcrypt-cost": "10"])
+        // Default file: ./data/demo.sqlite, made anew on every start.
+        var configuration = try settings.load(overrides: ["bcrypt-cost": "10"])
         if case .sqliteFile(let path) = configuration.database {
             let demoPath = settings.sqlitePath ?? "./data/demo.sqlite"
             configuration.database = .sqliteFile(path: demoPath)

@@ -11,8 +11,8 @@ import Testing
         let configuration = try ConfigurationLoader.load()
         #expect(configuration.port == 8080)
         #expect(configuration.database == .sqliteFile(path: "./data/omzien.sqlite"))
-        #expect(configuration.secureCookies)
         #expect(!configuration.servedOverTLS)
+        #expect(!configuration.secureCookies, "plain http by default, so no Secure cookies")
     }
 
     @Test func layersApplyInOrderFileEnvironmentFlags() throws {
@@ -36,7 +36,12 @@ import Testing
     }
 
     @Test func httpsPublicAddressTurnsOnHSTS() throws {
-        #expect(try ConfigurationLoader.load(flags: ["public-url": "https://omzien.lindewaard.nl/"]).servedOverTLS)
+        let tls = try ConfigurationLoader.load(flags: ["public-url": "https://omzien.lindewaard.nl/"])
+        #expect(tls.servedOverTLS)
+        #expect(tls.secureCookies, "cookies follow the public address")
+        #expect(tls.publicURL == "https://omzien.lindewaard.nl")
+        let forced = try ConfigurationLoader.load(environment: ["OMZIEN_SECURE_COOKIES": "true"])
+        #expect(forced.secureCookies)
     }
 
     /// Every bad value stops the start with a message that names the setting as the operator wrote it.

@@ -106,9 +106,8 @@ class OmzienServer:
                 pytrace=False,
             )
         self.log_path = log_dir / f"{self.name}.log"
-        env = dict(os.environ)
-        # Never let a developer's own settings leak into the server under test.
-        env.pop("DATABASE_URL", None)
+        # Never let a developer's own settings (DATABASE_URL, OMZIEN_*) leak into the server under test.
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL" and not k.startswith("OMZIEN_")}
         env.update(self.env)
         log = open(self.log_path, "wb")
         cmd = [str(OMZIEN_BIN), *self.args]
@@ -234,6 +233,8 @@ class _FormParser(html.parser.HTMLParser):
         self._current: dict | None = None
         self.main_attrs: dict[str, str] | None = None
         self.h1_texts: list[str] = []
+        self.stylesheets: list[str] = []
+        self.scripts: list[str] = []
         self._in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -250,6 +251,10 @@ class _FormParser(html.parser.HTMLParser):
                 self._current["inputs"].setdefault(a["name"], a.get("value", ""))
         elif tag == "main" and self.main_attrs is None:
             self.main_attrs = a
+        elif tag == "link" and "stylesheet" in a.get("rel", "").lower().split() and a.get("href"):
+            self.stylesheets.append(a["href"])
+        elif tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
         elif tag == "h1":
             self._in_h1 = True
             self.h1_texts.append("")
@@ -270,6 +275,8 @@ class Page:
     forms: list[dict]
     main_attrs: dict[str, str] | None
     h1: list[str]
+    stylesheets: list[str]
+    scripts: list[str]
 
     def form(self, action: str) -> dict | None:
         for f in self.forms:
@@ -288,7 +295,13 @@ def parse_page(text: str) -> Page:
     p = _FormParser()
     p.feed(text)
     p.close()
-    return Page(forms=p.forms, main_attrs=p.main_attrs, h1=[re.sub(r"\s+", " ", t).strip() for t in p.h1_texts])
+    return Page(
+        forms=p.forms,
+        main_attrs=p.main_attrs,
+        h1=[re.sub(r"\s+", " ", t).strip() for t in p.h1_texts],
+        stylesheets=p.stylesheets,
+        scripts=p.scripts,
+    )
 
 
 def csrf_from(text: str, action: str | None = None) -> str:
@@ -313,9 +326,24 @@ def describe(resp: requests.Response, limit: int = 1500) -> str:
     return f"{resp.request.method} {resp.url} -> HTTP {resp.status_code}\n{headers}\n  body: {resp.text[:limit]!r}"
 
 
+class LoopbackSession(requests.Session):
+    """A requests session that treats http://127.0.0.1 the way a browser does.
+
+    `omzien serve` marks its cookies Secure by default (as it should in production).
+    Chromium treats loopback as a secure context and sends such cookies over plain
+    http://127.0.0.1; requests would not. So forget the Secure flag after each response.
+    """
+
+    def send(self, request, **kwargs):  # type: ignore[override]
+        r = super().send(request, **kwargs)
+        for c in self.cookies:
+            c.secure = False
+        return r
+
+
 def http_login(base_url: str, email: str, password: str = DEMO_PASSWORD) -> requests.Session:
     """Log in through the real form with plain HTTP; returns the session with its cookies."""
-    s = requests.Session()
+    s = LoopbackSession()
     r = s.get(base_url + "/inloggen", timeout=HTTP_TIMEOUT_S)
     assert r.status_code == 200, describe(r)
     token = csrf_from(r.text)
@@ -350,6 +378,8 @@ def _chrome_options(phone: bool):
         "--window-size=390,844" if phone else "--window-size=1280,900",
     ):
         o.add_argument(a)
+    # The app follows Accept-Language; headless Chromium asks for en-US whatever --lang says.
+    o.add_experimental_option("prefs", {"intl.accept_languages": "nl-NL,nl"})
     if phone:
         # Headless Chromium won't make a window narrower than 500 px, so emulate
         # the phone's viewport itself.

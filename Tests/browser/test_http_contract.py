@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from conftest import (
+    LoopbackSession,
     DEMO_PASSWORD,
     HTTP_TIMEOUT_S,
     csrf_from,
@@ -48,6 +49,17 @@ def test_security_headers(demo_server, path: str) -> None:
     assert "frame-ancestors 'none'" in h.get("Content-Security-Policy", ""), describe(r, 200)
     assert h.get("X-Content-Type-Options", "").lower() == "nosniff", describe(r, 200)
     assert h.get("Referrer-Policy"), describe(r, 200)
+
+
+@pytest.mark.parametrize("path", ["/inloggen", "/bestaat-niet"])
+def test_stylesheets_and_scripts_load(demo_server, path: str) -> None:
+    """Every <link rel=stylesheet> and <script src> of the page is served (200, right type)."""
+    page = parse_page(get(demo_server, path).text)
+    assert page.stylesheets, f"{path} links no stylesheet"
+    for href, kind in [(h, "text/css") for h in page.stylesheets] + [(h, "javascript") for h in page.scripts]:
+        r = get(demo_server, href if href.startswith("/") else "/" + href)
+        assert r.status_code == 200, f"{path} links {href}, which is not served\n{describe(r, 300)}"
+        assert kind in r.headers.get("Content-Type", ""), f"{href} has the wrong type\n{describe(r, 300)}"
 
 
 def test_unknown_page_is_dutch_404(demo_server) -> None:
@@ -90,7 +102,7 @@ def _post_login(server, session: requests.Session, data: dict) -> requests.Respo
 
 
 def test_login_without_or_with_wrong_csrf_is_403(demo_server) -> None:
-    s = requests.Session()
+    s = LoopbackSession()
     token = csrf_from(s.get(demo_server.url("/inloggen"), timeout=HTTP_TIMEOUT_S).text)
     creds = {"email": demo_email("admin"), "password": DEMO_PASSWORD}
 
@@ -101,7 +113,7 @@ def test_login_without_or_with_wrong_csrf_is_403(demo_server) -> None:
     assert r.status_code == 403, f"login with a wrong _csrf must be 403\n{describe(r)}"
 
     # The right token without its omzien_csrf cookie.
-    r = _post_login(demo_server, requests.Session(), {**creds, "_csrf": token})
+    r = _post_login(demo_server, LoopbackSession(), {**creds, "_csrf": token})
     assert r.status_code == 403, f"a _csrf token without its omzien_csrf cookie must be 403\n{describe(r)}"
 
     # And it still works the proper way in the same session.
@@ -118,7 +130,7 @@ def test_login_without_or_with_wrong_csrf_is_403(demo_server) -> None:
     ids=["wrong-password", "unknown-email"],
 )
 def test_failed_login_shows_error_and_keeps_email(demo_server, email: str, password: str) -> None:
-    s = requests.Session()
+    s = LoopbackSession()
     token = csrf_from(s.get(demo_server.url("/inloggen"), timeout=HTTP_TIMEOUT_S).text)
     r = _post_login(demo_server, s, {"email": email, "password": password, "_csrf": token})
     assert r.status_code in (200, 401), describe(r)
@@ -130,7 +142,7 @@ def test_failed_login_shows_error_and_keeps_email(demo_server, email: str, passw
 
 
 def test_session_cookie_is_httponly_and_renewed_on_login(demo_server) -> None:
-    s = requests.Session()
+    s = LoopbackSession()
     r = s.get(demo_server.url("/inloggen"), timeout=HTTP_TIMEOUT_S)
     before = s.cookies.get("omzien_session")
     token = csrf_from(r.text)

@@ -26,7 +26,15 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import DEMO_PASSWORD, HTTP_TIMEOUT_S, ROLES, describe, demo_email, redirect_target
+from conftest import (
+    DEMO_PASSWORD,
+    HTTP_TIMEOUT_S,
+    ROLES,
+    LoopbackSession,
+    demo_email,
+    describe,
+    redirect_target,
+)
 
 WAIT_S = 15
 
@@ -105,7 +113,7 @@ def browser_login(d: WebDriver, base_url: str, email: str, password: str = DEMO_
 
 def http_session_from(d: WebDriver) -> requests.Session:
     """A requests session carrying the browser's cookies (to read HTTP status codes)."""
-    s = requests.Session()
+    s = LoopbackSession()
     for c in d.get_cookies():
         s.cookies.set(c["name"], c["value"])
     return s

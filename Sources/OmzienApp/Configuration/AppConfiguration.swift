@@ -39,10 +39,22 @@ public struct AppConfiguration: Sendable, Equatable {
     /// Run pending migrations when the server starts.
     public var migrateOnStart = true
     public var logLevel = Logger.Level.info
-    /// The address people use to reach Omzien; an https address switches on HSTS.
-    public var publicURL = "http://127.0.0.1:8080"
-    /// Send cookies with the Secure attribute. Only turn off for plain-http local demos.
-    public var secureCookies = true
+    /// An explicit public address; nil means the address the server listens on.
+    public var publicURLSetting: String?
+    /// The address people use to reach Omzien (used in one-time links); an https address switches on
+    /// HSTS and Secure cookies.
+    public var publicURL: String {
+        get { publicURLSetting ?? "http://\(host):\(port)" }
+        set { publicURLSetting = newValue }
+    }
+    /// An explicit choice for the Secure cookie attribute; nil follows the public address.
+    public var secureCookiesSetting: Bool?
+    /// Send cookies with the Secure attribute: by default exactly when the public address is https,
+    /// so production (behind TLS) is secure and a plain-http local run still works.
+    public var secureCookies: Bool {
+        get { secureCookiesSetting ?? servedOverTLS }
+        set { secureCookiesSetting = newValue }
+    }
     /// How long a login lasts, in minutes (a working day by default).
     public var sessionMinutes = 480
     public var defaultLanguage = Language.nl

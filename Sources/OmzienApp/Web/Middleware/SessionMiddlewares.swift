@@ -6,24 +6,17 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 
-/// Picks the interface language: the `omzien_lang` cookie, else the browser's preference, else the default.
+/// Picks the interface language: the `omzien_lang` cookie set by the language switch, else the
+/// installation's default (Dutch). The browser's Accept-Language is deliberately not followed: a Dutch
+/// municipality's service speaks Dutch unless someone chooses English.
 struct LanguageMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let defaultLanguage: Language
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.language = Self.language(cookie: request.cookies["omzien_lang"]?.value,
-                                         acceptLanguage: request.headers[.acceptLanguage], fallback: defaultLanguage)
+        context.language = request.cookies["omzien_lang"].flatMap { Language(rawValue: $0.value) } ?? defaultLanguage
         return try await next(request, context)
-    }
-
-    static func language(cookie: String?, acceptLanguage: String?, fallback: Language) -> Language {
-        if let cookie, let language = Language(rawValue: cookie) { return language }
-        let preferred = (acceptLanguage ?? "").split(separator: ",").compactMap { part in
-            part.split(separator: ";").first.map { String($0.prefix(2)).lowercased().trimmingCharacters(in: .whitespaces) }
-        }
-        return preferred.lazy.compactMap(Language.init(rawValue:)).first ?? fallback
     }
 }
 
