@@ -19,7 +19,7 @@
 #   OMZIEN_PG_PORT       TCP port on 127.0.0.1            (default 54329)
 #   OMZIEN_PG_DIR        base dir: socket, data/, log     (default /tmp/omzien-pg)
 #   OMZIEN_PG_HOST_AUTH  pg_hba method for 127.0.0.1      (default trust; e.g. scram-sha-256)
-#   OMZIEN_PG_KEEP=1     `stop` keeps the data dir
+#   OMZIEN_PG_KEEP=1     `stop` keeps the data dir and `start` reuses it
 #
 # As root the server runs as the `postgres` user (Debian's package creates it);
 # as any other user it runs as that user.
@@ -72,7 +72,9 @@ url() {
 }
 
 is_running() {
-    [[ -f "$DATA/PG_VERSION" ]] && as_pg "$BINDIR/pg_ctl" -D "$DATA" status >/dev/null 2>&1
+    [[ -f "$DATA/PG_VERSION" ]] \
+        && as_pg "$BINDIR/pg_ctl" -D "$DATA" status >/dev/null 2>&1 \
+        && "$BINDIR/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 5
 }
 
 reset_db() {
@@ -86,6 +88,14 @@ start() {
     if is_running; then
         echo "postgres-test-server: already running on 127.0.0.1:$PORT ($DATA)"
     else
+        # Whatever a killed (not `stop`ped) server left behind -- data, socket lock
+        # files -- is thrown away: tests start from a fresh cluster unless OMZIEN_PG_KEEP=1.
+        if [[ "${OMZIEN_PG_KEEP:-0}" != "1" ]]; then
+            if [[ -f "$DATA/postmaster.pid" ]]; then
+                as_pg "$BINDIR/pg_ctl" -D "$DATA" -m immediate -w -t 10 stop >/dev/null 2>&1 || true
+            fi
+            rm -rf "$BASE"
+        fi
         mkdir -p "$BASE"
         chown "$OWNER" "$BASE"
         chmod 0700 "$BASE"
@@ -136,7 +146,9 @@ EOF
 
 stop() {
     if is_running; then
-        as_pg "$BINDIR/pg_ctl" -D "$DATA" -m fast -w -t 60 stop >/dev/null
+        as_pg "$BINDIR/pg_ctl" -D "$DATA" -m fast -w -t 60 stop >/dev/null \
+            || as_pg "$BINDIR/pg_ctl" -D "$DATA" -m immediate -w -t 10 stop >/dev/null \
+            || echo "postgres-test-server: pg_ctl stop failed" >&2
         echo "postgres-test-server: stopped"
     else
         echo "postgres-test-server: not running"

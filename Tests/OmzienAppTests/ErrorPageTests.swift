@@ -60,6 +60,16 @@ import Testing
         }
     }
 
+    @Test func theStylesheetIsServed() async throws {
+        try await TestApp.withBrowser { _, browser in
+            let css = try await browser.get("/static/omzien.css")
+            #expect(css.status == .ok)
+            #expect(css.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(css.contains(":focus-visible"))
+            #expect(try await browser.get("/static/bestaat-niet.css").status == .notFound)
+        }
+    }
+
     @Test func healthAndMetricsAnswer() async throws {
         try await TestApp.withBrowser { _, browser in
             #expect(try await browser.get("/health/live").status == .ok)

@@ -17,10 +17,10 @@ public enum OmzienApplication {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware(hsts: config.servedOverTLS))
+        router.add(middleware: StaticFilesMiddleware(folder: Self.publicFolder))
         router.add(middleware: LanguageMiddleware(defaultLanguage: config.defaultLanguage))
         // Outer error mapping: failures of the session, CSRF and login middleware below.
         router.add(middleware: ErrorMiddleware(renderer: services.renderer))
-        router.add(middleware: FileMiddleware(Self.publicFolder, urlBasePath: "/static"))
         router.add(middleware: SessionMiddleware(
             storage: DatabasePersistDriver(databaseService: services.database),
             configuration: .init(

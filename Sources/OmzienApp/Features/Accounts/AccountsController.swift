@@ -248,7 +248,7 @@ struct AccountsController {
 
     func audit(_ action: AuditAction, user: UserAccount?, email: String, detail: String, context: AppRequestContext, recordID: String? = nil) async throws {
         try await services.audit.record(
-            action, "session", id: recordID ?? user?.id.uuidString, detail: detail, municipalityID: user?.municipalityID,
+            action, "user", id: recordID ?? user?.id.uuidString, detail: detail, municipalityID: user?.municipalityID,
             actorID: user?.id, actorLabel: user?.email ?? String(email.prefix(80)),
             sessionReference: context.sessions.session?.reference, requestID: context.id)
     }

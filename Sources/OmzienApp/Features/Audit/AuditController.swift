@@ -59,7 +59,7 @@ struct AuditController {
         let filters: [String: Any] = [
             "users": FieldView.options([("", renderer.text("option_all", language))] + users.map { ($0.id.uuidString, $0.name) },
                                        selected: [parameters["gebruiker"] ?? ""]),
-            "types": FieldView.options([("", renderer.text("option_all", language))] + ["user", "session", "team", "district", "organisation", "municipality"].map { ($0, $0) },
+            "types": FieldView.options([("", renderer.text("option_all", language))] + ["user", "team", "district", "organisation", "municipality"].map { ($0, $0) },
                                        selected: [parameters["soort"] ?? ""]),
             "record": parameters["record"] ?? "", "from": parameters["van"] ?? "", "until": parameters["tot"] ?? "",
         ]
