@@ -28,6 +28,7 @@ import Testing
             #expect(mismatch.contains("niet gelijk"))
             let done = try await newcomer.post(String(link), [("password", "een lange goede zin"), ("password_repeat", "een lange goede zin")], tokenFrom: String(link))
             #expect(done.location == "/inloggen?wachtwoord=1")
+            #expect(try await newcomer.get("/inloggen?wachtwoord=1").contains("Uw wachtwoord is ingesteld."))
             #expect(try await newcomer.login("nina@lindewaard.example", password: "een lange goede zin").location == "/start")
             // The link works once.
             #expect(try await Browser(browser.client).get(String(link)).status == .gone)

@@ -58,7 +58,10 @@ public enum OmzienApplication {
         return Application(
             router: router(services: services),
             configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Omzien"),
-            services: [services.database],
+            services: [
+                services.database,
+                SessionSweeper(driver: DatabasePersistDriver(databaseService: services.database), interval: .seconds(3600), logger: logger),
+            ],
             logger: logger)
     }
 

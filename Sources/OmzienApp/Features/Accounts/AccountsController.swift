@@ -73,7 +73,11 @@ struct AccountsController {
                           autocomplete: "current-password"),
             ],
             csrf: context.csrfToken)
-        return renderer.page("login", title: renderer.text("login_title", language), page: ["form": form],
+        let query = request.uri.queryParameters
+        let notice: String? = error != nil ? nil
+            : query.get("uitgelogd") != nil ? renderer.text("login_logged_out", language)
+            : query.get("wachtwoord") != nil ? renderer.text("login_password_set", language) : nil
+        return renderer.page("login", title: renderer.text("login_title", language), page: ["form": form, "notice": notice as Any],
                              context: context, request: request, status: status)
     }
 
