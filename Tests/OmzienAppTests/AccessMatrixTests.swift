@@ -23,6 +23,9 @@ import Testing
 
     static let allRoles = Set(Role.allCases)
     static let admins: Audience = .roles([.admin])
+    /// Volunteers, providers and analysts never see signals; signalers only their own.
+    static let handlers: Audience = .roles([.professional, .coordinator])
+    static let reporters: Audience = .roles([.signaler, .referrer, .professional, .coordinator])
 
     static let matrix: [String: Audience] = [
         "GET /": .everyone,
@@ -67,6 +70,21 @@ import Testing
         "GET /beheer/gemeenten/{code}": admins,
         "POST /beheer/gemeenten/{code}": admins,
         "GET /beheer/audit": admins,
+        "GET /melden": .everyone,
+        "POST /melden": .everyone,
+        "GET /melden/status": .everyone,
+        "POST /melden/status": .everyone,
+        "GET /signalen/nieuw": reporters,
+        "POST /signalen": reporters,
+        "GET /signalen/mijn": .roles([.signaler, .referrer]),
+        "GET /signalen": handlers,
+        "GET /signalen/{id}": handlers,
+        "POST /signalen/{id}/contact": handlers,
+        "POST /signalen/{id}/samenvoegen": handlers,
+        "POST /signalen/{id}/bekend": handlers,
+        "POST /signalen/{id}/team": .roles([.coordinator]),
+        "GET /agenda": handlers,
+        "GET /berichten": handlers,
     ]
 
     static func key(_ route: Router<AppRequestContext>.RouteDescription) -> String {
@@ -93,6 +111,7 @@ import Testing
             "/beheer/wijken/{id}": try #require(try await app.services.organisations.districts(municipalityID: lindewaard.id).first).id.uuidString,
             "/beheer/teams/{id}": try #require(try await app.services.organisations.teams(municipalityID: lindewaard.id).first).id.uuidString,
             "/beheer/organisaties/{id}": try #require(try await app.services.organisations.organisations(municipalityID: lindewaard.id).first).id.uuidString,
+            "/signalen/{id}": try await SignalFixtures.signalInProfessionalsTeam(app).id.uuidString,
         ]
         try await app.run { client in
             let visitors: [Role?] = [nil] + Role.allCases

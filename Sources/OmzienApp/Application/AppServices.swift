@@ -16,9 +16,16 @@ public struct AppServices: Sendable {
     let renderer: Renderer
     let csrfKey: SymmetricKey
     public let metrics: PrometheusCollectorRegistry
+    public let clock: AppClock
+    public let signals: SignalRepository
+    let signalService: SignalService
+    /// Public form submissions per address (per app instance).
+    let publicFormLimiter: RateLimiter
 
     /// Opens the database (migrating when configured) and loads templates and texts.
-    public static func make(configuration: AppConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init()) async throws -> AppServices {
+    public static func make(
+        configuration: AppConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init(), clock: AppClock = AppClock()
+    ) async throws -> AppServices {
         let database = try DatabaseService(location: configuration.database, logger: logger)
         do {
             if configuration.migrateOnStart { try await database.migrate() }
@@ -26,6 +33,7 @@ public struct AppServices: Sendable {
             let organisations = OrganisationRepository(databaseService: database)
             let translations = try Translations.load()
             let secret = try await SettingsStore(databaseService: database).secret(named: "csrf-key")
+            let signals = SignalRepository(databaseService: database)
             return AppServices(
                 configuration: configuration, database: database, users: users, organisations: organisations,
                 passwordTokens: PasswordTokenRepository(databaseService: database),
@@ -35,7 +43,13 @@ public struct AppServices: Sendable {
                     throttle: LoginThrottle(maxFailures: configuration.maxFailedLogins), bcryptCost: configuration.bcryptCost),
                 renderer: try await Renderer(translations: translations),
                 csrfKey: SymmetricKey(data: Data(secret.utf8)),
-                metrics: metrics)
+                metrics: metrics,
+                clock: clock,
+                signals: signals,
+                signalService: SignalService(
+                    signals: signals, organisations: organisations, clock: clock,
+                    firstContactWorkingDays: configuration.firstContactWorkingDays),
+                publicFormLimiter: RateLimiter(limit: RateLimit(limit: configuration.publicFormsPerHour, window: 3600)))
         } catch {
             try? await database.shutdown()
             throw error

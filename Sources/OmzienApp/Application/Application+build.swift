@@ -37,12 +37,19 @@ public enum OmzienApplication {
         let home = HomeController(services: services)
         accounts.addPublicRoutes(to: router)
         home.addPublicRoutes(to: router)
+        PublicSignalController(services: services).addRoutes(to: router)
         APIController(services: services).addRoutes(to: router.group("/api/v1", context: StaffRequestContext.self))
 
         accounts.addEnrolmentRoutes(to: router.group(context: EnrollingRequestContext.self))
 
         let staff = router.group(context: StaffRequestContext.self)
         home.addStaffRoutes(to: staff.group().add(middleware: RequirePermission(permission: .useOwnAccount)))
+
+        let signals = SignalsController(services: services)
+        signals.addReportRoutes(to: staff.group().add(middleware: RequirePermission(permission: .reportSignals)))
+        signals.addOwnSignalRoutes(to: staff.group().add(middleware: RequirePermission(permission: .viewOwnSignals)))
+        signals.addHandlingRoutes(to: staff.group().add(middleware: RequirePermission(permission: .handleSignals)))
+        signals.addAssignRoutes(to: staff.group().add(middleware: RequirePermission(permission: .assignSignals)))
 
         let admin = staff.group("/beheer").add(middleware: RequirePermission(permission: .administerOrganisation))
         UsersController(services: services).addRoutes(to: admin)

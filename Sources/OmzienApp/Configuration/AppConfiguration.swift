@@ -64,6 +64,12 @@ public struct AppConfiguration: Sendable, Equatable {
     public var bcryptCost = 12
     /// Failed logins before an address is locked for 15 minutes.
     public var maxFailedLogins = 5
+    /// Working days within which a new signal should get a first contact.
+    public var firstContactWorkingDays = 5
+    /// Public form submissions accepted per address per hour.
+    public var publicFormsPerHour = 20
+    /// Months after which signals that never led to contact are anonymised.
+    public var signalRetentionMonths = 6
 
     public init() {}
 

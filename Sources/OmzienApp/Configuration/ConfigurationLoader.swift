@@ -77,6 +77,15 @@ public enum ConfigurationLoader {
         Setting(key: "max-failed-logins", environment: "OMZIEN_MAX_FAILED_LOGINS") { config, value throws(Setting.Reason) in
             config.maxFailedLogins = try integer(value, in: 1...100)
         },
+        Setting(key: "first-contact-days", environment: "OMZIEN_FIRST_CONTACT_DAYS") { config, value throws(Setting.Reason) in
+            config.firstContactWorkingDays = try integer(value, in: 1...60)
+        },
+        Setting(key: "public-forms-per-hour", environment: "OMZIEN_PUBLIC_FORMS_PER_HOUR") { config, value throws(Setting.Reason) in
+            config.publicFormsPerHour = try integer(value, in: 1...10_000)
+        },
+        Setting(key: "signal-retention-months", environment: "OMZIEN_SIGNAL_RETENTION_MONTHS") { config, value throws(Setting.Reason) in
+            config.signalRetentionMonths = try integer(value, in: 1...120)
+        },
     ]
 
     /// The keys accepted in a configuration file and as flags.

@@ -1,11 +1,19 @@
 /// A form as the `form` partial renders it: fields with their typed values and errors, and an
 /// error summary at the top that links to each field (GOV.UK pattern).
 struct FormView {
+    struct Hidden { let name: String; let value: String }
+
     var action: String
     var submitLabel: String
     var fields: [FieldView]
     var csrf: String
     var intro: String? = nil
+    /// Values carried from earlier steps of a multi-step form (works without JavaScript or a session).
+    var hidden: [Hidden] = []
+    /// A secondary submit ("Vorige stap") that sends `name=value` so the server can go back.
+    var backLabel: String? = nil
+    /// Renders the honeypot field that people never see (spam protection on public forms).
+    var honeypot = false
 
     var errors: [FieldView] { fields.filter { $0.error != nil } }
     var hasErrors: Bool { !errors.isEmpty }
@@ -13,7 +21,7 @@ struct FormView {
 
 /// One form control. Exactly one of the `is…` flags is true.
 struct FieldView {
-    enum Kind { case text, email, password, select, checkboxes, checkbox, code }
+    enum Kind { case text, email, password, select, checkboxes, checkbox, code, textarea, radios, tel, number }
 
     struct Option {
         let value: String
@@ -39,6 +47,12 @@ struct FieldView {
     var isCheckboxes: Bool { kind == .checkboxes }
     var isCheckbox: Bool { kind == .checkbox }
     var isCode: Bool { kind == .code }
+    var isTextarea: Bool { kind == .textarea }
+    var isRadios: Bool { kind == .radios }
+    var isTel: Bool { kind == .tel }
+    var isNumber: Bool { kind == .number }
+    /// Checkbox and radio groups are fieldsets with a legend.
+    var isGroup: Bool { kind == .checkboxes || kind == .radios }
     var checked: Bool { kind == .checkbox && value == "on" }
     var describedBy: String {
         [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }.joined(separator: " ")
@@ -48,6 +62,13 @@ struct FieldView {
     static func options(_ pairs: [(String, String)], selected: Set<String>) -> [Option] {
         pairs.map { Option(value: $0.0, label: $0.1, selected: selected.contains($0.0)) }
     }
+
+    /// Options grouped under a heading (e.g. the signal categories).
+    struct OptionGroup {
+        let label: String
+        let options: [Option]
+    }
+    var groups: [OptionGroup] = []
 }
 
 /// A table of records for list pages; cells are plain text, one cell may link to the record.

@@ -70,9 +70,12 @@ struct Chrome {
                 name: user.account.name, roleLabel: translations.text("role_\(role.rawValue)", language),
                 municipality: user.municipality.name)
             self.role = role.rawValue
-            nav = Navigation.items(for: role).map { item in
-                Link(label: translations.text(item.labelKey, language), href: item.path,
-                     current: path == item.path || (item.path != "/start" && path.hasPrefix(item.path + "/")))
+            let items = Navigation.items(for: role)
+            // The current item is the one whose address matches the page best (longest prefix).
+            let current = items.filter { path == $0.path || ($0.path != "/start" && path.hasPrefix($0.path + "/")) }
+                .max { $0.path.count < $1.path.count }?.path
+            nav = items.map { item in
+                Link(label: translations.text(item.labelKey, language), href: item.path, current: item.path == current)
             }
             isPublic = false
         } else {
@@ -96,6 +99,11 @@ enum Navigation {
 
     static let all: [Item] = [
         Item(labelKey: "nav_home", path: "/start", permission: .useOwnAccount),
+        Item(labelKey: "nav_signals", path: "/signalen", permission: .handleSignals),
+        Item(labelKey: "nav_agenda", path: "/agenda", permission: .handleSignals),
+        Item(labelKey: "nav_notifications", path: "/berichten", permission: .handleSignals),
+        Item(labelKey: "nav_report_signal", path: "/signalen/nieuw", permission: .reportSignals),
+        Item(labelKey: "nav_own_signals", path: "/signalen/mijn", permission: .viewOwnSignals),
         Item(labelKey: "nav_users", path: "/beheer/gebruikers", permission: .administerOrganisation),
         Item(labelKey: "nav_teams", path: "/beheer/teams", permission: .administerOrganisation),
         Item(labelKey: "nav_districts", path: "/beheer/wijken", permission: .administerOrganisation),

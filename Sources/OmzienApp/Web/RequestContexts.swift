@@ -42,10 +42,13 @@ public struct AppRequestContext: RequestContext, SessionRequestContext {
     /// The user behind an incomplete login (password given, second factor missing); only used to
     /// finish that login.
     public var pendingUser: CurrentUser?
+    /// The client's IP address (for rate limits); "unknown" when the channel has none (tests).
+    public let clientAddress: String
 
     public init(source: Source) {
         coreContext = .init(source: source)
         sessions = .init()
+        clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Bodies are small forms; anything larger is refused before a handler reads it.

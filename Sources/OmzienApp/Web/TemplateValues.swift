@@ -27,6 +27,11 @@ extension FieldView: TemplateValues {
         case "isCheckboxes": isCheckboxes
         case "isCheckbox": isCheckbox
         case "isCode": isCode
+        case "isTextarea": isTextarea
+        case "isRadios": isRadios
+        case "isTel": isTel
+        case "isNumber": isNumber
+        case "isGroup": isGroup
         case "checked": checked
         case "describedBy": describedBy.isEmpty ? nil : describedBy
         default: nil
@@ -58,4 +63,26 @@ extension StartPage: TemplateValues {
 
 extension EditPage: TemplateValues {
     func computed(_ name: String) -> Any? { name == "hasActions" ? !actions.isEmpty : nil }
+}
+
+extension SignalDetailPage: TemplateValues {
+    func computed(_ name: String) -> Any? {
+        switch name {
+        case "hasDuplicates": !duplicates.isEmpty
+        case "hasAttempts": !attempts.isEmpty
+        case "hasOtherSignals": !otherSignals.isEmpty
+        default: nil
+        }
+    }
+}
+
+extension AgendaPage: TemplateValues {
+    func computed(_ name: String) -> Any? {
+        switch name {
+        case "hasDue": !due.isEmpty
+        case "hasOverdue": !overdue.isEmpty
+        case "hasUpcoming": !upcoming.isEmpty
+        default: nil
+        }
+    }
 }

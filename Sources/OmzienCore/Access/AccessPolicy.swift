@@ -44,7 +44,13 @@ public enum AccessPolicy {
         switch role {
         case .admin:
             [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail]
-        case .signaler, .referrer, .professional, .coordinator, .volunteer, .provider, .analyst:
+        case .coordinator:
+            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals]
+        case .professional:
+            [.useOwnAccount, .reportSignals, .handleSignals]
+        case .signaler, .referrer:
+            [.useOwnAccount, .reportSignals, .viewOwnSignals]
+        case .volunteer, .provider, .analyst:
             [.useOwnAccount]
         }
     }

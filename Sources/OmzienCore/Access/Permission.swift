@@ -10,6 +10,14 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case administerMunicipality
     /// Read the audit trail.
     case readAuditTrail
+    /// Report a signal as a logged-in partner or staff member.
+    case reportSignals
+    /// See the status of the signals one reported oneself.
+    case viewOwnSignals
+    /// Work on signals: the queue, first contact, consent, duplicates, the agenda.
+    case handleSignals
+    /// Move a signal to another team.
+    case assignSignals
 }
 
 /// The outcome of an authorization decision; a denial carries the reason for the log.

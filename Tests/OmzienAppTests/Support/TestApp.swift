@@ -49,11 +49,11 @@ struct TestApp: @unchecked Sendable {
     }
 
     /// Builds the app on a fresh database with the demo municipalities and users.
-    static func make(configure: (inout AppConfiguration) -> Void = { _ in }) async throws -> TestApp {
+    static func make(configure: (inout AppConfiguration) -> Void = { _ in }, clock: AppClock = AppClock()) async throws -> TestApp {
         let (location, drop) = try await freshDatabase()
         var configuration = configuration(location)
         configure(&configuration)
-        let services = try await AppServices.make(configuration: configuration, logger: quietLogger)
+        let services = try await AppServices.make(configuration: configuration, logger: quietLogger, clock: clock)
         try await DemoData.seed(into: services)
         return TestApp(services: services, router: OmzienApplication.router(services: services), cleanup: {
             try await services.database.shutdown()
@@ -84,9 +84,10 @@ struct TestApp: @unchecked Sendable {
     /// Convenience: a test app with a ready browser.
     static func withBrowser(
         configure: (inout AppConfiguration) -> Void = { _ in },
+        clock: AppClock = AppClock(),
         _ body: @Sendable (TestApp, Browser) async throws -> Void
     ) async throws {
-        let app = try await make(configure: configure)
+        let app = try await make(configure: configure, clock: clock)
         try await app.run { client in try await body(app, Browser(client)) }
     }
 

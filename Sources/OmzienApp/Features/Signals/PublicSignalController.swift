@@ -1,0 +1,331 @@
+import Logging
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// The public signal point: three short steps, a check page and a confirmation with a reference code.
+/// Earlier answers travel as hidden fields, so the form works without JavaScript and without a session.
+struct PublicSignalController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+
+    enum Step: Int { case concern = 1, reporter, person, check }
+
+    static let stepFields: [Step: [String]] = [
+        .concern: ["concern", "indicators", "duration", "danger"],
+        .reporter: ["relation", "anonymous", "reporter_name", "reporter_email", "reporter_phone"],
+        .person: ["person_name", "age_band", "birth_year", "postcode", "house_number", "street", "person_phone", "municipality"],
+    ]
+    static let maxConcernLength = 4000
+    static let maxShortLength = 200
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/melden") { request, context in
+            try await render(.concern, form: FormData(), errors: FieldErrors(), context: context, request: request)
+        }
+        router.post("/melden", use: submit)
+        router.get("/melden/status") { request, context in statusPage(code: "", result: nil, context: context, request: request) }
+        router.post("/melden/status", use: lookUpStatus)
+    }
+
+    // MARK: Steps
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await request.form(limit: services.configuration.maxBodyBytes)
+        // Robots fill every field, people never see this one: answer as if all went well, store nothing.
+        if !form["website"].isEmpty {
+            context.logger.notice("Honeypot filled on the public signal form")
+            return confirmation(code: ReferenceCode.random(), canFollow: false, context: context, request: request)
+        }
+        let step = Step(rawValue: Int(form["stap"]) ?? 1) ?? .concern
+        if form["terug"] == "1", let previous = Step(rawValue: step.rawValue - 1) {
+            return try await render(previous, form: form, errors: FieldErrors(), context: context, request: request)
+        }
+        let municipalities = try await services.organisations.municipalities()
+        let errors = try await validate(step, form, municipalities: municipalities, language: context.language)
+        guard errors.isEmpty else {
+            return try await render(step, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        if step == .concern, form["danger"] == "yes" {
+            return renderer.page("signal_emergency", title: renderer.text("emergency_title", context.language), context: context, request: request)
+        }
+        guard step == .check else {
+            return try await render(Step(rawValue: step.rawValue + 1)!, form: form, errors: FieldErrors(), context: context, request: request)
+        }
+        // Everything is checked again: hidden fields come back from the browser and can be changed.
+        var all = FieldErrors()
+        for earlier in [Step.concern, .reporter, .person] {
+            for (field, message) in try await validate(earlier, form, municipalities: municipalities, language: context.language).messages {
+                all.add(field, message)
+            }
+        }
+        guard all.isEmpty else {
+            let first = [Step.concern, .reporter, .person].first { Self.stepFields[$0]!.contains(where: { all[$0] != nil }) } ?? .concern
+            return try await render(first, form: form, errors: all, context: context, request: request, status: .unprocessableContent)
+        }
+        guard await services.publicFormLimiter.allow("signal:\(context.clientAddress)", now: services.clock.now()) else {
+            throw AppError.tooManyRequests
+        }
+        let (draft, municipalityID, districtID) = try await Self.draft(from: form, services: services, municipalities: municipalities)
+        let signal = try await services.signalService.receive(draft, municipalityID: municipalityID, districtID: districtID)
+        try await services.audit.record(
+            .create, "signal", id: signal.id.uuidString, detail: "public form, source=\(draft.source.rawValue)",
+            municipalityID: municipalityID, actorID: nil, actorLabel: "anoniem", sessionReference: nil, requestID: context.id)
+        return confirmation(code: ReferenceCode(signal.referenceCode)!, canFollow: signal.reporterCanFollow, context: context, request: request)
+    }
+
+    /// Checks one step; returns the problems per field.
+    func validate(_ step: Step, _ form: FormData, municipalities: [Municipality], language: Language) async throws -> FieldErrors {
+        var errors = FieldErrors()
+        let t = { (key: String) in renderer.text(key, language) }
+        switch step {
+        case .concern:
+            if form["concern"].isEmpty { errors.add("concern", t("signal_error_concern")) }
+            if form["concern"].count > Self.maxConcernLength { errors.add("concern", renderer.text("signal_error_too_long", language, String(Self.maxConcernLength))) }
+            if ConcernDuration(rawValue: form["duration"]) == nil { errors.add("duration", t("signal_error_duration")) }
+            if !["yes", "no"].contains(form["danger"]) { errors.add("danger", t("signal_error_danger")) }
+        case .reporter:
+            let relation = ReporterRelation(rawValue: form["relation"])
+            if relation == nil { errors.add("relation", t("signal_error_relation")) }
+            let anonymous = form["anonymous"] == "on" && relation != .myself
+            if !anonymous, relation != .myself {
+                if form["reporter_name"].isEmpty { errors.add("reporter_name", t("signal_error_reporter_name")) }
+                if form["reporter_email"].isEmpty && form["reporter_phone"].isEmpty {
+                    errors.add("reporter_email", t("signal_error_reporter_contact"))
+                }
+            }
+            if !form["reporter_email"].isEmpty, !anonymous, EmailAddress(form["reporter_email"]) == nil {
+                errors.add("reporter_email", t("error_email"))
+            }
+            if !form["reporter_phone"].isEmpty, !anonymous, !Self.isPhone(form["reporter_phone"]) {
+                errors.add("reporter_phone", t("signal_error_phone"))
+            }
+            for field in ["reporter_name", "reporter_email", "reporter_phone"] where form[field].count > Self.maxShortLength {
+                errors.add(field, t("error_too_long"))
+            }
+        case .person:
+            let myself = form["relation"] == ReporterRelation.myself.rawValue
+            let hasAddress = !form["postcode"].isEmpty && !form["house_number"].isEmpty
+            if form["person_name"].isEmpty && (myself || !hasAddress) {
+                errors.add("person_name", t(myself ? "signal_error_own_name" : "signal_error_person"))
+            }
+            if myself, !hasAddress, form["person_phone"].isEmpty {
+                errors.add("person_phone", t("signal_error_own_contact"))
+            }
+            if !form["postcode"].isEmpty, Postcode(form["postcode"]) == nil { errors.add("postcode", t("signal_error_postcode")) }
+            if !form["birth_year"].isEmpty {
+                let year = Int(form["birth_year"]) ?? 0
+                if !(1900...services.clock.today.year).contains(year) { errors.add("birth_year", t("signal_error_birth_year")) }
+            }
+            if !form["person_phone"].isEmpty, !Self.isPhone(form["person_phone"]) { errors.add("person_phone", t("signal_error_phone")) }
+            if !form["age_band"].isEmpty, AgeBand(rawValue: form["age_band"]) == nil { errors.add("age_band", t("signal_error_age")) }
+            for field in ["person_name", "house_number", "street"] where form[field].count > Self.maxShortLength {
+                errors.add(field, t("error_too_long"))
+            }
+            if municipalities.count > 1,
+               try await services.signalService.district(forPostcode: form["postcode"], in: municipalities.map(\.id)) == nil,
+               !municipalities.contains(where: { $0.code == form["municipality"] }) {
+                errors.add("municipality", t("signal_error_municipality"))
+            }
+        case .check:
+            break
+        }
+        return errors
+    }
+
+    static func isPhone(_ text: String) -> Bool {
+        let digits = text.filter(\.isNumber)
+        return (10...15).contains(digits.count) && text.allSatisfy { $0.isNumber || " +-()".contains($0) }
+    }
+
+    /// Builds the signal from a fully checked form.
+    static func draft(from form: FormData, services: AppServices, municipalities: [Municipality]) async throws -> (SignalDraft, UUID, UUID?) {
+        let relation = ReporterRelation(rawValue: form["relation"]) ?? .neighbour
+        let myself = relation == .myself
+        let anonymous = form["anonymous"] == "on" && !myself
+        let nonEmpty: (String) -> String? = { form[$0].isEmpty ? nil : form[$0] }
+        let postcode = Postcode(form["postcode"])
+        let district = try await services.signalService.district(forPostcode: form["postcode"], in: municipalities.map(\.id))
+        let municipalityID = district?.municipalityID
+            ?? municipalities.first(where: { $0.code == form["municipality"] })?.id
+            ?? municipalities.first!.id
+        let birthYear = Int(form["birth_year"])
+        let ageBand = AgeBand(rawValue: form["age_band"]).flatMap { $0 == .unknown ? nil : $0 }
+            ?? birthYear.map { AgeBand.of(birthYear: $0, in: services.clock.today.year) } ?? .unknown
+        let draft = SignalDraft(
+            source: myself ? .selfReport : .resident, reporterRelation: relation,
+            reporterName: anonymous ? nil : (myself ? nonEmpty("person_name") : nonEmpty("reporter_name")),
+            reporterEmail: anonymous ? nil : nonEmpty("reporter_email").flatMap { EmailAddress($0)?.value },
+            reporterPhone: anonymous ? nil : (nonEmpty("reporter_phone") ?? (myself ? nonEmpty("person_phone") : nil)),
+            reporterUserID: nil, reporterOrganisationID: nil,
+            concern: form["concern"], indicators: form.all("indicators").compactMap(SignalIndicator.init(rawValue:)),
+            duration: ConcernDuration(rawValue: form["duration"]) ?? .unknown,
+            personName: form["person_name"], birthYear: birthYear, ageBand: ageBand,
+            postcode: postcode?.description, houseNumber: nonEmpty("house_number"), street: nonEmpty("street"), phone: nonEmpty("person_phone"))
+        return (draft, municipalityID, district?.id)
+    }
+
+    // MARK: Rendering
+
+    func render(
+        _ step: Step, form: FormData, errors: FieldErrors, context: AppRequestContext, request: Request, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let language = context.language
+        let carried = Self.stepFields.filter { $0.key != step }.values.flatMap { $0 }
+        let hidden = carried.flatMap { name in form.all(name).map { FormView.Hidden(name: name, value: $0) } }
+            + [FormView.Hidden(name: "stap", value: String(step.rawValue))]
+        let fields = try await SignalForm(renderer: renderer, language: language, form: form, errors: errors)
+            .fields(for: step, municipalities: services.organisations.municipalities())
+        let view = FormView(
+            action: "/melden", submitLabel: renderer.text(step == .check ? "signal_send" : "signal_next", language), fields: fields,
+            csrf: context.csrfToken, intro: renderer.text("signal_step\(step.rawValue)_intro", language), hidden: hidden,
+            backLabel: step == .concern ? nil : renderer.text("signal_back", language), honeypot: true)
+        var page: [String: Any] = [
+            "form": view, "stepLine": renderer.text("signal_step_of", language, String(min(step.rawValue, 3)), "3"),
+            "isCheck": step == .check,
+        ]
+        if step == .check {
+            page["summary"] = SignalSummary(form: form, renderer: renderer, language: language).rows
+            page["suggestGP"] = form.all("indicators").compactMap(SignalIndicator.init(rawValue:)).contains(where: \.suggestsGP)
+        }
+        let title = renderer.text(step == .check ? "signal_check_title" : "signal_step\(step.rawValue)_title", language)
+        return renderer.page("signal_step", title: title, page: page, context: context, request: request, status: status)
+    }
+
+    func confirmation(code: ReferenceCode, canFollow: Bool, context: AppRequestContext, request: Request) -> Response {
+        renderer.page("signal_done", title: renderer.text("signal_done_title", context.language),
+                      page: ["code": code.value, "canFollow": canFollow], context: context, request: request, status: .created)
+    }
+
+    // MARK: Status
+
+    @Sendable func lookUpStatus(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard await services.publicFormLimiter.allow("status:\(context.clientAddress)", now: services.clock.now()) else {
+            throw AppError.tooManyRequests
+        }
+        let typed = try await request.form()["code"]
+        // Unknown codes and reports without contact details get the same answer: nothing to learn by guessing.
+        var result = renderer.text("status_unknown", context.language)
+        if let code = ReferenceCode(typed), let signal = try await services.signals.signal(code: code), signal.reporterCanFollow {
+            result = renderer.text("status_\(signal.status.publicStatus.rawValue)", context.language)
+        }
+        return statusPage(code: typed, result: result, context: context, request: request)
+    }
+
+    func statusPage(code: String, result: String?, context: AppRequestContext, request: Request) -> Response {
+        let language = context.language
+        let form = FormView(
+            action: "/melden/status", submitLabel: renderer.text("status_submit", language),
+            fields: [FieldView(name: "code", label: renderer.text("status_code", language), value: code,
+                               hint: renderer.text("status_code_hint", language), autocomplete: "off")],
+            csrf: context.csrfToken)
+        return renderer.page("signal_status", title: renderer.text("status_title", language),
+                             page: ["form": form, "result": result as Any], context: context, request: request)
+    }
+}
+
+/// The fields of each step, filled with what was typed.
+struct SignalForm {
+    let renderer: Renderer
+    let language: Language
+    let form: FormData
+    let errors: FieldErrors
+
+    func text(_ key: String) -> String { renderer.text(key, language) }
+
+    func field(_ name: String, _ kind: FieldView.Kind, required: Bool = true, hint: Bool = false, autocomplete: String = "off") -> FieldView {
+        FieldView(name: name, label: text("signal_field_\(name)"), kind: kind, value: form[name],
+                  hint: hint ? text("signal_field_\(name)_hint") : nil, error: errors[name], autocomplete: autocomplete, required: required)
+    }
+
+    func choice(_ name: String, _ values: [String], kind: FieldView.Kind = .radios, required: Bool = true, hint: Bool = false) -> FieldView {
+        var view = field(name, kind, required: required, hint: hint)
+        view.options = FieldView.options(values.map { ($0, text("signal_\(name)_\($0)")) }, selected: Set(form.all(name)))
+        return view
+    }
+
+    func fields(for step: PublicSignalController.Step, municipalities: [Municipality]) -> [FieldView] {
+        switch step {
+        case .concern:
+            var indicators = field("indicators", .checkboxes, required: false, hint: true)
+            let ticked = Set(form.all("indicators"))
+            indicators.groups = SignalCategory.allCases.map { category in
+                FieldView.OptionGroup(
+                    label: text("signal_category_\(category.rawValue)"),
+                    options: SignalIndicator.allCases.filter { $0.category == category }.map {
+                        .init(value: $0.rawValue, label: text("signal_indicator_\($0.rawValue)"), selected: ticked.contains($0.rawValue))
+                    })
+            }
+            return [
+                field("concern", .textarea, hint: true), indicators,
+                choice("duration", ConcernDuration.allCases.map(\.rawValue)),
+                choice("danger", ["no", "yes"], hint: true),
+            ]
+        case .reporter:
+            var anonymous = field("anonymous", .checkbox, required: false, hint: true)
+            anonymous.value = form["anonymous"]
+            return [
+                choice("relation", ReporterRelation.allCases.map(\.rawValue)),
+                anonymous,
+                field("reporter_name", .text, required: false, autocomplete: "name"),
+                field("reporter_email", .email, required: false, autocomplete: "email"),
+                field("reporter_phone", .tel, required: false, hint: true, autocomplete: "tel"),
+            ]
+        case .person:
+            let myself = form["relation"] == ReporterRelation.myself.rawValue
+            var name = field("person_name", .text, required: myself, hint: !myself)
+            if myself { name.label = text("signal_field_own_name") }
+            var fields = [
+                name,
+                field("postcode", .text, required: false, autocomplete: myself ? "postal-code" : "off"),
+                field("house_number", .text, required: false),
+                field("street", .text, required: false),
+                choice("age_band", AgeBand.allCases.map(\.rawValue), kind: .select, required: false),
+                field("birth_year", .number, required: false, hint: true),
+                field("person_phone", .tel, required: false),
+            ]
+            if municipalities.count > 1 {
+                var municipality = field("municipality", .select, required: false, hint: true)
+                municipality.options = FieldView.options([("", text("option_choose"))] + municipalities.map { ($0.code, $0.name) },
+                                                         selected: [form["municipality"]])
+                fields.append(municipality)
+            }
+            return fields
+        case .check:
+            return []
+        }
+    }
+}
+
+/// The answers as a definition list on the check page.
+struct SignalSummary {
+    struct Row { let label: String; let value: String }
+    let rows: [Row]
+
+    init(form: FormData, renderer: Renderer, language: Language) {
+        let t = { (key: String) in renderer.text(key, language) }
+        let none = t("summary_none")
+        let relation = form["relation"]
+        let anonymous = form["anonymous"] == "on" && relation != ReporterRelation.myself.rawValue
+        var rows = [
+            Row(label: t("signal_field_concern"), value: form["concern"]),
+            Row(label: t("signal_field_indicators"), value: form.all("indicators").map { t("signal_indicator_\($0)") }.joined(separator: ", ").nonEmpty ?? none),
+            Row(label: t("signal_field_duration"), value: t("signal_duration_\(form["duration"])")),
+            Row(label: t("signal_field_relation"), value: t("signal_relation_\(relation)")),
+        ]
+        if anonymous {
+            rows.append(Row(label: t("signal_field_reporter_name"), value: t("summary_anonymous")))
+        } else if relation != ReporterRelation.myself.rawValue {
+            rows.append(Row(label: t("signal_field_reporter_name"), value: form["reporter_name"]))
+            rows.append(Row(label: t("summary_contact"), value: [form["reporter_email"], form["reporter_phone"]].filter { !$0.isEmpty }.joined(separator: ", ")))
+        }
+        let address = [form["street"], form["house_number"], Postcode(form["postcode"])?.description ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        rows.append(Row(label: t("summary_person"), value: [form["person_name"], address].filter { !$0.isEmpty }.joined(separator: ", ")))
+        if !form["person_phone"].isEmpty { rows.append(Row(label: t("signal_field_person_phone"), value: form["person_phone"])) }
+        self.rows = rows
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

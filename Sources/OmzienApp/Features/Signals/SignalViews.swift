@@ -1,0 +1,190 @@
+import Foundation
+import OmzienCore
+
+/// Everything the signal page shows: the person, the report, the contact history, possible
+/// duplicates and the forms to act, with what was typed kept on a validation error.
+struct SignalDetailPage {
+    struct Fact { let label: String; let value: String }
+    struct Attempt { let date: String; let channel: String; let outcome: String; let note: String }
+    struct Duplicate { let label: String; let reason: String; let href: String; let targetID: String }
+
+    let title: String
+    let status: String
+    let facts: [Fact]
+    let concern: String
+    let indicators: [String]
+    let suggestGP: Bool
+    let attempts: [Attempt]
+    let otherSignals: [Fact]
+    let duplicates: [Duplicate]
+    let contactForm: FormView?
+    let knownForm: FormView
+    let teamForm: FormView?
+    let csrf: String
+    let signalID: String
+    let notice: String?
+    let consented: Bool
+
+    static func make(
+        signal: Signal, person: Person, form: FormData, errors: FieldErrors, notice: String?,
+        services: AppServices, context: StaffRequestContext
+    ) async throws -> SignalDetailPage {
+        let renderer = services.renderer
+        let language = context.language
+        let t = { (key: String) in renderer.text(key, language) }
+        let teams = try await services.organisations.teams(municipalityID: context.municipalityID)
+        let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
+        let today = services.clock.today
+        let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
+
+        var facts = [
+            Fact(label: t("col_status"), value: t("signal_status_\(signal.status.rawValue)")),
+            Fact(label: t("col_received"), value: SignalsController.dateText(signal.receivedAt)),
+            Fact(label: t("col_source"), value: t("signal_source_\(signal.source.rawValue)")),
+            Fact(label: t("col_reference"), value: signal.referenceCode),
+            Fact(label: t("col_district"), value: districts.first { $0.id == signal.districtID }?.name ?? "—"),
+            Fact(label: t("col_team"), value: teams.first { $0.id == signal.teamID }?.name ?? t("no_team")),
+            Fact(label: t("signal_field_age_band"), value: t("signal_age_band_\(person.ageBand.rawValue)")
+                 + (person.birthYear.map { " (\($0))" } ?? "")),
+        ]
+        if signal.status.awaitsFirstContact {
+            facts.append(Fact(label: t("col_contact_due"), value: signal.contactDue.description + (overdue ? " — " + t("overdue") : "")))
+        }
+        if let followUp = signal.followUpOn { facts.append(Fact(label: t("contact_field_follow_up_on"), value: followUp.description)) }
+        if let phone = person.phone { facts.append(Fact(label: t("signal_field_person_phone"), value: phone)) }
+        let reporter = signal.reporterName.map { name in
+            [name, signal.reporterEmail, signal.reporterPhone].compactMap { $0 }.joined(separator: ", ")
+        } ?? t("summary_anonymous")
+        facts.append(Fact(label: t("col_reporter"), value: "\(reporter) (\(t("signal_relation_\(signal.reporterRelation.rawValue)")))"))
+        facts.append(Fact(label: t("col_known"), value: t(person.knownToPartner.map { $0 ? "known_yes" : "known_no" } ?? "known_unset")))
+
+        let attempts = try await services.signals.attempts(signalID: signal.id).map { attempt in
+            Attempt(date: attempt.onDate.description, channel: t("contact_channel_\(attempt.channel.rawValue)"),
+                    outcome: t("contact_outcome_\(attempt.outcome.rawValue)")
+                        + (attempt.consentForm.map { " (\(t("consent_form_\($0.rawValue)")))" } ?? "")
+                        + (attempt.declineReason.map { ": \($0)" } ?? ""),
+                    note: attempt.note)
+        }
+        let others = try await services.signals.signals(personID: person.id).filter { $0.id != signal.id }.map {
+            Fact(label: SignalsController.dateText($0.receivedAt), value: t("signal_status_\($0.status.rawValue)") + " — " + String($0.concern.prefix(120)))
+        }
+        let duplicates = signal.status == .merged ? [] : try await services.signals.duplicates(of: person, excluding: signal.id).map { match in
+            Duplicate(
+                label: SignalsController.personLabel(match.person, renderer: renderer, language: language)
+                    + " — " + SignalsController.dateText(match.signal.receivedAt),
+                reason: t("duplicate_\(match.reason.rawValue)"), href: "/signalen/\(match.signal.id)", targetID: match.signal.id.uuidString)
+        }
+
+        let channelOptions = ContactChannel.allCases.map { ($0.rawValue, t("contact_channel_\($0.rawValue)")) }
+        let outcomeOptions = ContactOutcome.allCases.map { ($0.rawValue, t("contact_outcome_\($0.rawValue)")) }
+        let consentOptions = ConsentForm.allCases.map { ($0.rawValue, t("consent_form_\($0.rawValue)")) }
+        let canContact = signal.status != .merged && signal.status != .anonymised && signal.status != .consented
+        let contactForm = canContact ? FormView(
+            action: "/signalen/\(signal.id)/contact", submitLabel: t("contact_submit"),
+            fields: [
+                FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? today.description,
+                          hint: t("contact_field_on_date_hint"), error: errors["on_date"]),
+                FieldView(name: "channel", label: t("contact_field_channel"), kind: .radios, error: errors["channel"],
+                          options: FieldView.options(channelOptions, selected: [form["channel"].nonEmpty ?? "phone"])),
+                FieldView(name: "outcome", label: t("contact_field_outcome"), kind: .radios, error: errors["outcome"],
+                          options: FieldView.options(outcomeOptions, selected: [form["outcome"]])),
+                FieldView(name: "consent_form", label: t("contact_field_consent_form"), kind: .radios,
+                          hint: t("contact_field_consent_form_hint"), error: errors["consent_form"],
+                          options: FieldView.options(consentOptions, selected: [form["consent_form"]]), required: false),
+                FieldView(name: "decline_reason", label: t("contact_field_decline_reason"), value: form["decline_reason"],
+                          error: errors["decline_reason"], required: false),
+                FieldView(name: "follow_up_on", label: t("contact_field_follow_up_on"), value: form["follow_up_on"],
+                          hint: t("contact_field_follow_up_on_hint"), error: errors["follow_up_on"], required: false),
+                FieldView(name: "note", label: t("contact_field_note"), kind: .textarea, value: form["note"], error: errors["note"], required: false),
+            ],
+            csrf: context.csrfToken) : nil
+        let knownForm = FormView(
+            action: "/signalen/\(signal.id)/bekend", submitLabel: t("save"),
+            fields: [FieldView(name: "known", label: t("col_known"), kind: .radios, hint: t("known_hint"),
+                               options: FieldView.options([("yes", t("known_yes")), ("no", t("known_no")), ("", t("known_unset"))],
+                                                          selected: [person.knownToPartner.map { $0 ? "yes" : "no" } ?? ""]), required: false)],
+            csrf: context.csrfToken)
+        let teamForm = AccessPolicy.decide(context.user.actor, .assignSignals).isAllowed ? FormView(
+            action: "/signalen/\(signal.id)/team", submitLabel: t("assign_submit"),
+            fields: [FieldView(name: "team", label: t("col_team"), kind: .select,
+                               options: FieldView.options([("", t("no_team"))] + teams.map { ($0.id.uuidString, $0.name) },
+                                                          selected: [signal.teamID?.uuidString ?? ""]), required: false)],
+            csrf: context.csrfToken) : nil
+        return SignalDetailPage(
+            title: SignalsController.personLabel(person, renderer: renderer, language: language),
+            status: t("signal_status_\(signal.status.rawValue)"), facts: facts, concern: signal.concern,
+            indicators: signal.indicators.map { t("signal_indicator_\($0.rawValue)") },
+            suggestGP: signal.indicators.contains(where: \.suggestsGP), attempts: attempts, otherSignals: others,
+            duplicates: duplicates, contactForm: contactForm, knownForm: knownForm, teamForm: teamForm, csrf: context.csrfToken,
+            signalID: signal.id.uuidString, notice: notice, consented: signal.status == .consented)
+    }
+}
+
+/// What a professional should do today: follow-ups that are due and first contacts that are late.
+struct AgendaPage {
+    struct Item { let date: String; let label: String; let href: String; let kind: String }
+    let today: String
+    let due: [Item]
+    let upcoming: [Item]
+    let overdue: [Item]
+
+    static func make(services: AppServices, context: StaffRequestContext) async throws -> AgendaPage {
+        let renderer = services.renderer
+        let language = context.language
+        let today = services.clock.today
+        let team = context.user.account.role == .coordinator ? nil : context.user.account.teamID
+        let declined = try await services.signals.followUps(municipalityID: context.municipalityID, teamID: team, through: today.adding(days: 14))
+        let open = try await services.signals.signals(municipalityID: context.municipalityID, teamID: team, statuses: [.new, .contacting])
+        let item = { (signal: Signal, person: Person, date: CivilDate, kind: String) in
+            Item(date: date.description, label: SignalsController.personLabel(person, renderer: renderer, language: language),
+                 href: "/signalen/\(signal.id)", kind: renderer.text(kind, language))
+        }
+        return AgendaPage(
+            today: today.description,
+            due: declined.filter { $0.0.followUpOn! <= today }.map { item($0.0, $0.1, $0.0.followUpOn!, "agenda_follow_up") },
+            upcoming: declined.filter { $0.0.followUpOn! > today }.map { item($0.0, $0.1, $0.0.followUpOn!, "agenda_follow_up") },
+            overdue: open.filter { $0.0.contactDue < today }.map { item($0.0, $0.1, $0.0.contactDue, "agenda_first_contact") })
+    }
+}
+
+/// In-app notifications, derived from the state of the signals so they are never out of date.
+/// A notification is a value with a kind, a text and a link; a future mail channel can deliver the
+/// same values (see `NotificationChannel`).
+struct AppNotification: Equatable {
+    enum Kind: String { case newSignal = "new_signal", overdueFirstContact = "overdue", followUpToday = "follow_up_today" }
+    let kind: Kind
+    let signalID: UUID
+    let label: String
+
+    struct View { let text: String; let href: String }
+    func view(renderer: Renderer, language: Language) -> View {
+        View(text: renderer.text("notification_\(kind.rawValue)", language, label), href: "/signalen/\(signalID)")
+    }
+}
+
+/// A way to deliver notifications. In-app is the page itself; mail can be added by another conformer.
+protocol NotificationChannel: Sendable {
+    func deliver(_ notifications: [AppNotification], to user: UserAccount) async throws
+}
+
+struct NotificationCenter {
+    let services: AppServices
+
+    func notifications(for user: CurrentUser) async throws -> [AppNotification] {
+        guard AccessPolicy.decide(user.actor, .handleSignals).isAllowed else { return [] }
+        let team = user.account.role == .coordinator ? nil : user.account.teamID
+        if user.account.role != .coordinator && team == nil { return [] }
+        let today = services.clock.today
+        let open = try await services.signals.signals(municipalityID: user.municipality.id, teamID: team, statuses: [.new, .contacting, .declined])
+        var result: [AppNotification] = []
+        for (signal, person) in open {
+            let label = person.name.isEmpty ? (person.postcode ?? "?") : person.name
+            if signal.status == .new && signal.contactDue >= today { result.append(.init(kind: .newSignal, signalID: signal.id, label: label)) }
+            if signal.status.awaitsFirstContact && signal.contactDue < today {
+                result.append(.init(kind: .overdueFirstContact, signalID: signal.id, label: label))
+            }
+            if signal.status == .declined && signal.followUpOn == today { result.append(.init(kind: .followUpToday, signalID: signal.id, label: label)) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// Signals for staff: partners report and follow their own; professionals and coordinators work the
+/// queue, record first contact and consent, merge duplicates and keep the agenda.
+struct SignalsController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+
+    func addReportRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/signalen/nieuw") { request, context in
+            try await renderPartnerForm(FormData(["relation": ["professional"], "danger": ["no"]]), errors: FieldErrors(), context: context, request: request)
+        }
+        group.post("/signalen", use: createPartnerSignal)
+    }
+
+    func addOwnSignalRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/signalen/mijn", use: ownSignals)
+    }
+
+    func addHandlingRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/signalen", use: queue)
+        group.get("/signalen/{id}", use: detail)
+        group.post("/signalen/{id}/contact", use: recordContact)
+        group.post("/signalen/{id}/samenvoegen", use: merge)
+        group.post("/signalen/{id}/bekend", use: knownToPartner)
+        group.get("/agenda", use: agenda)
+        group.get("/berichten", use: notifications)
+    }
+
+    func addAssignRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.post("/signalen/{id}/team", use: reassign)
+    }
+
+    // MARK: Partner reporting
+
+    @Sendable func createPartnerSignal(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let form = try await request.form()
+        let controller = PublicSignalController(services: services)
+        let municipality = [context.user.municipality]
+        var errors = FieldErrors()
+        for step in [PublicSignalController.Step.concern, .person] {
+            for (field, message) in try await controller.validate(step, form, municipalities: municipality, language: context.language).messages {
+                errors.add(field, message)
+            }
+        }
+        guard errors.isEmpty else {
+            return try await renderPartnerForm(form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        if form["danger"] == "yes" {
+            return renderer.page("signal_emergency", title: renderer.text("emergency_title", context.language), context: context, request: request)
+        }
+        var (draft, _, districtID) = try await PublicSignalController.draft(from: form, services: services, municipalities: municipality)
+        let account = context.user.account
+        let organisation = try await account.organisationID.asyncMap {
+            try await services.organisations.organisation(id: $0, municipalityID: context.municipalityID)
+        } ?? nil
+        draft.source = .partner
+        draft.reporterRelation = .professional
+        draft.reporterName = account.name
+        draft.reporterEmail = account.email
+        draft.reporterPhone = nil
+        draft.reporterUserID = account.id
+        draft.reporterOrganisationID = organisation?.id
+        let signal = try await services.signalService.receive(draft, municipalityID: context.municipalityID, districtID: districtID,
+                                                              partnerType: organisation?.type)
+        try await services.audit.record(.create, "signal", id: signal.id.uuidString, detail: "partner", context: context)
+        return redirect(to: "/signalen/mijn?nieuw=\(signal.referenceCode)")
+    }
+
+    func renderPartnerForm(_ form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
+                           status: HTTPResponse.Status = .ok) async throws -> Response {
+        let language = context.language
+        let fields = SignalForm(renderer: renderer, language: language, form: form, errors: errors)
+        var all = fields.fields(for: .concern, municipalities: []) + fields.fields(for: .person, municipalities: [])
+        all.removeAll { $0.name == "municipality" }
+        let view = FormView(action: "/signalen", submitLabel: renderer.text("signal_send", language), fields: all, csrf: context.csrfToken,
+                            intro: renderer.text("partner_signal_intro", language, context.user.municipality.name),
+                            hidden: [.init(name: "relation", value: "professional")])
+        return renderer.page("partner_signal", title: renderer.text("partner_signal_title", language), page: ["form": view],
+                             context: context, request: request, status: status)
+    }
+
+    @Sendable func ownSignals(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let signals = try await services.signals.signals(reportedBy: context.user.account.id, municipalityID: context.municipalityID)
+        // Partners see only the status of what they reported: no names of staff, no notes, no outcome.
+        let table = TableView(
+            caption: renderer.text("own_signals_title", language),
+            headers: ["col_received", "col_reference", "col_status"].map { renderer.text($0, language) },
+            rows: signals.map { signal in
+                TableView.Row(cells: [
+                    .init(text: Self.dateText(signal.receivedAt), href: nil),
+                    .init(text: signal.referenceCode, href: nil),
+                    .init(text: renderer.text("status_\(signal.status.publicStatus.rawValue)", language), href: nil),
+                ])
+            },
+            emptyText: renderer.text("own_signals_empty", language))
+        let notice = request.uri.queryParameters.get("nieuw").map { renderer.text("own_signals_created", language, $0) }
+        let page = ListPage(table: table, newLink: .init(label: renderer.text("partner_signal_title", language), href: "/signalen/nieuw", current: false),
+                            notice: notice, filters: nil)
+        return renderer.page("list", title: table.caption, page: page, context: context, request: request)
+    }
+
+    // MARK: Queue
+
+    /// Professionals see their own team's queue; coordinators everything, optionally filtered by team.
+    @Sendable func queue(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let isCoordinator = context.user.account.role == .coordinator
+        let teamFilter = isCoordinator ? request.uri.queryParameters.get("team").flatMap(UUID.init(uuidString:)) : context.user.account.teamID
+        let onlyOverdue = request.uri.queryParameters.get("te_laat") == "1"
+        let today = services.clock.today
+        var rows = try await services.signals.signals(
+            municipalityID: context.municipalityID, teamID: teamFilter, statuses: SignalStatus.allCases.filter(\.isOpen))
+        if !isCoordinator && context.user.account.teamID == nil { rows = [] }
+        if onlyOverdue { rows = rows.filter { $0.0.status.awaitsFirstContact && $0.0.contactDue < today } }
+        let teams = try await services.organisations.teams(municipalityID: context.municipalityID)
+        let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
+        try await services.audit.record(.list, "signal", detail: "\(rows.count) signals in queue", context: context)
+        let table = TableView(
+            caption: renderer.text("queue_title", language),
+            headers: ["col_received", "col_person", "col_district", "col_team", "col_status", "col_contact_due"].map { renderer.text($0, language) },
+            rows: rows.map { signal, person in
+                let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
+                return TableView.Row(cells: [
+                    .init(text: "\(Self.dateText(signal.receivedAt)) (\(renderer.text("days_ago", language, String(today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber))))", href: nil),
+                    .init(text: Self.personLabel(person, renderer: renderer, language: language), href: "/signalen/\(signal.id)"),
+                    .init(text: districts.first { $0.id == signal.districtID }?.name ?? "—", href: nil),
+                    .init(text: teams.first { $0.id == signal.teamID }?.name ?? renderer.text("no_team", language), href: nil),
+                    .init(text: renderer.text("signal_status_\(signal.status.rawValue)", language), href: nil),
+                    .init(text: signal.status.awaitsFirstContact
+                          ? signal.contactDue.description + (overdue ? " — " + renderer.text("overdue", language) : "")
+                          : "—", href: nil),
+                ])
+            },
+            emptyText: renderer.text("queue_empty", language))
+        let filters = QueueFilters(
+            isCoordinator: isCoordinator,
+            teams: FieldView.options([("", renderer.text("option_all", language))] + teams.map { ($0.id.uuidString, $0.name) },
+                                     selected: [teamFilter?.uuidString ?? ""]),
+            onlyOverdue: onlyOverdue)
+        let page = ListPage(table: table, newLink: nil, notice: nil, filters: nil)
+        return renderer.page("queue", title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
+    }
+
+    struct QueueFilters {
+        let isCoordinator: Bool
+        let teams: [FieldView.Option]
+        let onlyOverdue: Bool
+    }
+
+    static func personLabel(_ person: Person, renderer: Renderer, language: Language) -> String {
+        let name = person.name.isEmpty ? renderer.text("unnamed_person", language) : person.name
+        let address = [person.street, person.houseNumber, person.postcode].compactMap { $0 }.joined(separator: " ")
+        return address.isEmpty ? name : "\(name), \(address)"
+    }
+
+    static func dateText(_ date: Date) -> String { AppClock.civilDate(date).description }
+
+    // MARK: Detail
+
+    /// Loads a signal the user may work on; another team's signal is refused, another municipality's is not found.
+    func load(_ context: StaffRequestContext) async throws -> (Signal, Person) {
+        guard let signal = try await services.signals.signal(id: try context.uuidParameter("id"), municipalityID: context.municipalityID),
+              let person = try await services.signals.person(id: signal.personID, municipalityID: context.municipalityID)
+        else { throw AppError.notFound }
+        let decision = AccessPolicy.decide(context.user.actor, .handleSignals, on: signal.scope)
+        guard decision.isAllowed else {
+            try await services.audit.record(.accessDenied, "signal", id: signal.id.uuidString, detail: "\(decision)", context: context)
+            throw AppError.forbidden
+        }
+        return (signal, person)
+    }
+
+    @Sendable func detail(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (signal, person) = try await load(context)
+        try await services.audit.record(.read, "signal", id: signal.id.uuidString, context: context)
+        let query = request.uri.queryParameters
+        let notice = query.get("opgeslagen") != nil ? renderer.text("saved", context.language)
+            : query.get("samengevoegd") != nil ? renderer.text("signal_merged", context.language) : nil
+        return try await renderDetail(signal, person, form: FormData(), errors: FieldErrors(), notice: notice, context: context, request: request)
+    }
+
+    func renderDetail(
+        _ signal: Signal, _ person: Person, form: FormData, errors: FieldErrors, notice: String?,
+        context: StaffRequestContext, request: Request, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let page = try await SignalDetailPage.make(
+            signal: signal, person: person, form: form, errors: errors, notice: notice, services: services, context: context)
+        return renderer.page("signal_detail", title: page.title, page: page, context: context, request: request, status: status)
+    }
+
+    // MARK: Actions
+
+    @Sendable func recordContact(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (signal, person) = try await load(context)
+        let form = try await request.form()
+        let language = context.language
+        var errors = FieldErrors()
+        let today = services.clock.today
+        let date = form["on_date"].isEmpty ? today : CivilDate(form["on_date"])
+        if date == nil || date! > today { errors.add("on_date", renderer.text("contact_error_date", language)) }
+        let channel = ContactChannel(rawValue: form["channel"])
+        if channel == nil { errors.add("channel", renderer.text("contact_error_channel", language)) }
+        let outcome = ContactOutcome(rawValue: form["outcome"])
+        if outcome == nil { errors.add("outcome", renderer.text("contact_error_outcome", language)) }
+        let consentForm = ConsentForm(rawValue: form["consent_form"])
+        if outcome == .consented, consentForm == nil { errors.add("consent_form", renderer.text("contact_error_consent", language)) }
+        var followUp: CivilDate?
+        if outcome == .declined {
+            followUp = form["follow_up_on"].isEmpty ? (date ?? today).adding(months: 3) : CivilDate(form["follow_up_on"])
+            if followUp == nil || followUp! <= today { errors.add("follow_up_on", renderer.text("contact_error_follow_up", language)) }
+        }
+        if form["note"].count > 4000 { errors.add("note", renderer.text("error_too_long", language)) }
+        guard errors.isEmpty, let date, let channel, let outcome else {
+            return try await renderDetail(signal, person, form: form, errors: errors, notice: nil, context: context, request: request,
+                                          status: .unprocessableContent)
+        }
+        let attempt = ContactAttempt(
+            id: UUID(), onDate: date, channel: channel, outcome: outcome, note: form["note"],
+            consentForm: outcome == .consented ? consentForm : nil,
+            declineReason: outcome == .declined ? form["decline_reason"].nonEmpty : nil, recordedBy: context.user.account.id)
+        try await services.signals.record(attempt, signal: signal, followUpOn: followUp)
+        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "contact: \(outcome.rawValue)", context: context)
+        return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
+    }
+
+    @Sendable func merge(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (signal, person) = try await load(context)
+        let targetID = UUID(uuidString: try await request.form()["target"])
+        let duplicates = try await services.signals.duplicates(of: person, excluding: signal.id)
+        // Only a signal that was offered as a duplicate can be the target: no merging across the municipality at will.
+        guard let targetID, let target = duplicates.first(where: { $0.signal.id == targetID })?.signal else { throw AppError.notFound }
+        guard AccessPolicy.decide(context.user.actor, .handleSignals, on: target.scope).isAllowed else { throw AppError.forbidden }
+        try await services.signals.merge(signal, into: target)
+        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "merged into \(target.id)", context: context)
+        return redirect(to: "/signalen/\(target.id)?samengevoegd=1")
+    }
+
+    @Sendable func knownToPartner(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (signal, person) = try await load(context)
+        let value = try await request.form()["known"]
+        let known: Bool? = value == "yes" ? true : value == "no" ? false : nil
+        try await services.signals.setKnownToPartner(known, personID: person.id)
+        try await services.audit.record(.update, "person", id: person.id.uuidString, detail: "known_to_partner=\(value)", context: context)
+        return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
+    }
+
+    @Sendable func reassign(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (signal, _) = try await load(context)
+        let teamText = try await request.form()["team"]
+        let teamID = UUID(uuidString: teamText)
+        if let teamID, try await services.organisations.team(id: teamID, municipalityID: context.municipalityID) == nil {
+            throw AppError.notFound
+        }
+        try await services.signals.setTeam(teamID, signalID: signal.id)
+        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "team=\(teamText)", context: context)
+        return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
+    }
+
+    // MARK: Agenda and notifications
+
+    @Sendable func agenda(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let page = try await AgendaPage.make(services: services, context: context)
+        return renderer.page("agenda", title: renderer.text("agenda_title", context.language), page: page, context: context, request: request)
+    }
+
+    @Sendable func notifications(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let items = try await NotificationCenter(services: services).notifications(for: context.user)
+        let page: [String: Any] = ["items": items.map { $0.view(renderer: renderer, language: context.language) }, "empty": items.isEmpty]
+        return renderer.page("notifications", title: renderer.text("notifications_title", context.language), page: page,
+                             context: context, request: request)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

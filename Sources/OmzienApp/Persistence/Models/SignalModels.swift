@@ -1,0 +1,146 @@
+import FluentKit
+import Foundation
+
+/// A person someone is worried about. Signals about the same person accumulate here.
+final class PersonModel: Model, @unchecked Sendable {
+    static let schema = "persons"
+    @ID var id: UUID?
+    @Parent(key: "municipality_id") var municipality: MunicipalityModel
+    @OptionalParent(key: "team_id") var team: TeamModel?
+    @Field(key: "name") var name: String
+    @OptionalField(key: "birth_year") var birthYear: Int?
+    @Field(key: "age_band") var ageBand: String
+    @OptionalField(key: "postcode") var postcode: String?
+    @OptionalField(key: "house_number") var houseNumber: String?
+    @OptionalField(key: "street") var street: String?
+    @OptionalField(key: "phone") var phone: String?
+    /// Set by the professional at first contact: was this person already known to a partner?
+    @OptionalField(key: "known_to_partner") var knownToPartner: Bool?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+final class SignalModel: Model, @unchecked Sendable {
+    static let schema = "signals"
+    @ID var id: UUID?
+    @Parent(key: "municipality_id") var municipality: MunicipalityModel
+    @Parent(key: "person_id") var person: PersonModel
+    @OptionalParent(key: "team_id") var team: TeamModel?
+    @OptionalParent(key: "district_id") var district: DistrictModel?
+    @Field(key: "reference_code") var referenceCode: String
+    @Field(key: "source") var source: String
+    @Field(key: "reporter_relation") var reporterRelation: String
+    @OptionalField(key: "reporter_name") var reporterName: String?
+    @OptionalField(key: "reporter_email") var reporterEmail: String?
+    @OptionalField(key: "reporter_phone") var reporterPhone: String?
+    @OptionalField(key: "reporter_user_id") var reporterUserID: UUID?
+    @OptionalField(key: "reporter_organisation_id") var reporterOrganisationID: UUID?
+    @Field(key: "concern") var concern: String
+    @Field(key: "indicators") var indicators: String
+    @Field(key: "duration") var duration: String
+    @Field(key: "status") var status: String
+    @Field(key: "received_at") var receivedAt: Date
+    /// Target date for the first contact (yyyy-MM-dd).
+    @Field(key: "contact_due") var contactDue: String
+    @OptionalField(key: "follow_up_on") var followUpOn: String?
+    @OptionalField(key: "merged_into") var mergedInto: UUID?
+    init() {}
+}
+
+final class ContactAttemptModel: Model, @unchecked Sendable {
+    static let schema = "contact_attempts"
+    @ID var id: UUID?
+    @Parent(key: "signal_id") var signal: SignalModel
+    @Field(key: "on_date") var onDate: String
+    @Field(key: "channel") var channel: String
+    @Field(key: "outcome") var outcome: String
+    @Field(key: "note") var note: String
+    @OptionalField(key: "consent_form") var consentForm: String?
+    @OptionalField(key: "decline_reason") var declineReason: String?
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+/// A consent given by a person (purpose "support" for now; the privacy issue widens the purposes).
+final class ConsentModel: Model, @unchecked Sendable {
+    static let schema = "consents"
+    @ID var id: UUID?
+    @Parent(key: "person_id") var person: PersonModel
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "form") var form: String
+    @Field(key: "given_on") var givenOn: String
+    @Field(key: "recorded_by") var recordedBy: UUID
+    @OptionalField(key: "withdrawn_on") var withdrawnOn: String?
+    init() {}
+}
+
+struct CreateSignalSchema: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PersonModel.schema)
+            .id()
+            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
+            .field("team_id", .uuid, .references(TeamModel.schema, "id", onDelete: .setNull))
+            .field("name", .string, .required)
+            .field("birth_year", .int)
+            .field("age_band", .string, .required)
+            .field("postcode", .string)
+            .field("house_number", .string)
+            .field("street", .string)
+            .field("phone", .string)
+            .field("known_to_partner", .bool)
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema(SignalModel.schema)
+            .id()
+            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
+            .field("person_id", .uuid, .required, .references(PersonModel.schema, "id"))
+            .field("team_id", .uuid, .references(TeamModel.schema, "id", onDelete: .setNull))
+            .field("district_id", .uuid, .references(DistrictModel.schema, "id", onDelete: .setNull))
+            .field("reference_code", .string, .required)
+            .field("source", .string, .required)
+            .field("reporter_relation", .string, .required)
+            .field("reporter_name", .string)
+            .field("reporter_email", .string)
+            .field("reporter_phone", .string)
+            .field("reporter_user_id", .uuid)
+            .field("reporter_organisation_id", .uuid)
+            .field("concern", .string, .required)
+            .field("indicators", .string, .required)
+            .field("duration", .string, .required)
+            .field("status", .string, .required)
+            .field("received_at", .datetime, .required)
+            .field("contact_due", .string, .required)
+            .field("follow_up_on", .string)
+            .field("merged_into", .uuid)
+            .unique(on: "reference_code")
+            .create()
+        try await database.schema(ContactAttemptModel.schema)
+            .id()
+            .field("signal_id", .uuid, .required, .references(SignalModel.schema, "id", onDelete: .cascade))
+            .field("on_date", .string, .required)
+            .field("channel", .string, .required)
+            .field("outcome", .string, .required)
+            .field("note", .string, .required)
+            .field("consent_form", .string)
+            .field("decline_reason", .string)
+            .field("recorded_by", .uuid, .required)
+            .field("created_at", .datetime)
+            .create()
+        try await database.schema(ConsentModel.schema)
+            .id()
+            .field("person_id", .uuid, .required, .references(PersonModel.schema, "id", onDelete: .cascade))
+            .field("purpose", .string, .required)
+            .field("form", .string, .required)
+            .field("given_on", .string, .required)
+            .field("recorded_by", .uuid, .required)
+            .field("withdrawn_on", .string)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [ConsentModel.schema, ContactAttemptModel.schema, SignalModel.schema, PersonModel.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

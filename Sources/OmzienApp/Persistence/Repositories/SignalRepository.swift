@@ -1,0 +1,303 @@
+import FluentKit
+import Foundation
+import OmzienCore
+
+/// The person a signal is about, as stored.
+public struct Person: Sendable, Equatable {
+    public var id: UUID
+    public var municipalityID: UUID
+    public var teamID: UUID?
+    public var name: String
+    public var birthYear: Int?
+    public var ageBand: AgeBand
+    public var postcode: String?
+    public var houseNumber: String?
+    public var street: String?
+    public var phone: String?
+    public var knownToPartner: Bool?
+
+    var key: PersonKey { PersonKey(name: name, birthYear: birthYear, postcode: postcode, houseNumber: houseNumber) }
+}
+
+/// A signal as stored.
+public struct Signal: Sendable, Equatable {
+    public var id: UUID
+    public var municipalityID: UUID
+    public var personID: UUID
+    public var teamID: UUID?
+    public var districtID: UUID?
+    public var referenceCode: String
+    public var source: SignalSource
+    public var reporterRelation: ReporterRelation
+    public var reporterName: String?
+    public var reporterEmail: String?
+    public var reporterPhone: String?
+    public var reporterUserID: UUID?
+    public var reporterOrganisationID: UUID?
+    public var concern: String
+    public var indicators: [SignalIndicator]
+    public var duration: ConcernDuration
+    public var status: SignalStatus
+    public var receivedAt: Date
+    public var contactDue: CivilDate
+    public var followUpOn: CivilDate?
+    public var mergedInto: UUID?
+
+    /// The reporter left contact details, so they may look up the status.
+    public var reporterCanFollow: Bool { reporterEmail != nil || reporterPhone != nil || reporterUserID != nil }
+
+    public var scope: RecordScope { RecordScope(municipalityID: municipalityID.uuidString, teamID: teamID?.uuidString) }
+}
+
+/// One recorded attempt to reach the person.
+public struct ContactAttempt: Sendable, Equatable {
+    public var id: UUID
+    public var onDate: CivilDate
+    public var channel: ContactChannel
+    public var outcome: ContactOutcome
+    public var note: String
+    public var consentForm: ConsentForm?
+    public var declineReason: String?
+    public var recordedBy: UUID
+}
+
+/// What a new signal consists of before it is stored.
+public struct SignalDraft: Sendable, Equatable {
+    public var source: SignalSource
+    public var reporterRelation: ReporterRelation
+    public var reporterName: String?
+    public var reporterEmail: String?
+    public var reporterPhone: String?
+    public var reporterUserID: UUID?
+    public var reporterOrganisationID: UUID?
+    public var concern: String
+    public var indicators: [SignalIndicator]
+    public var duration: ConcernDuration
+    public var personName: String
+    public var birthYear: Int?
+    public var ageBand: AgeBand
+    public var postcode: String?
+    public var houseNumber: String?
+    public var street: String?
+    public var phone: String?
+}
+
+/// Signals, the persons they are about, contact attempts and consents — always within one municipality.
+public struct SignalRepository: Sendable {
+    let db: @Sendable () -> any Database
+    public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+
+    public func create(
+        _ draft: SignalDraft, municipalityID: UUID, teamID: UUID?, districtID: UUID?, code: ReferenceCode, receivedAt: Date, contactDue: CivilDate
+    ) async throws -> Signal {
+        try await db().transaction { tx in
+            let person = PersonModel()
+            person.$municipality.id = municipalityID
+            person.$team.id = teamID
+            person.name = draft.personName
+            person.birthYear = draft.birthYear
+            person.ageBand = draft.ageBand.rawValue
+            person.postcode = draft.postcode
+            person.houseNumber = draft.houseNumber
+            person.street = draft.street
+            person.phone = draft.phone
+            try await person.create(on: tx)
+            let signal = SignalModel()
+            signal.$municipality.id = municipalityID
+            signal.$person.id = person.id!
+            signal.$team.id = teamID
+            signal.$district.id = districtID
+            signal.referenceCode = code.value
+            signal.source = draft.source.rawValue
+            signal.reporterRelation = draft.reporterRelation.rawValue
+            signal.reporterName = draft.reporterName
+            signal.reporterEmail = draft.reporterEmail
+            signal.reporterPhone = draft.reporterPhone
+            signal.reporterUserID = draft.reporterUserID
+            signal.reporterOrganisationID = draft.reporterOrganisationID
+            signal.concern = draft.concern
+            signal.indicators = draft.indicators.map(\.rawValue).joined(separator: ",")
+            signal.duration = draft.duration.rawValue
+            signal.status = SignalStatus.new.rawValue
+            signal.receivedAt = receivedAt
+            signal.contactDue = contactDue.description
+            try await signal.create(on: tx)
+            return signal.record
+        }
+    }
+
+    public func signal(id: UUID, municipalityID: UUID) async throws -> Signal? {
+        try await SignalModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record
+    }
+
+    /// A signal by its reference code, across municipalities (the public status page has no tenant).
+    public func signal(code: ReferenceCode) async throws -> Signal? {
+        try await SignalModel.query(on: db()).filter(\.$referenceCode == code.value).first()?.record
+    }
+
+    public func person(id: UUID, municipalityID: UUID) async throws -> Person? {
+        try await PersonModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record
+    }
+
+    /// Signals of a municipality (optionally one team) with the given statuses, oldest first.
+    public func signals(municipalityID: UUID, teamID: UUID? = nil, statuses: [SignalStatus]) async throws -> [(Signal, Person)] {
+        var query = SignalModel.query(on: db()).filter(\.$municipality.$id == municipalityID)
+            .filter(\.$status ~~ statuses.map(\.rawValue)).with(\.$person)
+        if let teamID { query = query.filter(\.$team.$id == teamID) }
+        return try await query.sort(\.$receivedAt, .ascending).all().map { ($0.record, $0.person.record) }
+    }
+
+    /// Signals a partner user reported, newest first.
+    public func signals(reportedBy userID: UUID, municipalityID: UUID) async throws -> [Signal] {
+        try await SignalModel.query(on: db()).filter(\.$municipality.$id == municipalityID).filter(\.$reporterUserID == userID)
+            .sort(\.$receivedAt, .descending).all().map(\.record)
+    }
+
+    /// Every signal about one person, oldest first.
+    public func signals(personID: UUID) async throws -> [Signal] {
+        try await SignalModel.query(on: db()).filter(\.$person.$id == personID).sort(\.$receivedAt, .ascending).all().map(\.record)
+    }
+
+    /// Open signals about other persons who are probably the same person as `person`.
+    public func duplicates(of person: Person, excluding signalID: UUID) async throws -> [(signal: Signal, person: Person, reason: DuplicateReason)] {
+        let open = try await signals(municipalityID: person.municipalityID, statuses: SignalStatus.allCases.filter(\.isOpen) + [.consented])
+        return open.compactMap { signal, candidate in
+            guard signal.id != signalID, candidate.id != person.id,
+                  let reason = DuplicateMatcher.match(person.key, candidate.key) else { return nil }
+            return (signal, candidate, reason)
+        }
+    }
+
+    /// Folds `signal` into `target`: the signal moves to the target's person and is marked merged; a person
+    /// left without signals is removed, so there is one file per person.
+    public func merge(_ signal: Signal, into target: Signal) async throws {
+        try await db().transaction { tx in
+            guard let model = try await SignalModel.find(signal.id, on: tx) else { throw AppError.notFound }
+            let oldPerson = model.$person.id
+            model.$person.id = target.personID
+            model.status = SignalStatus.merged.rawValue
+            model.mergedInto = target.id
+            try await model.update(on: tx)
+            if try await SignalModel.query(on: tx).filter(\.$person.$id == oldPerson).count() == 0 {
+                try await PersonModel.query(on: tx).filter(\.$id == oldPerson).delete()
+            }
+        }
+    }
+
+    public func setTeam(_ teamID: UUID?, signalID: UUID) async throws {
+        guard let model = try await SignalModel.find(signalID, on: db()) else { throw AppError.notFound }
+        model.$team.id = teamID
+        try await model.update(on: db())
+        if let person = try await PersonModel.find(model.$person.id, on: db()) {
+            person.$team.id = teamID
+            try await person.update(on: db())
+        }
+    }
+
+    public func setKnownToPartner(_ known: Bool?, personID: UUID) async throws {
+        guard let model = try await PersonModel.find(personID, on: db()) else { throw AppError.notFound }
+        model.knownToPartner = known
+        try await model.update(on: db())
+    }
+
+    /// Records a contact attempt and moves the signal on; consent is stored with the person.
+    public func record(_ attempt: ContactAttempt, signal: Signal, followUpOn: CivilDate?) async throws {
+        try await db().transaction { tx in
+            let model = ContactAttemptModel()
+            model.id = attempt.id
+            model.$signal.id = signal.id
+            model.onDate = attempt.onDate.description
+            model.channel = attempt.channel.rawValue
+            model.outcome = attempt.outcome.rawValue
+            model.note = attempt.note
+            model.consentForm = attempt.consentForm?.rawValue
+            model.declineReason = attempt.declineReason
+            model.recordedBy = attempt.recordedBy
+            try await model.create(on: tx)
+            guard let stored = try await SignalModel.find(signal.id, on: tx) else { throw AppError.notFound }
+            stored.status = attempt.outcome.resultingStatus.rawValue
+            stored.followUpOn = followUpOn?.description
+            try await stored.update(on: tx)
+            if attempt.outcome == .consented, let form = attempt.consentForm {
+                let consent = ConsentModel()
+                consent.$person.id = signal.personID
+                consent.purpose = "support"
+                consent.form = form.rawValue
+                consent.givenOn = attempt.onDate.description
+                consent.recordedBy = attempt.recordedBy
+                try await consent.create(on: tx)
+            }
+        }
+    }
+
+    public func attempts(signalID: UUID) async throws -> [ContactAttempt] {
+        try await ContactAttemptModel.query(on: db()).filter(\.$signal.$id == signalID).sort(\.$createdAt, .ascending).all().map(\.record)
+    }
+
+    /// Declined signals whose follow-up falls on or before `date`.
+    public func followUps(municipalityID: UUID, teamID: UUID?, through date: CivilDate) async throws -> [(Signal, Person)] {
+        try await signals(municipalityID: municipalityID, teamID: teamID, statuses: [.declined])
+            .filter { signal, _ in signal.followUpOn.map { $0 <= date } ?? false }
+    }
+
+    /// Removes what identifies the person and the reporter from signals that never led to contact and
+    /// were received before `cutoff`. Counts stay (the evaluation keeps its numbers). Returns how many.
+    public func anonymiseUncontacted(receivedBefore cutoff: Date) async throws -> Int {
+        let stale = try await SignalModel.query(on: db()).filter(\.$status ~~ [SignalStatus.new.rawValue, SignalStatus.contacting.rawValue])
+            .filter(\.$receivedAt < cutoff).all()
+        for signal in stale {
+            try await db().transaction { tx in
+                signal.reporterName = nil
+                signal.reporterEmail = nil
+                signal.reporterPhone = nil
+                signal.concern = ""
+                signal.status = SignalStatus.anonymised.rawValue
+                try await signal.update(on: tx)
+                if let person = try await PersonModel.find(signal.$person.id, on: tx) {
+                    person.name = ""
+                    person.birthYear = nil
+                    person.houseNumber = nil
+                    person.street = nil
+                    person.phone = nil
+                    // Keep the 4-digit area and age band: enough for district statistics, not for identification.
+                    person.postcode = person.postcode.flatMap(Postcode.init).map { String($0.digits) }
+                    try await person.update(on: tx)
+                }
+            }
+        }
+        return stale.count
+    }
+}
+
+extension SignalModel {
+    var record: Signal {
+        Signal(
+            id: id!, municipalityID: $municipality.id, personID: $person.id, teamID: $team.id, districtID: $district.id,
+            referenceCode: referenceCode, source: SignalSource(rawValue: source) ?? .resident,
+            reporterRelation: ReporterRelation(rawValue: reporterRelation) ?? .neighbour, reporterName: reporterName,
+            reporterEmail: reporterEmail, reporterPhone: reporterPhone, reporterUserID: reporterUserID,
+            reporterOrganisationID: reporterOrganisationID, concern: concern,
+            indicators: indicators.split(separator: ",").compactMap { SignalIndicator(rawValue: String($0)) },
+            duration: ConcernDuration(rawValue: duration) ?? .unknown, status: SignalStatus(rawValue: status) ?? .new,
+            receivedAt: receivedAt, contactDue: CivilDate(contactDue) ?? CivilDate(dayNumber: 0),
+            followUpOn: followUpOn.flatMap(CivilDate.init), mergedInto: mergedInto)
+    }
+}
+
+extension PersonModel {
+    var record: Person {
+        Person(
+            id: id!, municipalityID: $municipality.id, teamID: $team.id, name: name, birthYear: birthYear,
+            ageBand: AgeBand(rawValue: ageBand) ?? .unknown, postcode: postcode, houseNumber: houseNumber, street: street,
+            phone: phone, knownToPartner: knownToPartner)
+    }
+}
+
+extension ContactAttemptModel {
+    var record: ContactAttempt {
+        ContactAttempt(
+            id: id!, onDate: CivilDate(onDate) ?? CivilDate(dayNumber: 0), channel: ContactChannel(rawValue: channel) ?? .other,
+            outcome: ContactOutcome(rawValue: outcome) ?? .notReached, note: note, consentForm: consentForm.flatMap(ConsentForm.init),
+            declineReason: declineReason, recordedBy: recordedBy)
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import OmzienCore
+@testable import OmzienApp
+
+/// Signals made directly through the service, for tests that start from an existing signal.
+enum SignalFixtures {
+    static func draft(name: String = "Truus Bakker", postcode: String? = "9403 AB", houseNumber: String? = "12",
+                      birthYear: Int? = 1941, email: String? = "buurman@example.nl") -> SignalDraft {
+        SignalDraft(
+            source: .resident, reporterRelation: .neighbour, reporterName: email == nil ? nil : "Henk Buurman", reporterEmail: email,
+            reporterPhone: nil, reporterUserID: nil, reporterOrganisationID: nil,
+            concern: "De gordijnen zijn al een week dicht.", indicators: [.curtainsClosed, .withdrawn], duration: .weeks,
+            personName: name, birthYear: birthYear, ageBand: birthYear.map { AgeBand.of(birthYear: $0, in: 2026) } ?? .unknown,
+            postcode: postcode, houseNumber: houseNumber, street: "Lindelaan", phone: nil)
+    }
+
+    /// A signal in district Noord, which the demo's team Noord-Oost serves (the demo professional's team).
+    static func signalInProfessionalsTeam(_ app: TestApp, draft: SignalDraft = draft()) async throws -> Signal {
+        let lindewaard = try await app.municipality("GM9901")
+        let district = try await app.services.signalService.district(forPostcode: draft.postcode, in: [lindewaard.id])
+        return try await app.services.signalService.receive(draft, municipalityID: lindewaard.id, districtID: district?.id)
+    }
+}
