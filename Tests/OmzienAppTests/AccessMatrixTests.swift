@@ -85,6 +85,9 @@ import Testing
         "POST /signalen/{id}/team": .roles([.coordinator]),
         "GET /agenda": handlers,
         "GET /berichten": handlers,
+        "GET /routering": .roles([.coordinator, .admin]),
+        "POST /routering": .roles([.coordinator, .admin]),
+        "POST /routering/{id}/verwijderen": .roles([.coordinator, .admin]),
     ]
 
     static func key(_ route: Router<AppRequestContext>.RouteDescription) -> String {
@@ -112,6 +115,7 @@ import Testing
             "/beheer/teams/{id}": try #require(try await app.services.organisations.teams(municipalityID: lindewaard.id).first).id.uuidString,
             "/beheer/organisaties/{id}": try #require(try await app.services.organisations.organisations(municipalityID: lindewaard.id).first).id.uuidString,
             "/signalen/{id}": try await SignalFixtures.signalInProfessionalsTeam(app).id.uuidString,
+            "/routering/{id}": UUID().uuidString,
         ]
         try await app.run { client in
             let visitors: [Role?] = [nil] + Role.allCases

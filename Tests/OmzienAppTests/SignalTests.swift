@@ -340,3 +340,32 @@ import Testing
         }
     }
 }
+
+@Suite struct RoutingRuleTests {
+    @Test func aCoordinatorSendsTheOldestResidentsOfADistrictToAnotherTeam() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let lindewaard = try await app.municipality("GM9901")
+            let teams = try await app.services.organisations.teams(municipalityID: lindewaard.id)
+            let buitengebied = try #require(teams.first { $0.name == "Team Buitengebied" })
+            let noord = try #require(try await app.services.organisations.districts(municipalityID: lindewaard.id).first { $0.name == "Noord" })
+            try await browser.login("coordinator@lindewaard.example")
+            let missing = try await browser.post("/routering", [("team", buitengebied.id.uuidString)], tokenFrom: "/routering")
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.contains("Kies minstens één voorwaarde"))
+            let added = try await browser.post("/routering", [
+                ("team", buitengebied.id.uuidString), ("district", noord.id.uuidString), ("age_bands", "85_plus"),
+            ], tokenFrom: "/routering")
+            #expect(added.status == .created)
+            #expect(added.contains("85 jaar of ouder"))
+            let oldest = try await SignalFixtures.signalInProfessionalsTeam(app, draft: SignalFixtures.draft(birthYear: 1935))
+            let younger = try await SignalFixtures.signalInProfessionalsTeam(app, draft: SignalFixtures.draft(name: "Jonger", birthYear: 1960))
+            #expect(oldest.teamID == buitengebied.id)
+            #expect(younger.teamID == teams.first { $0.name == "Sociaal wijkteam Noord-Oost" }?.id)
+            // Removing the rule restores the district routing.
+            let rule = try #require(try await app.services.routingRules.rules(municipalityID: lindewaard.id).first)
+            #expect(try await browser.post("/routering/\(rule.id)/verwijderen", tokenFrom: "/routering").location == "/routering")
+            let later = try await SignalFixtures.signalInProfessionalsTeam(app, draft: SignalFixtures.draft(name: "Later", birthYear: 1935))
+            #expect(later.teamID != buitengebied.id)
+        }
+    }
+}

@@ -18,6 +18,7 @@ public struct AppServices: Sendable {
     public let metrics: PrometheusCollectorRegistry
     public let clock: AppClock
     public let signals: SignalRepository
+    public let routingRules: RoutingRuleRepository
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -34,6 +35,7 @@ public struct AppServices: Sendable {
             let translations = try Translations.load()
             let secret = try await SettingsStore(databaseService: database).secret(named: "csrf-key")
             let signals = SignalRepository(databaseService: database)
+            let routingRules = RoutingRuleRepository(databaseService: database)
             return AppServices(
                 configuration: configuration, database: database, users: users, organisations: organisations,
                 passwordTokens: PasswordTokenRepository(databaseService: database),
@@ -46,8 +48,9 @@ public struct AppServices: Sendable {
                 metrics: metrics,
                 clock: clock,
                 signals: signals,
+                routingRules: routingRules,
                 signalService: SignalService(
-                    signals: signals, organisations: organisations, clock: clock,
+                    signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),
                 publicFormLimiter: RateLimiter(limit: RateLimit(limit: configuration.publicFormsPerHour, window: 3600)))
         } catch {

@@ -102,6 +102,7 @@ enum Navigation {
         Item(labelKey: "nav_signals", path: "/signalen", permission: .handleSignals),
         Item(labelKey: "nav_agenda", path: "/agenda", permission: .handleSignals),
         Item(labelKey: "nav_notifications", path: "/berichten", permission: .handleSignals),
+        Item(labelKey: "nav_routing", path: "/routering", permission: .manageRouting),
         Item(labelKey: "nav_report_signal", path: "/signalen/nieuw", permission: .reportSignals),
         Item(labelKey: "nav_own_signals", path: "/signalen/mijn", permission: .viewOwnSignals),
         Item(labelKey: "nav_users", path: "/beheer/gebruikers", permission: .administerOrganisation),

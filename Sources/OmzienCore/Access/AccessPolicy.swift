@@ -43,9 +43,9 @@ public enum AccessPolicy {
     public static func permissions(of role: Role) -> Set<Permission> {
         switch role {
         case .admin:
-            [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail]
+            [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting]
         case .coordinator:
-            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals]
+            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting]
         case .professional:
             [.useOwnAccount, .reportSignals, .handleSignals]
         case .signaler, .referrer:

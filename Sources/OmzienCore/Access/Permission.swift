@@ -18,6 +18,8 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case handleSignals
     /// Move a signal to another team.
     case assignSignals
+    /// Keep the municipality's routing rules (which team gets which signals).
+    case manageRouting
 }
 
 /// The outcome of an authorization decision; a denial carries the reason for the log.

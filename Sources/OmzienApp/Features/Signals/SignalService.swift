@@ -6,6 +6,7 @@ import OmzienCore
 struct SignalService: Sendable {
     let signals: SignalRepository
     let organisations: OrganisationRepository
+    let routingRules: RoutingRuleRepository
     let clock: AppClock
     let firstContactWorkingDays: Int
 
@@ -21,10 +22,11 @@ struct SignalService: Sendable {
         return nil
     }
 
-    /// The team a signal goes to, from the municipality's teams and the districts they serve.
+    /// The team a signal goes to: the municipality's own rules first, then each team's districts.
     func team(municipalityID: UUID, districtID: UUID?, ageBand: AgeBand, partnerType: OrganisationType?) async throws -> UUID? {
         let teams = try await organisations.teams(municipalityID: municipalityID)
-        let rules = SignalRouting.districtRules(teams: teams.map { ($0.id.uuidString, $0.districtIDs.map(\.uuidString)) })
+        let rules = try await routingRules.rules(municipalityID: municipalityID).map(\.rule)
+            + SignalRouting.districtRules(teams: teams.map { ($0.id.uuidString, $0.districtIDs.map(\.uuidString)) })
         let facts = RoutingFacts(districtID: districtID?.uuidString, ageBand: ageBand, partnerType: partnerType)
         return SignalRouting.team(for: facts, rules: rules).flatMap(UUID.init(uuidString:))
     }

@@ -1,0 +1,70 @@
+import FluentKit
+import Foundation
+import OmzienCore
+
+/// A routing rule of a municipality beyond "each team takes its districts".
+final class RoutingRuleModel: Model, @unchecked Sendable {
+    static let schema = "routing_rules"
+    @ID var id: UUID?
+    @Parent(key: "municipality_id") var municipality: MunicipalityModel
+    @Parent(key: "team_id") var team: TeamModel
+    @OptionalField(key: "district_id") var districtID: UUID?
+    /// Comma-separated `AgeBand` raw values, or nil for any age.
+    @OptionalField(key: "age_bands") var ageBands: String?
+    @OptionalField(key: "partner_type") var partnerType: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+struct CreateRoutingRules: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(RoutingRuleModel.schema)
+            .id()
+            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
+            .field("team_id", .uuid, .required, .references(TeamModel.schema, "id", onDelete: .cascade))
+            .field("district_id", .uuid, .references(DistrictModel.schema, "id", onDelete: .cascade))
+            .field("age_bands", .string)
+            .field("partner_type", .string)
+            .field("created_at", .datetime)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(RoutingRuleModel.schema).delete()
+    }
+}
+
+/// A stored routing rule with its id, for listing and removing.
+public struct StoredRoutingRule: Sendable, Equatable {
+    public var id: UUID
+    public var rule: RoutingRule
+}
+
+/// The municipality's own routing rules, oldest first (earlier rules win ties).
+public struct RoutingRuleRepository: Sendable {
+    let db: @Sendable () -> any Database
+    public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+
+    public func rules(municipalityID: UUID) async throws -> [StoredRoutingRule] {
+        try await RoutingRuleModel.query(on: db()).filter(\.$municipality.$id == municipalityID).sort(\.$createdAt).all().map { model in
+            StoredRoutingRule(id: model.id!, rule: RoutingRule(
+                teamID: model.$team.id.uuidString, districtID: model.districtID?.uuidString,
+                ageBands: model.ageBands.map { Set($0.split(separator: ",").compactMap { AgeBand(rawValue: String($0)) }) },
+                partnerType: model.partnerType.flatMap(OrganisationType.init(rawValue:))))
+        }
+    }
+
+    public func add(municipalityID: UUID, teamID: UUID, districtID: UUID?, ageBands: Set<AgeBand>?, partnerType: OrganisationType?) async throws {
+        let model = RoutingRuleModel()
+        model.$municipality.id = municipalityID
+        model.$team.id = teamID
+        model.districtID = districtID
+        model.ageBands = ageBands.map { $0.map(\.rawValue).sorted().joined(separator: ",") }
+        model.partnerType = partnerType?.rawValue
+        try await model.create(on: db())
+    }
+
+    public func remove(id: UUID, municipalityID: UUID) async throws {
+        try await RoutingRuleModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).delete()
+    }
+}
