@@ -12,7 +12,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("omzien-shared-\(UUID()).sqlite").path
         let (location, drop) = try await TestApp.freshDatabase(sqliteFile: file)
         let services = try await AppServices.make(configuration: TestApp.configuration(location), logger: TestApp.quietLogger)
-        try await DemoData.seed(into: services)
+        try await DemoData.seed(into: services, withSignals: false)
         var secondConfiguration = services.configuration
         secondConfiguration.migrateOnStart = false
         let second = try await AppServices.make(configuration: secondConfiguration, logger: TestApp.quietLogger)

@@ -369,3 +369,27 @@ import Testing
         }
     }
 }
+
+@Suite struct DemoSignalTests {
+    @Test func theDemoHasSignalsAndTheStartPageSaysWhatNeedsAttention() async throws {
+        let (location, drop) = try await TestApp.freshDatabase()
+        let services = try await AppServices.make(configuration: TestApp.configuration(location), logger: TestApp.quietLogger)
+        try await DemoData.seed(into: services)
+        let app = Application(router: OmzienApplication.router(services: services), logger: TestApp.quietLogger)
+        try await app.test(.router) { client in
+            let browser = Browser(client)
+            try await browser.login("professional@lindewaard.example")
+            let start = try await browser.get("/start")
+            // Team Noord-Oost serves Noord (Truus Bakker, twice) and Oost (Gerrit Mulder).
+            #expect(start.contains("3 nieuw(e) signaal/signalen voor uw team"))
+            let queue = try await browser.get("/signalen")
+            #expect(queue.contains("Gerrit Mulder"))
+            #expect(!queue.contains("Fatima El Amrani"))   // district Zuid belongs to another team
+            let lindewaard = try #require(try await services.organisations.municipality(code: "GM9901"))
+            let truus = try #require(try await services.signals.signals(municipalityID: lindewaard.id, statuses: [.new]).first { $0.1.name == "Truus Bakker" })
+            #expect(try await browser.get("/signalen/\(truus.0.id)").contains("zelfde adres"))
+        }
+        try await services.database.shutdown()
+        try await drop()
+    }
+}

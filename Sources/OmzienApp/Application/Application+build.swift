@@ -69,6 +69,7 @@ public enum OmzienApplication {
             services: [
                 services.database,
                 SessionSweeper(driver: DatabasePersistDriver(databaseService: services.database), interval: .seconds(3600), logger: logger),
+                RetentionJob(services: services, logger: logger),
             ],
             logger: logger)
     }

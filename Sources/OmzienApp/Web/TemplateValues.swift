@@ -58,7 +58,13 @@ extension Chrome: TemplateValues {
 }
 
 extension StartPage: TemplateValues {
-    func computed(_ name: String) -> Any? { name == "hasShortcuts" ? !shortcuts.isEmpty : nil }
+    func computed(_ name: String) -> Any? {
+        switch name {
+        case "hasShortcuts": !shortcuts.isEmpty
+        case "hasCounts": !counts.isEmpty
+        default: nil
+        }
+    }
 }
 
 extension EditPage: TemplateValues {

@@ -54,7 +54,7 @@ struct TestApp: @unchecked Sendable {
         var configuration = configuration(location)
         configure(&configuration)
         let services = try await AppServices.make(configuration: configuration, logger: quietLogger, clock: clock)
-        try await DemoData.seed(into: services)
+        try await DemoData.seed(into: services, withSignals: false)
         return TestApp(services: services, router: OmzienApplication.router(services: services), cleanup: {
             try await services.database.shutdown()
             try await drop()

@@ -13,9 +13,10 @@ public enum DemoData {
         public let municipality: String
     }
 
-    /// Seeds the demo data into an empty database and returns the logins.
+    /// Seeds the demo data into an empty database and returns the logins. Example signals are added
+    /// unless `withSignals` is false (tests start from an empty queue).
     @discardableResult
-    public static func seed(into services: AppServices) async throws -> [Login] {
+    public static func seed(into services: AppServices, withSignals: Bool = true) async throws -> [Login] {
         let orgs = services.organisations
         if try await orgs.municipality(code: "GM9901") != nil { return logins }
         let lindewaard = try await orgs.createMunicipality(name: "Gemeente Lindewaard", code: "GM9901")
@@ -65,10 +66,37 @@ public enum DemoData {
                 municipalityID: lindewaard.id)
             try await services.users.setPasswordHash(hash, userID: user.id)
         }
+        if withSignals { try await seedSignals(into: services, municipalityID: lindewaard.id) }
         let other = try await services.users.save(
             UserDraft(email: "admin@beekdal.example", name: "Bram Beekdal", role: .admin), municipalityID: beekdal.id)
         try await services.users.setPasswordHash(hash, userID: other.id)
         return logins
+    }
+
+    /// A few signals so the queue, the agenda and duplicate detection have something to show.
+    static func seedSignals(into services: AppServices, municipalityID: UUID) async throws {
+        func draft(_ name: String, _ postcode: String, _ number: String, _ year: Int?, _ concern: String,
+                   _ indicators: [SignalIndicator], email: String?) -> SignalDraft {
+            SignalDraft(
+                source: .resident, reporterRelation: .neighbour, reporterName: email == nil ? nil : "Henk Buurman", reporterEmail: email,
+                reporterPhone: nil, reporterUserID: nil, reporterOrganisationID: nil, concern: concern, indicators: indicators,
+                duration: .weeks, personName: name, birthYear: year,
+                ageBand: year.map { AgeBand.of(birthYear: $0, in: services.clock.today.year) } ?? .unknown,
+                postcode: postcode, houseNumber: number, street: "Lindelaan", phone: nil)
+        }
+        let examples = [
+            draft("Truus Bakker", "9403 AB", "12", 1941, "De gordijnen zijn al een week dicht en de brievenbus puilt uit.",
+                  [.curtainsClosed, .overflowingLetterbox], email: "henk@example.nl"),
+            draft("Gerrit Mulder", "9405 CD", "3", 1938, "Sinds zijn vrouw overleed zien we hem niet meer bij de koffieochtend.",
+                  [.recentLoss, .noShows, .withdrawn], email: nil),
+            draft("Fatima El Amrani", "9406 EF", "27", 1952, "Zegt dat ze zich alleen voelt sinds de verhuizing.",
+                  [.saysLonely, .otherLifeEvent], email: "buurvrouw@example.nl"),
+            draft("mevrouw op nummer 12", "9403 AB", "12", nil, "Ik zie de buurvrouw nooit meer buiten.", [.withdrawn], email: nil),
+        ]
+        for example in examples {
+            let district = try await services.signalService.district(forPostcode: example.postcode, in: [municipalityID])
+            try await services.signalService.receive(example, municipalityID: municipalityID, districtID: district?.id)
+        }
     }
 
     public static var logins: [Login] {

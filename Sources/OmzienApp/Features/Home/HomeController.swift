@@ -23,6 +23,11 @@ struct HomeController {
         let role = context.user.account.role
         let renderer = services.renderer
         let tasks = (1...3).map { renderer.text("home_\(role.rawValue)_task\($0)", language) }
+        let notifications = try await NotificationCenter(services: services).notifications(for: context.user)
+        let counts = [AppNotification.Kind.newSignal, .overdueFirstContact, .followUpToday].compactMap { kind -> String? in
+            let count = notifications.filter { $0.kind == kind }.count
+            return count == 0 ? nil : renderer.text("home_count_\(kind.rawValue)", language, String(count))
+        }
         let page = StartPage(
             greeting: renderer.text("home_greeting", language, context.user.account.name),
             roleLabel: renderer.text("role_\(role.rawValue)", language),
@@ -30,6 +35,7 @@ struct HomeController {
             tasks: tasks,
             municipality: context.user.municipality.name,
             secondFactorMissing: !context.user.account.totpEnabled,
+            counts: counts,
             shortcuts: Navigation.items(for: role).filter { $0.path != "/start" }.map {
                 Chrome.Link(label: renderer.text($0.labelKey, language), href: $0.path, current: false)
             })
@@ -44,5 +50,7 @@ struct StartPage {
     let tasks: [String]
     let municipality: String
     let secondFactorMissing: Bool
+    /// For people who work on signals: what needs attention ("3 nieuwe signalen").
+    let counts: [String]
     let shortcuts: [Chrome.Link]
 }
