@@ -63,6 +63,17 @@ import Testing
         }
     }
 
+    @Test func residentsFindTheFormFromTheHomePage() async throws {
+        try await TestApp.withBrowser { _, browser in
+            let home = try await browser.get("/")
+            #expect(home.contains(#"href="/melden""#))
+            #expect(home.contains(#"href="/melden/status""#))
+            let first = try await browser.get("/melden")
+            #expect(first.contains("dementie"))   // the caution is shown where signals are recorded
+            #expect(!first.contains("<script"))
+        }
+    }
+
     @Test func theCheckPageSummarisesAndWarnsAboutDementiaAndDepression() async throws {
         try await TestApp.withBrowser { _, browser in
             var page = try await browser.get("/melden")
@@ -227,10 +238,13 @@ import Testing
         try await TestApp.withBrowser(clock: clock.clock) { app, browser in
             _ = try await SignalFixtures.signalInProfessionalsTeam(app)
             try await browser.login("coordinator@lindewaard.example")
-            #expect(!(try await browser.get("/signalen")).contains("— te laat"))
+            let fresh = try await browser.get("/signalen")
+            #expect(!fresh.contains("— te laat"))
+            #expect(fresh.contains("<td>Op tijd</td>"))
             clock.advance(days: 8)   // past 5 working days (due Monday 30 November)
             let queue = try await browser.get("/signalen?te_laat=1")
             #expect(queue.contains("2026-11-30 — te laat"))
+            #expect(queue.contains("<td>Te laat</td>"))
             #expect(try await browser.get("/berichten").contains("Eerste contact is te laat: Truus Bakker"))
         }
     }

@@ -182,7 +182,7 @@ struct PublicSignalController {
             backLabel: step == .concern ? nil : renderer.text("signal_back", language), honeypot: true)
         var page: [String: Any] = [
             "form": view, "stepLine": renderer.text("signal_step_of", language, String(min(step.rawValue, 3)), "3"),
-            "isCheck": step == .check,
+            "isCheck": step == .check, "isFirst": step == .concern,
         ]
         if step == .check {
             page["summary"] = SignalSummary(form: form, renderer: renderer, language: language).rows

@@ -116,15 +116,19 @@ struct SignalsController {
             municipalityID: context.municipalityID, teamID: teamFilter, statuses: SignalStatus.allCases.filter(\.isOpen))
         if !isCoordinator && context.user.account.teamID == nil { rows = [] }
         if onlyOverdue { rows = rows.filter { $0.0.status.awaitsFirstContact && $0.0.contactDue < today } }
+        // Most urgent first: overdue, then the nearest deadline; follow-ups for later at the end.
+        rows.sort { Self.urgency($0.0, today: today).rank < Self.urgency($1.0, today: today).rank
+            || (Self.urgency($0.0, today: today).rank == Self.urgency($1.0, today: today).rank && $0.0.contactDue < $1.0.contactDue) }
         let teams = try await services.organisations.teams(municipalityID: context.municipalityID)
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
         try await services.audit.record(.list, "signal", detail: "\(rows.count) signals in queue", context: context)
         let table = TableView(
             caption: renderer.text("queue_title", language),
-            headers: ["col_received", "col_person", "col_district", "col_team", "col_status", "col_contact_due"].map { renderer.text($0, language) },
+            headers: ["col_urgency", "col_received", "col_person", "col_district", "col_team", "col_status", "col_contact_due"].map { renderer.text($0, language) },
             rows: rows.map { signal, person in
                 let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
                 return TableView.Row(cells: [
+                    .init(text: renderer.text("urgency_\(Self.urgency(signal, today: today).key)", language), href: nil),
                     .init(text: "\(Self.dateText(signal.receivedAt)) (\(renderer.text("days_ago", language, String(today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber))))", href: nil),
                     .init(text: Self.personLabel(person, renderer: renderer, language: language), href: "/signalen/\(signal.id)"),
                     .init(text: districts.first { $0.id == signal.districtID }?.name ?? "—", href: nil),
@@ -143,6 +147,14 @@ struct SignalsController {
             onlyOverdue: onlyOverdue)
         let page = ListPage(table: table, newLink: nil, notice: nil, filters: nil)
         return renderer.page("queue", title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
+    }
+
+    /// How urgent a signal is, as text key and sort rank.
+    static func urgency(_ signal: Signal, today: CivilDate) -> (key: String, rank: Int) {
+        guard signal.status.awaitsFirstContact else { return ("follow_up", 3) }
+        if signal.contactDue < today { return ("overdue", 0) }
+        if signal.contactDue <= WorkingDays.adding(1, to: today) { return ("soon", 1) }
+        return ("on_time", 2)
     }
 
     struct QueueFilters {
