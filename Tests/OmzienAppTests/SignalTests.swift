@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import OmzienCore
+import HTTPTypes
 import Testing
 @testable import OmzienApp
 
@@ -155,6 +156,24 @@ import Testing
             #expect(statuses[.tooManyRequests] == 983)
             let stored = try await app.services.signals.signals(municipalityID: try await app.municipality("GM9901").id, statuses: SignalStatus.allCases)
             #expect(stored.count == 20)
+        }
+    }
+
+    @Test func behindAProxyEachClientHasItsOwnLimit() async throws {
+        try await TestApp.withBrowser(configure: { $0.publicFormsPerHour = 2; $0.behindProxy = true }) { _, browser in
+            let form = try await browser.get("/melden/status")
+            let token = try #require(form.csrfToken)
+            let lookUp = { (client: String) in
+                try await browser.client.execute(
+                    uri: "/melden/status", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "omzien_csrf=\(browser.cookieSnapshot["omzien_csrf"]!)",
+                              HTTPField.Name("X-Forwarded-For")!: "203.0.113.9, \(client)"],
+                    body: ByteBuffer(string: "code=x&_csrf=\(token)")).status
+            }
+            #expect(try await lookUp("198.51.100.1") == .ok)
+            #expect(try await lookUp("198.51.100.1") == .ok)
+            #expect(try await lookUp("198.51.100.1") == .tooManyRequests)
+            #expect(try await lookUp("198.51.100.2") == .ok)
         }
     }
 

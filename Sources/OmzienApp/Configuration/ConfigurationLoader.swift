@@ -83,6 +83,9 @@ public enum ConfigurationLoader {
         Setting(key: "public-forms-per-hour", environment: "OMZIEN_PUBLIC_FORMS_PER_HOUR") { config, value throws(Setting.Reason) in
             config.publicFormsPerHour = try integer(value, in: 1...10_000)
         },
+        Setting(key: "behind-proxy", environment: "OMZIEN_BEHIND_PROXY") { config, value throws(Setting.Reason) in
+            config.behindProxy = try boolean(value)
+        },
         Setting(key: "signal-retention-months", environment: "OMZIEN_SIGNAL_RETENTION_MONTHS") { config, value throws(Setting.Reason) in
             config.signalRetentionMonths = try integer(value, in: 1...120)
         },

@@ -1,5 +1,6 @@
 import Logging
 import Foundation
+import HTTPTypes
 import Hummingbird
 import OmzienCore
 
@@ -63,7 +64,7 @@ struct PublicSignalController {
             let first = [Step.concern, .reporter, .person].first { Self.stepFields[$0]!.contains(where: { all[$0] != nil }) } ?? .concern
             return try await render(first, form: form, errors: all, context: context, request: request, status: .unprocessableContent)
         }
-        guard await services.publicFormLimiter.allow("signal:\(context.clientAddress)", now: services.clock.now()) else {
+        guard await services.publicFormLimiter.allow("signal:\(clientKey(request, context))", now: services.clock.now()) else {
             throw AppError.tooManyRequests
         }
         let (draft, municipalityID, districtID) = try await Self.draft(from: form, services: services, municipalities: municipalities)
@@ -133,6 +134,15 @@ struct PublicSignalController {
         return errors
     }
 
+    /// The address to count submissions against. Behind a proxy the proxy appends the real client as
+    /// the last X-Forwarded-For entry; earlier entries come from the client and cannot be trusted.
+    func clientKey(_ request: Request, _ context: AppRequestContext) -> String {
+        guard services.configuration.behindProxy,
+              let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last
+        else { return context.clientAddress }
+        return forwarded.trimmingCharacters(in: .whitespaces)
+    }
+
     static func isPhone(_ text: String) -> Bool {
         let digits = text.filter(\.isNumber)
         return (10...15).contains(digits.count) && text.allSatisfy { $0.isNumber || " +-()".contains($0) }
@@ -200,7 +210,7 @@ struct PublicSignalController {
     // MARK: Status
 
     @Sendable func lookUpStatus(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard await services.publicFormLimiter.allow("status:\(context.clientAddress)", now: services.clock.now()) else {
+        guard await services.publicFormLimiter.allow("status:\(clientKey(request, context))", now: services.clock.now()) else {
             throw AppError.tooManyRequests
         }
         let typed = try await request.form()["code"]
