@@ -84,6 +84,7 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a fresh demo database with a fictional municipality, print the logins and serve.")
     @OptionGroup var settings: SettingsOptions
+    @Flag(help: "Start with an empty signal queue (no example signals).") var noExampleSignals = false
 
     func run() async throws {
         // Default file: ./data/demo.sqlite, made anew on every start.
@@ -97,7 +98,7 @@ struct Demo: AsyncParsableCommand {
         configuration.migrateOnStart = true
         let logger = makeLogger(configuration)
         let services = try await AppServices.make(configuration: configuration, logger: logger, metrics: prometheus)
-        let logins = try await DemoData.seed(into: services)
+        let logins = try await DemoData.seed(into: services, withSignals: !noExampleSignals)
         print("""
 
             Omzien demo – Gemeente Lindewaard (fictional)

@@ -283,7 +283,7 @@ import Testing
             #expect(after.personID == first.personID)
             #expect(try await app.services.signals.signals(personID: first.personID).count == 2)
             let file = try await browser.get("/signalen/\(first.id)")
-            #expect(file.contains("Eerdere signalen over deze persoon"))
+            #expect(file.contains("Andere signalen over deze persoon"))
             #expect(!file.contains("Mogelijk dezelfde persoon"))
             // Merging into something that was not offered as a duplicate is refused.
             let other = try await SignalFixtures.signalInProfessionalsTeam(app, draft: SignalFixtures.draft(name: "Iemand Anders", postcode: "9404 CD", houseNumber: "3"))

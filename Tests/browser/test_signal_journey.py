@@ -391,8 +391,8 @@ def test_signal_journey(signal_server, browser, staff_browser, screenshot_dir) -
     assert h1_text(staff).startswith(PERSON), dump(staff)
     notice = staff.find_element(By.CSS_SELECTOR, "main .notice[role='status']").text
     assert notice.strip() == "Het signaal is samengevoegd met dit dossier.", f"notice after merging: {notice!r}"
-    earlier = staff.find_elements(By.XPATH, "//main//h2[normalize-space()='Eerdere signalen over deze persoon']")
-    assert earlier, f"the merged file should list 'Eerdere signalen over deze persoon'\n{dump(staff)}"
+    earlier = staff.find_elements(By.XPATH, "//main//h2[normalize-space()='Andere signalen over deze persoon']")
+    assert earlier, f"the merged file should list 'Andere signalen over deze persoon'\n{dump(staff)}"
     earlier_list = earlier[0].find_element(By.XPATH, "following-sibling::dl[1]").text
     assert "Samengevoegd" in earlier_list and SECOND_CONCERN[:40] in earlier_list, (
         f"the earlier signals should show the merged second report: {earlier_list!r}"

@@ -195,7 +195,8 @@ struct PublicSignalController {
             "isCheck": step == .check, "isFirst": step == .concern,
         ]
         if step == .check {
-            page["summary"] = SignalSummary(form: form, renderer: renderer, language: language).rows
+            page["summary"] = SignalSummary(form: form, renderer: renderer, language: language,
+                                            municipalities: try await services.organisations.municipalities()).rows
             page["suggestGP"] = form.all("indicators").compactMap(SignalIndicator.init(rawValue:)).contains(where: \.suggestsGP)
         }
         let title = renderer.text(step == .check ? "signal_check_title" : "signal_step\(step.rawValue)_title", language)
@@ -312,7 +313,7 @@ struct SignalSummary {
     struct Row { let label: String; let value: String }
     let rows: [Row]
 
-    init(form: FormData, renderer: Renderer, language: Language) {
+    init(form: FormData, renderer: Renderer, language: Language, municipalities: [Municipality]) {
         let t = { (key: String) in renderer.text(key, language) }
         let none = t("summary_none")
         let relation = form["relation"]
@@ -329,9 +330,17 @@ struct SignalSummary {
             rows.append(Row(label: t("signal_field_reporter_name"), value: form["reporter_name"]))
             rows.append(Row(label: t("summary_contact"), value: [form["reporter_email"], form["reporter_phone"]].filter { !$0.isEmpty }.joined(separator: ", ")))
         }
-        let address = [form["street"], form["house_number"], Postcode(form["postcode"])?.description ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        let address = Address.text(street: form["street"].nonEmpty, number: form["house_number"].nonEmpty,
+                                   postcode: Postcode(form["postcode"])?.description, numberWord: t("house_number_short"))
         rows.append(Row(label: t("summary_person"), value: [form["person_name"], address].filter { !$0.isEmpty }.joined(separator: ", ")))
+        if let band = AgeBand(rawValue: form["age_band"]), band != .unknown {
+            rows.append(Row(label: t("signal_field_age_band"), value: t("signal_age_band_\(band.rawValue)")))
+        }
+        if !form["birth_year"].isEmpty { rows.append(Row(label: t("signal_field_birth_year"), value: form["birth_year"])) }
         if !form["person_phone"].isEmpty { rows.append(Row(label: t("signal_field_person_phone"), value: form["person_phone"])) }
+        if let municipality = municipalities.first(where: { $0.code == form["municipality"] }) {
+            rows.append(Row(label: t("signal_field_municipality"), value: municipality.name))
+        }
         self.rows = rows
     }
 }

@@ -61,7 +61,7 @@ struct SignalDetailPage {
         let attempts = try await services.signals.attempts(signalID: signal.id).map { attempt in
             Attempt(date: attempt.onDate.description, channel: t("contact_channel_\(attempt.channel.rawValue)"),
                     outcome: t("contact_outcome_\(attempt.outcome.rawValue)")
-                        + (attempt.consentForm.map { " (\(t("consent_form_\($0.rawValue)")))" } ?? "")
+                        + (attempt.consentForm.map { " — \(t("consent_form_\($0.rawValue)"))" } ?? "")
                         + (attempt.declineReason.map { ": \($0)" } ?? ""),
                     note: attempt.note)
         }
@@ -71,7 +71,8 @@ struct SignalDetailPage {
         let duplicates = signal.status == .merged ? [] : try await services.signals.duplicates(of: person, excluding: signal.id).map { match in
             Duplicate(
                 label: SignalsController.personLabel(match.person, renderer: renderer, language: language)
-                    + " — " + SignalsController.dateText(match.signal.receivedAt),
+                    + " — " + SignalsController.dateText(match.signal.receivedAt)
+                    + " — " + t("signal_status_\(match.signal.status.rawValue)"),
                 reason: t("duplicate_\(match.reason.rawValue)"), href: "/signalen/\(match.signal.id)", targetID: match.signal.id.uuidString)
         }
 

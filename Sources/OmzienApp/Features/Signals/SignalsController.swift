@@ -165,7 +165,8 @@ struct SignalsController {
 
     static func personLabel(_ person: Person, renderer: Renderer, language: Language) -> String {
         let name = person.name.isEmpty ? renderer.text("unnamed_person", language) : person.name
-        let address = [person.street, person.houseNumber, person.postcode].compactMap { $0 }.joined(separator: " ")
+        let address = Address.text(street: person.street, number: person.houseNumber, postcode: person.postcode,
+                                   numberWord: renderer.text("house_number_short", language))
         return address.isEmpty ? name : "\(name), \(address)"
     }
 
@@ -291,5 +292,18 @@ extension Optional {
     func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let self else { return nil }
         return try await transform(self)
+    }
+}
+
+/// A Dutch address line from what is known: "Lindelaan 12, 9403 AB", "nr. 12, 9403 AB" or "9403 AB".
+enum Address {
+    static func text(street: String?, number: String?, postcode: String?, numberWord: String) -> String {
+        let streetPart: String? = switch (street, number) {
+        case let (street?, number?): "\(street) \(number)"
+        case let (street?, nil): street
+        case let (nil, number?): "\(numberWord) \(number)"
+        case (nil, nil): nil
+        }
+        return [streetPart, postcode].compactMap { $0 }.joined(separator: ", ")
     }
 }
