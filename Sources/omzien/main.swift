@@ -12,7 +12,7 @@ import Prometheus
 struct Omzien: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Omzien – from the first signal of loneliness to a measured outcome and back into policy.",
-        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self],
+        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, Score.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -213,5 +213,26 @@ struct UserCommand: AsyncParsableCommand {
             print("municipality\trole\tstatus\temail\tname")
             lines.forEach { print($0) }
         }
+    }
+}
+
+/// Batch scoring of De Jong Gierveld answers: CSV on standard input, scores on standard output.
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score De Jong Gierveld answers: CSV (id,q1..q11 or id,q3,q4,q7,q8,q9,q10) on stdin → id,total,emotional,social,level.")
+
+    @Option(help: "djg11 or djg6.") var instrument: String = "djg11"
+    @Option(help: "11 items: how many answers may be missing before the total is missing.") var maxMissing: Int = 0
+
+    func run() throws {
+        guard let version = DJGVersion(rawValue: instrument) else { throw ValidationError("--instrument must be djg11 or djg6") }
+        guard (0...10).contains(maxMissing) else { throw ValidationError("--max-missing must be 0 to 10") }
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let result = ScoreCSV.score(input, version: version, maxMissing: maxMissing)
+        FileHandle.standardOutput.write(Data(result.output.utf8))
+        for problem in result.problems {
+            FileHandle.standardError.write(Data("omzien score: \(problem)\n".utf8))
+        }
+        if !result.problems.isEmpty { throw ExitCode(2) }
     }
 }
