@@ -85,6 +85,23 @@ import Testing
         "POST /signalen/{id}/team": .roles([.coordinator]),
         "GET /agenda": handlers,
         "GET /berichten": handlers,
+        "GET /trajecten": handlers,
+        "GET /trajecten/nieuw": handlers,
+        "POST /trajecten": handlers,
+        "POST /signalen/{id}/traject": handlers,
+        "GET /trajecten/{id}": handlers,
+        "POST /trajecten/{id}/fase": handlers,
+        "POST /trajecten/{id}/notities": handlers,
+        "POST /trajecten/{id}/luisteren": handlers,
+        "POST /trajecten/{id}/meting": handlers,
+        "POST /trajecten/{id}/netwerk": handlers,
+        "POST /trajecten/{id}/netwerk/{member}/verwijderen": handlers,
+        "POST /trajecten/{id}/doelen": handlers,
+        "POST /trajecten/{id}/doelen/{goal}": handlers,
+        "POST /trajecten/{id}/contact": handlers,
+        "POST /trajecten/{id}/herinnering": handlers,
+        "POST /trajecten/{id}/overdragen": handlers,
+        "POST /trajecten/{id}/afsluiten": handlers,
         "GET /routering": .roles([.coordinator, .admin]),
         "POST /routering": .roles([.coordinator, .admin]),
         "POST /routering/{id}/verwijderen": .roles([.coordinator, .admin]),
@@ -116,6 +133,7 @@ import Testing
             "/beheer/organisaties/{id}": try #require(try await app.services.organisations.organisations(municipalityID: lindewaard.id).first).id.uuidString,
             "/signalen/{id}": try await SignalFixtures.signalInProfessionalsTeam(app).id.uuidString,
             "/routering/{id}": UUID().uuidString,
+            "/trajecten/{id}": try await SignalFixtures.trajectoryInProfessionalsTeam(app).id.uuidString,
         ]
         try await app.run { client in
             let visitors: [Role?] = [nil] + Role.allCases
@@ -151,10 +169,12 @@ import Testing
     }
 
     static func concrete(_ path: String, samples: [String: String]) -> String {
+        var path = path
         if let sample = samples.first(where: { path.hasPrefix($0.key) }) {
-            return path.replacingOccurrences(of: "{id}", with: sample.value)
+            path = path.replacingOccurrences(of: "{id}", with: sample.value)
         }
-        return path.replacingOccurrences(of: "{token}", with: "ongeldig").replacingOccurrences(of: "{code}", with: "GM9901")
+        return path.replacingOccurrences(of: "{token}", with: "ongeldig").replacingOccurrences(of: "{member}", with: UUID().uuidString)
+            .replacingOccurrences(of: "{goal}", with: UUID().uuidString).replacingOccurrences(of: "{code}", with: "GM9901")
             .replacingOccurrences(of: "{language}", with: "nl")
     }
 

@@ -19,6 +19,7 @@ public struct AppServices: Sendable {
     public let clock: AppClock
     public let signals: SignalRepository
     public let routingRules: RoutingRuleRepository
+    public let trajectories: TrajectoryRepository
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -49,6 +50,7 @@ public struct AppServices: Sendable {
                 clock: clock,
                 signals: signals,
                 routingRules: routingRules,
+                trajectories: TrajectoryRepository(databaseService: database),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),

@@ -50,6 +50,7 @@ public enum OmzienApplication {
         signals.addOwnSignalRoutes(to: staff.group().add(middleware: RequirePermission(permission: .viewOwnSignals)))
         signals.addHandlingRoutes(to: staff.group().add(middleware: RequirePermission(permission: .handleSignals)))
         signals.addAssignRoutes(to: staff.group().add(middleware: RequirePermission(permission: .assignSignals)))
+        TrajectoriesController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
         RoutingController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .manageRouting)))
 
         let admin = staff.group("/beheer").add(middleware: RequirePermission(permission: .administerOrganisation))

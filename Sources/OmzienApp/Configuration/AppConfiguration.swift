@@ -68,6 +68,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var firstContactWorkingDays = 5
     /// Public form submissions accepted per address per hour.
     public var publicFormsPerHour = 20
+    /// DJG-11: how many answers may be missing before the total is missing (djg-scale.md; default none).
+    public var djgMaxMissing = 0
     /// Behind a reverse proxy: take the client address from the last X-Forwarded-For entry.
     public var behindProxy = false
     /// Months after which signals that never led to contact are anonymised.

@@ -83,6 +83,9 @@ public enum ConfigurationLoader {
         Setting(key: "public-forms-per-hour", environment: "OMZIEN_PUBLIC_FORMS_PER_HOUR") { config, value throws(Setting.Reason) in
             config.publicFormsPerHour = try integer(value, in: 1...10_000)
         },
+        Setting(key: "djg-max-missing", environment: "OMZIEN_DJG_MAX_MISSING") { config, value throws(Setting.Reason) in
+            config.djgMaxMissing = try integer(value, in: 0...5)
+        },
         Setting(key: "behind-proxy", environment: "OMZIEN_BEHIND_PROXY") { config, value throws(Setting.Reason) in
             config.behindProxy = try boolean(value)
         },

@@ -100,6 +100,7 @@ enum Navigation {
     static let all: [Item] = [
         Item(labelKey: "nav_home", path: "/start", permission: .useOwnAccount),
         Item(labelKey: "nav_signals", path: "/signalen", permission: .handleSignals),
+        Item(labelKey: "nav_trajectories", path: "/trajecten", permission: .workOnTrajectories),
         Item(labelKey: "nav_agenda", path: "/agenda", permission: .handleSignals),
         Item(labelKey: "nav_notifications", path: "/berichten", permission: .handleSignals),
         Item(labelKey: "nav_routing", path: "/routering", permission: .manageRouting),

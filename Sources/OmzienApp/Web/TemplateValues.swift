@@ -92,3 +92,16 @@ extension AgendaPage: TemplateValues {
         }
     }
 }
+
+extension TrajectoryPage: TemplateValues {
+    func computed(_ name: String) -> Any? {
+        switch name {
+        case "hasAssessment": !assessmentLines.isEmpty
+        case "hasGoals": !goals.isEmpty
+        case "hasMeasurements": !measurements.isEmpty
+        case "hasDecisions": !decisions.isEmpty
+        case "hasReminders": !reminders.isEmpty
+        default: nil
+        }
+    }
+}

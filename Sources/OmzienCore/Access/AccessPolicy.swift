@@ -45,9 +45,9 @@ public enum AccessPolicy {
         case .admin:
             [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting]
         case .coordinator:
-            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting]
+            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories]
         case .professional:
-            [.useOwnAccount, .reportSignals, .handleSignals]
+            [.useOwnAccount, .reportSignals, .handleSignals, .workOnTrajectories]
         case .signaler, .referrer:
             [.useOwnAccount, .reportSignals, .viewOwnSignals]
         case .volunteer, .provider, .analyst:

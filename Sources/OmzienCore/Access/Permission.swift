@@ -18,6 +18,8 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case handleSignals
     /// Move a signal to another team.
     case assignSignals
+    /// Work on trajectories (casework): only the team's professionals and coordinators.
+    case workOnTrajectories
     /// Keep the municipality's routing rules (which team gets which signals).
     case manageRouting
 }

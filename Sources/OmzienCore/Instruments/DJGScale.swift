@@ -112,6 +112,13 @@ public struct DJGScore: Sendable, Equatable {
     public let emotional: Int?
     public let social: Int?
 
+    public init(version: DJGVersion, total: Int?, emotional: Int?, social: Int?) {
+        self.version = version
+        self.total = total
+        self.emotional = emotional
+        self.social = social
+    }
+
     public var level: LonelinessLevel? { total.map { LonelinessLevel.of(total: $0, version: version) } }
     /// The published indicator "eenzaam": 11-item score 3–11 (6-item: 2–6).
     public var isLonely: Bool? { level.map { $0 != .none } }

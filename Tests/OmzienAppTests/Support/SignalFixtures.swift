@@ -14,6 +14,19 @@ enum SignalFixtures {
             postcode: postcode, houseNumber: houseNumber, street: "Lindelaan", phone: nil)
     }
 
+    /// A trajectory started from a consented signal in the demo professional's team.
+    static func trajectoryInProfessionalsTeam(_ app: TestApp) async throws -> Trajectory {
+        let signal = try await signalInProfessionalsTeam(app)
+        let professional = try await app.user("professional@lindewaard.example")
+        try await app.services.signals.record(
+            ContactAttempt(id: UUID(), onDate: app.services.clock.today, channel: .visit, outcome: .consented, note: "", consentForm: .verbal,
+                           declineReason: nil, recordedBy: professional.id),
+            signal: signal, followUpOn: nil)
+        return try await app.services.trajectories.start(
+            municipalityID: signal.municipalityID, personID: signal.personID, teamID: signal.teamID, professionalID: professional.id,
+            signalID: signal.id, on: app.services.clock.today, by: professional.id)
+    }
+
     /// A signal in district Noord, which the demo's team Noord-Oost serves (the demo professional's team).
     static func signalInProfessionalsTeam(_ app: TestApp, draft: SignalDraft = draft()) async throws -> Signal {
         let lindewaard = try await app.municipality("GM9901")

@@ -24,6 +24,8 @@ struct SignalDetailPage {
     let signalID: String
     let notice: String?
     let consented: Bool
+    /// A consented signal: where its trajectory is, or the form to start it.
+    let trajectoryLink: String?
 
     static func make(
         signal: Signal, person: Person, form: FormData, errors: FieldErrors, notice: String?,
@@ -117,7 +119,8 @@ struct SignalDetailPage {
             indicators: signal.indicators.map { t("signal_indicator_\($0.rawValue)") },
             suggestGP: signal.indicators.contains(where: \.suggestsGP), attempts: attempts, otherSignals: others,
             duplicates: duplicates, contactForm: contactForm, knownForm: knownForm, teamForm: teamForm, csrf: context.csrfToken,
-            signalID: signal.id.uuidString, notice: notice, consented: signal.status == .consented)
+            signalID: signal.id.uuidString, notice: notice, consented: signal.status == .consented,
+            trajectoryLink: try await services.trajectories.trajectory(signalID: signal.id).map { "/trajecten/\($0.id)" })
     }
 }
 

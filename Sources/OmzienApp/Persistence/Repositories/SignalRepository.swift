@@ -126,6 +126,33 @@ public struct SignalRepository: Sendable {
         }
     }
 
+    /// A person met without a signal (a kitchen-table conversation), with their consent to support.
+    public func createPerson(
+        municipalityID: UUID, teamID: UUID?, name: String, birthYear: Int?, ageBand: AgeBand, postcode: String?, houseNumber: String?,
+        phone: String?, consent: ConsentForm, on date: CivilDate, recordedBy: UUID
+    ) async throws -> Person {
+        try await db().transaction { tx in
+            let person = PersonModel()
+            person.$municipality.id = municipalityID
+            person.$team.id = teamID
+            person.name = name
+            person.birthYear = birthYear
+            person.ageBand = ageBand.rawValue
+            person.postcode = postcode
+            person.houseNumber = houseNumber
+            person.phone = phone
+            try await person.create(on: tx)
+            let record = ConsentModel()
+            record.$person.id = person.id!
+            record.purpose = "support"
+            record.form = consent.rawValue
+            record.givenOn = date.description
+            record.recordedBy = recordedBy
+            try await record.create(on: tx)
+            return person.record
+        }
+    }
+
     public func signal(id: UUID, municipalityID: UUID) async throws -> Signal? {
         try await SignalModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record
     }

@@ -1,0 +1,434 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// Casework: the person page with the seven phases, measurements, network map, plan, contacts,
+/// reminders, transfer and closing; the caseload lists.
+struct TrajectoriesController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+    var repository: TrajectoryRepository { services.trajectories }
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/trajecten", use: caseload)
+        group.get("/trajecten/nieuw") { request, context in
+            try await renderNew(FormData(), errors: FieldErrors(), context: context, request: request)
+        }
+        group.post("/trajecten", use: startDirect)
+        group.post("/signalen/{id}/traject", use: startFromSignal)
+        group.get("/trajecten/{id}", use: show)
+        group.post("/trajecten/{id}/fase", use: movePhase)
+        group.post("/trajecten/{id}/notities", use: saveNotes)
+        group.post("/trajecten/{id}/luisteren", use: saveListening)
+        group.post("/trajecten/{id}/meting", use: addMeasurement)
+        group.post("/trajecten/{id}/netwerk", use: addMember)
+        group.post("/trajecten/{id}/netwerk/{member}/verwijderen", use: removeMember)
+        group.post("/trajecten/{id}/doelen", use: addGoal)
+        group.post("/trajecten/{id}/doelen/{goal}", use: setGoalStatus)
+        group.post("/trajecten/{id}/contact", use: addContact)
+        group.post("/trajecten/{id}/herinnering", use: addReminder)
+        group.post("/trajecten/{id}/overdragen", use: transfer)
+        group.post("/trajecten/{id}/afsluiten", use: close)
+    }
+
+    // MARK: Loading with authorization
+
+    /// A trajectory the user may work on: another team's is refused (and audited), another municipality's not found.
+    func load(_ context: StaffRequestContext) async throws -> (Trajectory, Person) {
+        guard let trajectory = try await repository.trajectory(id: try context.uuidParameter("id"), municipalityID: context.municipalityID),
+              let person = try await services.signals.person(id: trajectory.personID, municipalityID: context.municipalityID)
+        else { throw AppError.notFound }
+        let decision = AccessPolicy.decide(context.user.actor, .workOnTrajectories, on: trajectory.scope)
+        guard decision.isAllowed else {
+            try await services.audit.record(.accessDenied, "trajectory", id: trajectory.id.uuidString, detail: "\(decision)", context: context)
+            throw AppError.forbidden
+        }
+        return (trajectory, person)
+    }
+
+    var today: CivilDate { services.clock.today }
+
+    func back(_ trajectory: Trajectory, phase: Phase? = nil, notice: String = "opgeslagen") -> Response {
+        redirect(to: "/trajecten/\(trajectory.id)?fase=\((phase ?? trajectory.phase).rawValue)&\(notice)=1")
+    }
+
+    // MARK: Starting
+
+    @Sendable func startFromSignal(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        guard let signal = try await services.signals.signal(id: try context.uuidParameter("id"), municipalityID: context.municipalityID) else {
+            throw AppError.notFound
+        }
+        guard AccessPolicy.decide(context.user.actor, .workOnTrajectories, on: signal.scope).isAllowed else { throw AppError.forbidden }
+        if let existing = try await repository.trajectory(signalID: signal.id) { return redirect(to: "/trajecten/\(existing.id)") }
+        // Consent comes before any plan: a trajectory starts only from a consented signal.
+        guard signal.status == .consented else { throw AppError.badRequest("no consent") }
+        let trajectory = try await repository.start(
+            municipalityID: context.municipalityID, personID: signal.personID, teamID: signal.teamID ?? context.user.account.teamID,
+            professionalID: context.user.account.id, signalID: signal.id, on: today, by: context.user.account.id)
+        try await services.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "from signal", context: context)
+        return redirect(to: "/trajecten/\(trajectory.id)?fase=3")
+    }
+
+    @Sendable func startDirect(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let form = try await request.form()
+        let language = context.language
+        var errors = FieldErrors()
+        if form["person_name"].isEmpty { errors.add("person_name", renderer.text("signal_error_own_name", language)) }
+        if !form["postcode"].isEmpty, Postcode(form["postcode"]) == nil { errors.add("postcode", renderer.text("signal_error_postcode", language)) }
+        let birthYear = Int(form["birth_year"])
+        if !form["birth_year"].isEmpty, !(1900...today.year).contains(birthYear ?? 0) {
+            errors.add("birth_year", renderer.text("signal_error_birth_year", language))
+        }
+        if ConsentForm(rawValue: form["consent_form"]) == nil { errors.add("consent_form", renderer.text("contact_error_consent", language)) }
+        guard errors.isEmpty, let consent = ConsentForm(rawValue: form["consent_form"]) else {
+            return try await renderNew(form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        let district = try await services.signalService.district(forPostcode: form["postcode"], in: [context.municipalityID])
+        let person = try await services.signals.createPerson(
+            municipalityID: context.municipalityID, teamID: context.user.account.teamID, name: form["person_name"], birthYear: birthYear,
+            ageBand: birthYear.map { AgeBand.of(birthYear: $0, in: today.year) } ?? .unknown,
+            postcode: Postcode(form["postcode"])?.description, houseNumber: form["house_number"].nonEmpty, phone: form["person_phone"].nonEmpty,
+            consent: consent, on: today, recordedBy: context.user.account.id)
+        _ = district
+        let trajectory = try await repository.start(
+            municipalityID: context.municipalityID, personID: person.id, teamID: context.user.account.teamID,
+            professionalID: context.user.account.id, signalID: nil, on: today, by: context.user.account.id)
+        try await services.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "direct", context: context)
+        return redirect(to: "/trajecten/\(trajectory.id)?fase=3")
+    }
+
+    func renderNew(_ form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
+                   status: HTTPResponse.Status = .ok) async throws -> Response {
+        let language = context.language
+        let fields = SignalForm(renderer: renderer, language: language, form: form, errors: errors)
+        var all = fields.fields(for: .person, municipalities: []).filter { ["person_name", "postcode", "house_number", "birth_year", "person_phone"].contains($0.name) }
+        all[0].label = renderer.text("field_name", language)
+        all[0].hint = nil
+        all.append(FieldView(name: "consent_form", label: renderer.text("trajectory_consent", language), kind: .radios,
+                             hint: renderer.text("trajectory_consent_hint", language), error: errors["consent_form"],
+                             options: FieldView.options(ConsentForm.allCases.map { ($0.rawValue, renderer.text("consent_form_\($0.rawValue)", language)) },
+                                                        selected: [form["consent_form"]])))
+        let view = FormView(action: "/trajecten", submitLabel: renderer.text("trajectory_start", language), fields: all,
+                            csrf: context.csrfToken, intro: renderer.text("trajectory_new_intro", language))
+        return renderer.page("form_page", title: renderer.text("trajectory_new_title", language), page: ["form": view],
+                             context: context, request: request, status: status)
+    }
+
+    // MARK: Caseload
+
+    @Sendable func caseload(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let isCoordinator = context.user.account.role == .coordinator
+        let teamFilter = isCoordinator ? request.uri.queryParameters.get("team").flatMap(UUID.init(uuidString:)) : nil
+        let mine = !isCoordinator || request.uri.queryParameters.get("mijn") == "1"
+        var rows = try await repository.trajectories(
+            municipalityID: context.municipalityID, teamID: isCoordinator ? teamFilter : context.user.account.teamID,
+            professionalID: mine ? context.user.account.id : nil)
+        if !isCoordinator, context.user.account.teamID == nil { rows = [] }
+        var entries: [(Trajectory, Person, CivilDate?)] = []
+        for (trajectory, person) in rows {
+            entries.append((trajectory, person, try await nextAction(trajectory)))
+        }
+        entries.sort { ($0.2?.dayNumber ?? Int.max) < ($1.2?.dayNumber ?? Int.max) }
+        let users = try await services.users.users(municipalityID: context.municipalityID)
+        try await services.audit.record(.list, "trajectory", detail: "\(entries.count) trajectories", context: context)
+        let table = TableView(
+            caption: renderer.text("caseload_title", language),
+            headers: ["col_person", "trajectory_phase", "trajectory_next_action", "trajectory_professional"].map { renderer.text($0, language) },
+            rows: entries.map { trajectory, person, next in
+                TableView.Row(cells: [
+                    .init(text: SignalsController.personLabel(person, renderer: renderer, language: language), href: "/trajecten/\(trajectory.id)"),
+                    .init(text: "\(trajectory.phase.rawValue). " + renderer.text("phase_\(trajectory.phase.rawValue)", language), href: nil),
+                    .init(text: next.map { $0.description + ($0 < today ? " — " + renderer.text("overdue", language) : "") } ?? "—", href: nil),
+                    .init(text: users.first { $0.id == trajectory.professionalID }?.name ?? "—", href: nil),
+                ])
+            },
+            emptyText: renderer.text("caseload_empty", language))
+        let teams = try await services.organisations.teams(municipalityID: context.municipalityID)
+        let filters = QueueFilterView(isCoordinator: isCoordinator, mine: mine,
+                                      teams: FieldView.options([("", renderer.text("option_all", language))] + teams.map { ($0.id.uuidString, $0.name) },
+                                                               selected: [teamFilter?.uuidString ?? ""]))
+        let page = ListPage(table: table, newLink: .init(label: renderer.text("trajectory_new_title", language), href: "/trajecten/nieuw", current: false),
+                            notice: nil, filters: nil)
+        return renderer.page("caseload", title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
+    }
+
+    struct QueueFilterView {
+        let isCoordinator: Bool
+        let mine: Bool
+        let teams: [FieldView.Option]
+    }
+
+    /// The next thing to do: the earliest open reminder or open goal due date.
+    func nextAction(_ trajectory: Trajectory) async throws -> CivilDate? {
+        let reminders = try await repository.reminders(trajectory.id).filter { !$0.done }.map(\.onDate)
+        let goals = try await repository.goals(trajectory.id).filter { $0.status == .open }.compactMap(\.dueOn)
+        return (reminders + goals + [trajectory.nextActionOn].compactMap { $0 }).min()
+    }
+
+    // MARK: Person page
+
+    @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        try await services.audit.record(.read, "trajectory", id: trajectory.id.uuidString, context: context)
+        let query = request.uri.queryParameters
+        let phase = query.get("fase").flatMap(Int.init).flatMap(Phase.init(rawValue:)) ?? trajectory.phase
+        let version = query.get("schaal").flatMap(DJGVersion.init(rawValue:)) ?? .eleven
+        let notice = query.get("opgeslagen") != nil ? renderer.text("saved", context.language) : nil
+        return try await render(trajectory, person, phase: phase, version: version, form: FormData(), errors: FieldErrors(),
+                                notice: notice, context: context, request: request)
+    }
+
+    func render(
+        _ trajectory: Trajectory, _ person: Person, phase: Phase, version: DJGVersion = .eleven, form: FormData, errors: FieldErrors,
+        notice: String?, context: StaffRequestContext, request: Request, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let page = try await TrajectoryPage.make(
+            trajectory: trajectory, person: person, phase: phase, version: version, form: form, errors: errors, notice: notice,
+            services: services, context: context)
+        return renderer.page("trajectory", title: page.title, page: page, context: context, request: request, status: status)
+    }
+
+    func invalid(_ trajectory: Trajectory, _ person: Person, phase: Phase, form: FormData, errors: FieldErrors,
+                 context: StaffRequestContext, request: Request) async throws -> Response {
+        let version = DJGVersion(rawValue: form["version"]) ?? .eleven
+        return try await render(trajectory, person, phase: phase, version: version, form: form, errors: errors, notice: nil,
+                                context: context, request: request, status: .unprocessableContent)
+    }
+
+    // MARK: Phases and notes
+
+    @Sendable func movePhase(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, _) = try await load(context)
+        let chosen = try await request.form()["phase"].nonEmpty ?? request.uri.queryParameters.get("phase") ?? ""
+        guard trajectory.isOpen, let phase = Int(chosen).flatMap(Phase.init(rawValue:)) else {
+            throw AppError.badRequest("phase")
+        }
+        try await repository.update(trajectory.id, on: today, kind: "phase", text: "\(phase.rawValue)", by: context.user.account.id) { $0.phase = phase }
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "phase \(phase.rawValue)", context: context)
+        return back(trajectory, phase: phase)
+    }
+
+    /// Free-text notes of any phase; only the fields that were on the submitted form change.
+    @Sendable func saveNotes(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        let phase = Int(form["section"]).flatMap(Phase.init(rawValue:)) ?? trajectory.phase
+        let fields: [(String, WritableKeyPath<Assessment, String>)] = [
+            ("resistance_notes", \.resistanceNotes), ("wishes", \.wishes), ("talents", \.talents), ("interests", \.interests),
+            ("always_liked", \.alwaysLiked), ("partners_involved", \.partnersInvolved), ("look_back", \.lookBack),
+        ]
+        var errors = FieldErrors()
+        for (name, _) in fields where form[name].count > 4000 { errors.add(name, renderer.text("error_too_long", context.language)) }
+        guard errors.isEmpty else { return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request) }
+        let present = fields.filter { form.fields[$0.0] != nil }
+        let hurdles = form["hurdles_present"] == "1" ? Set(form.all("hurdles").compactMap(Hurdle.init(rawValue:))) : nil
+        try await repository.update(trajectory.id, on: today, kind: "notes", text: "\(phase.rawValue)", by: context.user.account.id) { record in
+            for (name, path) in present { record.assessment[keyPath: path] = form[name] }
+            if let hurdles { record.assessment.hurdles = hurdles }
+        }
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "notes phase \(phase.rawValue)", context: context)
+        return back(trajectory, phase: phase)
+    }
+
+    @Sendable func saveListening(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        var errors = FieldErrors()
+        if form["situation"].count > 4000 { errors.add("situation", renderer.text("error_too_long", context.language)) }
+        if form["cause_notes"].count > 4000 { errors.add("cause_notes", renderer.text("error_too_long", context.language)) }
+        guard errors.isEmpty else { return try await invalid(trajectory, person, phase: .listen, form: form, errors: errors, context: context, request: request) }
+        try await repository.update(trajectory.id, on: today, kind: "listen", text: "", by: context.user.account.id) { record in
+            var a = record.assessment
+            a.situation = form["situation"]
+            a.causeGroups = Set(form.all("causes").compactMap(CauseGroup.init(rawValue:)))
+            a.causeNotes = form["cause_notes"]
+            a.duration = LonelinessDuration(rawValue: form["duration"])
+            a.motivation = Motivation(rawValue: form["motivation"])
+            a.coping = Coping(rawValue: form["coping"])
+            a.forms = Set(form.all("forms").compactMap(LonelinessForm.init(rawValue:)))
+            let ready = Set(form.all("readiness"))
+            a.readiness = Readiness(knows: ready.contains("knows"), wants: ready.contains("wants"), able: ready.contains("able"))
+            record.assessment = a
+        }
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "listen", context: context)
+        return back(trajectory, phase: .listen)
+    }
+
+    // MARK: Measurement
+
+    @Sendable func addMeasurement(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        let version = DJGVersion(rawValue: form["version"]) ?? .eleven
+        let phase = Int(form["section"]).flatMap(Phase.init(rawValue:)) ?? .listen
+        var answers: [Int: DJGAnswer?] = [:]
+        for item in version.items { answers[item] = .some(DJGAnswer(rawValue: form["q\(item)"])) }
+        let score = DJGScoring(version: version, maxMissingForEleven: services.configuration.djgMaxMissing).score(answers)
+        guard score.total != nil else {
+            var errors = FieldErrors()
+            errors.add("q\(version.items.first { answers[$0] == .some(nil) } ?? version.items[0])", renderer.text("measurement_incomplete", context.language))
+            return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
+        }
+        try await repository.addMeasurement(trajectory.id, on: today, answers: answers, score: score)
+        try await repository.event(trajectory.id, on: today, kind: "measurement", text: "\(version.rawValue) \(score.total!)", by: context.user.account.id)
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "measurement", context: context)
+        return back(trajectory, phase: phase)
+    }
+
+    // MARK: Network map
+
+    @Sendable func addMember(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        let language = context.language
+        var errors = FieldErrors()
+        if form["member_name"].isEmpty { errors.add("member_name", renderer.text("network_error_name", language)) }
+        if form["member_name"].count > 200 { errors.add("member_name", renderer.text("error_too_long", language)) }
+        let relation = NetworkMap.Relation(rawValue: form["relation"])
+        if relation == nil { errors.add("relation", renderer.text("network_error_relation", language)) }
+        let circle = Int(form["circle"]).flatMap { (1...3).contains($0) ? $0 : nil }
+        if circle == nil { errors.add("circle", renderer.text("network_error_circle", language)) }
+        let frequency = NetworkMap.Frequency(rawValue: form["frequency"])
+        if frequency == nil { errors.add("frequency", renderer.text("network_error_frequency", language)) }
+        guard errors.isEmpty, let relation, let circle, let frequency else {
+            return try await invalid(trajectory, person, phase: .collaborate, form: form, errors: errors, context: context, request: request)
+        }
+        let member = NetworkMap.Member(name: form["member_name"], relation: relation, circle: circle, frequency: frequency,
+                                       support: Set(form.all("support").compactMap(NetworkMap.Support.init(rawValue:))))
+        try await repository.addMember(trajectory.id, member)
+        try await repository.event(trajectory.id, on: today, kind: "network", text: member.name, by: context.user.account.id)
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "network member", context: context)
+        return back(trajectory, phase: .collaborate)
+    }
+
+    @Sendable func removeMember(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, _) = try await load(context)
+        try await repository.removeMember(try context.uuidParameter("member"), trajectoryID: trajectory.id)
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "network member removed", context: context)
+        return back(trajectory, phase: .collaborate)
+    }
+
+    // MARK: Plan
+
+    @Sendable func addGoal(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        let language = context.language
+        var errors = FieldErrors()
+        if form["goal"].isEmpty { errors.add("goal", renderer.text("goal_error_description", language)) }
+        if form["goal"].count > 1000 { errors.add("goal", renderer.text("error_too_long", language)) }
+        let resource = GoalResource(rawValue: form["resource"])
+        if resource == nil { errors.add("resource", renderer.text("goal_error_resource", language)) }
+        let due = form["due_on"].isEmpty ? nil : CivilDate(form["due_on"])
+        if !form["due_on"].isEmpty, due == nil { errors.add("due_on", renderer.text("contact_error_follow_up", language)) }
+        // The decision is the person's: a goal goes into the plan only with their agreement.
+        if form["agreed"] != "on" { errors.add("agreed", renderer.text("goal_error_agreed", language)) }
+        guard errors.isEmpty, let resource else {
+            return try await invalid(trajectory, person, phase: .act, form: form, errors: errors, context: context, request: request)
+        }
+        try await repository.addGoal(trajectory.id, description: form["goal"], resource: resource, dueOn: due, agreed: true)
+        try await repository.event(trajectory.id, on: today, kind: "goal", text: "\(resource.rawValue): \(form["goal"])", by: context.user.account.id)
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "goal", context: context)
+        return back(trajectory, phase: .act)
+    }
+
+    @Sendable func setGoalStatus(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, _) = try await load(context)
+        let chosen = try await request.form()["status"].nonEmpty ?? request.uri.queryParameters.get("status") ?? ""
+        guard let status = GoalStatus(rawValue: chosen) else { throw AppError.badRequest("status") }
+        try await repository.setGoalStatus(try context.uuidParameter("goal"), trajectoryID: trajectory.id, status: status)
+        try await repository.event(trajectory.id, on: today, kind: "goal_status", text: status.rawValue, by: context.user.account.id)
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "goal \(status.rawValue)", context: context)
+        return back(trajectory, phase: .act)
+    }
+
+    // MARK: Contacts, reminders, transfer, closing
+
+    @Sendable func addContact(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        let language = context.language
+        var errors = FieldErrors()
+        let date = form["contact_on"].isEmpty ? today : CivilDate(form["contact_on"])
+        if date == nil || date! > today { errors.add("contact_on", renderer.text("contact_error_date", language)) }
+        let kind = CaseContactKind(rawValue: form["contact_kind"])
+        if kind == nil { errors.add("contact_kind", renderer.text("contact_error_channel", language)) }
+        let minutes = form["minutes"].isEmpty ? 0 : Int(form["minutes"])
+        if minutes == nil || minutes! < 0 || minutes! > 600 { errors.add("minutes", renderer.text("contact_error_minutes", language)) }
+        if form["contact_note"].count > 4000 { errors.add("contact_note", renderer.text("error_too_long", language)) }
+        let phase = Int(form["section"]).flatMap(Phase.init(rawValue:)) ?? trajectory.phase
+        guard errors.isEmpty, let date, let kind, let minutes else {
+            return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
+        }
+        try await repository.addContact(trajectory.id, CaseContact(onDate: date, kind: kind, minutes: minutes, note: form["contact_note"]),
+                                        by: context.user.account.id)
+        try await repository.event(trajectory.id, on: date, kind: "contact", text: "\(kind.rawValue) \(minutes) min. \(form["contact_note"])",
+                                   by: context.user.account.id)
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "contact", context: context)
+        return back(trajectory, phase: phase)
+    }
+
+    @Sendable func addReminder(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        let date = CivilDate(form["remind_on"])
+        let phase = Int(form["section"]).flatMap(Phase.init(rawValue:)) ?? trajectory.phase
+        guard let date, date >= today, form["remind_note"].count <= 1000 else {
+            var errors = FieldErrors()
+            errors.add("remind_on", renderer.text("contact_error_follow_up", context.language))
+            return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
+        }
+        try await repository.addReminder(trajectory.id, on: date, note: form["remind_note"])
+        try await repository.event(trajectory.id, on: today, kind: "reminder", text: "\(date): \(form["remind_note"])", by: context.user.account.id)
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "reminder", context: context)
+        return back(trajectory, phase: phase)
+    }
+
+    @Sendable func transfer(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        guard let colleagueID = UUID(uuidString: form["colleague"]),
+              let colleague = try await services.users.user(id: colleagueID, municipalityID: context.municipalityID),
+              colleague.role == .professional || colleague.role == .coordinator, colleague.active
+        else {
+            var errors = FieldErrors()
+            errors.add("colleague", renderer.text("transfer_error", context.language))
+            return try await invalid(trajectory, person, phase: trajectory.phase, form: form, errors: errors, context: context, request: request)
+        }
+        let note = form["transfer_note"]
+        try await repository.update(trajectory.id, on: today, kind: "transfer", text: "\(colleague.name): \(note)", by: context.user.account.id) { record in
+            record.professionalID = colleague.id
+            if let team = colleague.teamID { record.teamID = team }
+        }
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "transfer to \(colleague.id)", context: context)
+        return redirect(to: "/trajecten")
+    }
+
+    @Sendable func close(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await load(context)
+        let form = try await request.form()
+        let language = context.language
+        var errors = FieldErrors()
+        let reason = CloseReason(rawValue: form["close_reason"])
+        if reason == nil { errors.add("close_reason", renderer.text("close_error_reason", language)) }
+        let measurements = try await repository.measurements(trajectory.id)
+        // The second measurement shows what changed; without it a reason why not is required.
+        if let reason, reason.expectsSecondMeasurement, measurements.count < 2, form["no_measurement_reason"].isEmpty {
+            errors.add("no_measurement_reason", renderer.text("close_error_measurement", language))
+        }
+        if form["close_note"].count > 4000 { errors.add("close_note", renderer.text("error_too_long", language)) }
+        guard errors.isEmpty, let reason else {
+            return try await invalid(trajectory, person, phase: .review, form: form, errors: errors, context: context, request: request)
+        }
+        let note = [form["close_note"], form["no_measurement_reason"].nonEmpty.map { "(\($0))" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+        try await repository.update(trajectory.id, on: today, kind: "closed", text: reason.rawValue, by: context.user.account.id) { record in
+            record.isOpen = false
+            record.closedOn = today
+            record.closeReason = reason
+            record.closeNote = note
+        }
+        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "closed \(reason.rawValue)", context: context)
+        return back(trajectory, phase: .review, notice: "afgesloten")
+    }
+}

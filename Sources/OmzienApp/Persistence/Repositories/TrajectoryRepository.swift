@@ -1,0 +1,260 @@
+import FluentKit
+import Foundation
+import OmzienCore
+
+public struct Trajectory: Sendable, Equatable {
+    public var id: UUID
+    public var municipalityID: UUID
+    public var personID: UUID
+    public var teamID: UUID?
+    public var professionalID: UUID?
+    public var signalID: UUID?
+    public var phase: Phase
+    public var isOpen: Bool
+    public var startedOn: CivilDate
+    public var nextActionOn: CivilDate?
+    public var assessment: Assessment
+    public var closedOn: CivilDate?
+    public var closeReason: CloseReason?
+    public var closeNote: String?
+
+    public var scope: RecordScope { RecordScope(municipalityID: municipalityID.uuidString, teamID: teamID?.uuidString) }
+}
+
+public struct Measurement: Sendable, Equatable {
+    public var id: UUID
+    public var onDate: CivilDate
+    public var answers: [Int: DJGAnswer?]
+    public var score: DJGScore
+}
+
+public struct Goal: Sendable, Equatable {
+    public var id: UUID
+    public var description: String
+    public var resource: GoalResource
+    public var dueOn: CivilDate?
+    public var status: GoalStatus
+    public var agreed: Bool
+}
+
+public struct CaseContact: Sendable, Equatable {
+    public var onDate: CivilDate
+    public var kind: CaseContactKind
+    public var minutes: Int
+    public var note: String
+}
+
+public struct Reminder: Sendable, Equatable {
+    public var id: UUID
+    public var onDate: CivilDate
+    public var note: String
+    public var done: Bool
+}
+
+public struct TimelineEvent: Sendable, Equatable {
+    public var onDate: CivilDate
+    public var kind: String
+    public var text: String
+    public var byUser: UUID
+}
+
+/// Trajectories and everything recorded in them. Every change also writes a timeline event.
+public struct TrajectoryRepository: Sendable {
+    let db: @Sendable () -> any Database
+    public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    public func start(municipalityID: UUID, personID: UUID, teamID: UUID?, professionalID: UUID?, signalID: UUID?,
+                      on date: CivilDate, by user: UUID) async throws -> Trajectory {
+        let model = TrajectoryModel()
+        model.$municipality.id = municipalityID
+        model.$person.id = personID
+        model.$team.id = teamID
+        model.professionalID = professionalID
+        model.signalID = signalID
+        model.phase = Phase.listen.rawValue
+        model.status = "open"
+        model.startedOn = date.description
+        model.assessment = String(decoding: try Self.encoder.encode(Assessment()), as: UTF8.self)
+        try await model.create(on: db())
+        try await event(model.id!, on: date, kind: "started", text: signalID == nil ? "direct" : "signal", by: user)
+        return try model.record()
+    }
+
+    public func trajectory(id: UUID, municipalityID: UUID) async throws -> Trajectory? {
+        try await TrajectoryModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record()
+    }
+
+    public func trajectory(signalID: UUID) async throws -> Trajectory? {
+        try await TrajectoryModel.query(on: db()).filter(\.$signalID == signalID).first()?.record()
+    }
+
+    /// Open (or all) trajectories of a municipality, optionally of one team or one professional.
+    public func trajectories(municipalityID: UUID, teamID: UUID? = nil, professionalID: UUID? = nil, openOnly: Bool = true) async throws -> [(Trajectory, Person)] {
+        var query = TrajectoryModel.query(on: db()).filter(\.$municipality.$id == municipalityID).with(\.$person)
+        if let teamID { query = query.filter(\.$team.$id == teamID) }
+        if let professionalID { query = query.filter(\.$professionalID == professionalID) }
+        if openOnly { query = query.filter(\.$status == "open") }
+        return try await query.sort(\.$startedOn).all().map { (try $0.record(), $0.person.record) }
+    }
+
+    /// Applies `change` to the trajectory and records what happened on the timeline.
+    public func update(_ id: UUID, on date: CivilDate, kind: String, text: String, by user: UUID,
+                       _ change: @Sendable (inout Trajectory) -> Void) async throws {
+        guard let model = try await TrajectoryModel.find(id, on: db()) else { throw AppError.notFound }
+        var record = try model.record()
+        change(&record)
+        model.phase = record.phase.rawValue
+        model.status = record.isOpen ? "open" : "closed"
+        model.nextActionOn = record.nextActionOn?.description
+        model.assessment = String(decoding: try Self.encoder.encode(record.assessment), as: UTF8.self)
+        model.closedOn = record.closedOn?.description
+        model.closeReason = record.closeReason?.rawValue
+        model.closeNote = record.closeNote
+        model.professionalID = record.professionalID
+        model.$team.id = record.teamID
+        try await model.update(on: db())
+        try await event(id, on: date, kind: kind, text: text, by: user)
+    }
+
+    public func event(_ trajectoryID: UUID, on date: CivilDate, kind: String, text: String, by user: UUID) async throws {
+        let model = TrajectoryEventModel()
+        model.$trajectory.id = trajectoryID
+        model.onDate = date.description
+        model.kind = kind
+        model.text = text
+        model.byUser = user
+        try await model.create(on: db())
+    }
+
+    public func timeline(_ trajectoryID: UUID) async throws -> [TimelineEvent] {
+        try await TrajectoryEventModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$createdAt, .descending).all().map {
+            TimelineEvent(onDate: CivilDate($0.onDate) ?? CivilDate(dayNumber: 0), kind: $0.kind, text: $0.text, byUser: $0.byUser)
+        }
+    }
+
+    // MARK: Measurements
+
+    public func addMeasurement(_ trajectoryID: UUID, on date: CivilDate, answers: [Int: DJGAnswer?], score: DJGScore) async throws {
+        let model = MeasurementModel()
+        model.$trajectory.id = trajectoryID
+        model.onDate = date.description
+        model.version = score.version.rawValue
+        model.answers = score.version.items.map { "q\($0)=\((answers[$0] ?? nil)?.rawValue ?? "")" }.joined(separator: ";")
+        model.total = score.total
+        model.emotional = score.emotional
+        model.social = score.social
+        try await model.create(on: db())
+    }
+
+    public func measurements(_ trajectoryID: UUID) async throws -> [Measurement] {
+        try await MeasurementModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$createdAt).all().map { model in
+            let version = DJGVersion(rawValue: model.version) ?? .eleven
+            var answers: [Int: DJGAnswer?] = [:]
+            for pair in model.answers.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard parts.count == 2, let item = Int(parts[0].dropFirst()) else { continue }
+                answers[item] = .some(DJGAnswer(rawValue: String(parts[1])))
+            }
+            return Measurement(id: model.id!, onDate: CivilDate(model.onDate) ?? CivilDate(dayNumber: 0), answers: answers,
+                               score: DJGScore(version: version, total: model.total, emotional: model.emotional, social: model.social))
+        }
+    }
+
+    // MARK: Network map
+
+    public func addMember(_ trajectoryID: UUID, _ member: NetworkMap.Member) async throws {
+        let model = NetworkMemberModel()
+        model.$trajectory.id = trajectoryID
+        model.name = member.name
+        model.relation = member.relation.rawValue
+        model.circle = member.circle
+        model.frequency = member.frequency.rawValue
+        model.support = member.support.map(\.rawValue).sorted().joined(separator: ",")
+        try await model.create(on: db())
+    }
+
+    public func removeMember(_ memberID: UUID, trajectoryID: UUID) async throws {
+        try await NetworkMemberModel.query(on: db()).filter(\.$id == memberID).filter(\.$trajectory.$id == trajectoryID).delete()
+    }
+
+    public func network(_ trajectoryID: UUID) async throws -> [(UUID, NetworkMap.Member)] {
+        try await NetworkMemberModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$createdAt).all().map { model in
+            (model.id!, NetworkMap.Member(
+                name: model.name, relation: NetworkMap.Relation(rawValue: model.relation) ?? .friend, circle: model.circle,
+                frequency: NetworkMap.Frequency(rawValue: model.frequency) ?? .rarely,
+                support: Set(model.support.split(separator: ",").compactMap { NetworkMap.Support(rawValue: String($0)) })))
+        }
+    }
+
+    // MARK: Plan, contacts, reminders
+
+    public func addGoal(_ trajectoryID: UUID, description: String, resource: GoalResource, dueOn: CivilDate?, agreed: Bool) async throws {
+        let model = GoalModel()
+        model.$trajectory.id = trajectoryID
+        model.description = description
+        model.resource = resource.rawValue
+        model.dueOn = dueOn?.description
+        model.status = GoalStatus.open.rawValue
+        model.agreed = agreed
+        try await model.create(on: db())
+    }
+
+    public func setGoalStatus(_ goalID: UUID, trajectoryID: UUID, status: GoalStatus) async throws {
+        guard let model = try await GoalModel.query(on: db()).filter(\.$id == goalID).filter(\.$trajectory.$id == trajectoryID).first() else {
+            throw AppError.notFound
+        }
+        model.status = status.rawValue
+        try await model.update(on: db())
+    }
+
+    /// Goals in the Kanteling order of their resources, then by due date.
+    public func goals(_ trajectoryID: UUID) async throws -> [Goal] {
+        try await GoalModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$createdAt).all().map { model in
+            Goal(id: model.id!, description: model.description, resource: GoalResource(rawValue: model.resource) ?? .ownNetwork,
+                 dueOn: model.dueOn.flatMap(CivilDate.init), status: GoalStatus(rawValue: model.status) ?? .open, agreed: model.agreed)
+        }.sorted { ($0.resource, $0.dueOn?.dayNumber ?? Int.max) < ($1.resource, $1.dueOn?.dayNumber ?? Int.max) }
+    }
+
+    public func addContact(_ trajectoryID: UUID, _ contact: CaseContact, by user: UUID) async throws {
+        let model = CaseContactModel()
+        model.$trajectory.id = trajectoryID
+        model.onDate = contact.onDate.description
+        model.kind = contact.kind.rawValue
+        model.minutes = contact.minutes
+        model.note = contact.note
+        model.byUser = user
+        try await model.create(on: db())
+    }
+
+    public func addReminder(_ trajectoryID: UUID, on date: CivilDate, note: String) async throws {
+        let model = ReminderModel()
+        model.$trajectory.id = trajectoryID
+        model.onDate = date.description
+        model.note = note
+        model.done = false
+        try await model.create(on: db())
+    }
+
+    public func reminders(_ trajectoryID: UUID) async throws -> [Reminder] {
+        try await ReminderModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$onDate).all().map {
+            Reminder(id: $0.id!, onDate: CivilDate($0.onDate) ?? CivilDate(dayNumber: 0), note: $0.note, done: $0.done)
+        }
+    }
+}
+
+extension TrajectoryModel {
+    func record() throws -> Trajectory {
+        Trajectory(
+            id: id!, municipalityID: $municipality.id, personID: $person.id, teamID: $team.id, professionalID: professionalID,
+            signalID: signalID, phase: Phase(rawValue: phase) ?? .listen, isOpen: status == "open",
+            startedOn: CivilDate(startedOn) ?? CivilDate(dayNumber: 0), nextActionOn: nextActionOn.flatMap(CivilDate.init),
+            assessment: (try? JSONDecoder().decode(Assessment.self, from: Data(assessment.utf8))) ?? Assessment(),
+            closedOn: closedOn.flatMap(CivilDate.init), closeReason: closeReason.flatMap(CloseReason.init), closeNote: closeNote)
+    }
+}
