@@ -91,11 +91,11 @@ def main_text(d: WebDriver) -> str:
     return " ".join(d.find_element(By.CSS_SELECTOR, "main").text.split())
 
 
-def shot(d: WebDriver, screenshot_dir: Path, name: str, show: WebElement | None = None) -> None:
-    """Save signal-<name>.png; with `show`, scroll that element into view first."""
+def shot(d: WebDriver, screenshot_dir: Path, name: str, show: WebElement | None = None, prefix: str = "signal") -> None:
+    """Save <prefix>-<name>.png; with `show`, scroll that element into view first."""
     if show is not None:
         d.execute_script("arguments[0].scrollIntoView({block: 'center'})", show)
-    d.save_screenshot(str(screenshot_dir / f"signal-{name}.png"))
+    d.save_screenshot(str(screenshot_dir / f"{prefix}-{name}.png"))
 
 
 def wait_h1(d: WebDriver, expected: str) -> None:
@@ -177,8 +177,11 @@ def report_signal(
     reporter_name: str,
     reporter_email: str,
     person_name: str,
+    file_prefix: str = "signal",
 ) -> str:
-    """A resident fills in /melden step by step; returns the reference code from the confirmation."""
+    """A resident fills in /melden step by step; returns the reference code from the confirmation.
+
+    Screenshots go to <file_prefix>-<shot_prefix>-<step>.png."""
     d.get(base + "/melden")
     wait_step(d, 1)
     assert h1_text(d) == "Waar maakt u zich zorgen over?", dump(d)
@@ -188,14 +191,14 @@ def report_signal(
         choose(d, "indicators", value)
     choose(d, "duration", "weeks")
     choose(d, "danger", "no")
-    shot(d, screenshot_dir, f"{shot_prefix}-1-zorg")
+    shot(d, screenshot_dir, f"{shot_prefix}-1-zorg", prefix=file_prefix)
     click_button(d, "Volgende stap")
 
     wait_step(d, 2)
     choose(d, "relation", "neighbour")
     type_into(d, "reporter_name", reporter_name)
     type_into(d, "reporter_email", reporter_email)
-    shot(d, screenshot_dir, f"{shot_prefix}-2-melder")
+    shot(d, screenshot_dir, f"{shot_prefix}-2-melder", prefix=file_prefix)
     click_button(d, "Volgende stap")
 
     wait_step(d, 3)
@@ -208,7 +211,7 @@ def report_signal(
     offered = [o.get_attribute("value") for o in municipality.options if o.get_attribute("value")]
     assert len(offered) == 2, f"expected the two demo municipalities in the select, got {offered}"
     assert municipality.first_selected_option.get_attribute("value") == "", "no municipality should be preselected"
-    shot(d, screenshot_dir, f"{shot_prefix}-3-persoon")
+    shot(d, screenshot_dir, f"{shot_prefix}-3-persoon", prefix=file_prefix)
     click_button(d, "Volgende stap")
 
     wait_h1(d, "Controleer uw melding")
@@ -218,7 +221,7 @@ def report_signal(
         assert expected in text, f"the check page should show {expected!r}\nanswers: {answers}\n{dump(d)}"
     caution = d.find_element(By.CSS_SELECTOR, "main .caution").text
     assert "dementie" in caution, f"the check page's caution should mention dementie, says {caution!r}"
-    shot(d, screenshot_dir, f"{shot_prefix}-4-controle", show=d.find_element(By.CSS_SELECTOR, "main .caution"))
+    shot(d, screenshot_dir, f"{shot_prefix}-4-controle", show=d.find_element(By.CSS_SELECTOR, "main .caution"), prefix=file_prefix)
     click_button(d, "Melding versturen")
 
     wait_h1(d, "Bedankt voor uw melding")
@@ -227,7 +230,7 @@ def report_signal(
     assert d.find_elements(By.CSS_SELECTOR, "main a[href='/melden/status']"), (
         "a reporter who left contact details should get a link to the status page\n" + dump(d)
     )
-    shot(d, screenshot_dir, f"{shot_prefix}-5-bedankt")
+    shot(d, screenshot_dir, f"{shot_prefix}-5-bedankt", prefix=file_prefix)
     return code
 
 

@@ -143,10 +143,23 @@ struct AgendaPage {
             Item(date: date.description, label: SignalsController.personLabel(person, renderer: renderer, language: language),
                  href: "/signalen/\(signal.id)", kind: renderer.text(kind, language))
         }
+        // "Keep an eye" reminders of the user's own open trajectories.
+        var reminderItems: [(Item, CivilDate)] = []
+        for (trajectory, person) in try await services.trajectories.trajectories(
+            municipalityID: context.municipalityID, professionalID: context.user.account.id) {
+            for reminder in try await services.trajectories.reminders(trajectory.id) where !reminder.done && reminder.onDate <= today.adding(days: 14) {
+                reminderItems.append((Item(date: reminder.onDate.description,
+                                           label: SignalsController.personLabel(person, renderer: renderer, language: language)
+                                               + (reminder.note.isEmpty ? "" : " — \(reminder.note)"),
+                                           href: "/trajecten/\(trajectory.id)", kind: renderer.text("agenda_reminder", language)), reminder.onDate))
+            }
+        }
         return AgendaPage(
             today: today.description,
-            due: declined.filter { $0.0.followUpOn! <= today }.map { item($0.0, $0.1, $0.0.followUpOn!, "agenda_follow_up") },
-            upcoming: declined.filter { $0.0.followUpOn! > today }.map { item($0.0, $0.1, $0.0.followUpOn!, "agenda_follow_up") },
+            due: declined.filter { $0.0.followUpOn! <= today }.map { item($0.0, $0.1, $0.0.followUpOn!, "agenda_follow_up") }
+                + reminderItems.filter { $0.1 <= today }.map(\.0),
+            upcoming: declined.filter { $0.0.followUpOn! > today }.map { item($0.0, $0.1, $0.0.followUpOn!, "agenda_follow_up") }
+                + reminderItems.filter { $0.1 > today }.map(\.0),
             overdue: open.filter { $0.0.contactDue < today }.map { item($0.0, $0.1, $0.0.contactDue, "agenda_first_contact") })
     }
 }

@@ -269,9 +269,18 @@ struct TrajectoryPage {
             ],
             csrf: csrf) : nil
         let reminders = try await repository.reminders(id).filter { !$0.done }.map { "\($0.onDate) — \($0.note)" }
-        let timeline = try await repository.timeline(id).map { event in
+        var timeline = try await repository.timeline(id).map { event in
             Row(cells: [event.onDate.description, TrajectoryPage.describe(event, t: t, renderer: renderer, language: language),
                         users.first { $0.id == event.byUser }?.name ?? "—"])
+        }
+        // What happened before the trajectory: the signal and the attempts to reach the person.
+        if let signal {
+            let attempts = try await services.signals.attempts(signalID: signal.id).reversed().map { attempt in
+                Row(cells: [attempt.onDate.description, t("event_contact_attempt") + ": " + t("contact_outcome_\(attempt.outcome.rawValue)"),
+                            users.first { $0.id == attempt.recordedBy }?.name ?? "—"])
+            }
+            timeline += attempts + [Row(cells: [SignalsController.dateText(signal.receivedAt),
+                                                t("event_signal_received") + " (" + t("signal_source_\(signal.source.rawValue)") + ")", "—"])]
         }
 
         let professional = users.first { $0.id == trajectory.professionalID }?.name ?? "—"
@@ -293,6 +302,8 @@ struct TrajectoryPage {
 
     static func describe(_ event: TimelineEvent, t: (String) -> String, renderer: Renderer, language: Language) -> String {
         switch event.kind {
+        case "started": t(event.text == "direct" ? "event_started_direct" : "event_started_signal")
+        case "notes": renderer.text("event_notes_in", language, t("phase_\(event.text)"))
         case "phase": renderer.text("event_phase", language, t("phase_\(event.text)"))
         case "measurement": renderer.text("event_measurement", language, event.text)
         case "closed": renderer.text("event_closed", language, t("close_reason_\(event.text)"))
