@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import OmzienCore
 
 /// A person someone is worried about. Signals about the same person accumulate here.
 final class PersonModel: Model, @unchecked Sendable {
@@ -18,6 +19,19 @@ final class PersonModel: Model, @unchecked Sendable {
     @OptionalField(key: "known_to_partner") var knownToPartner: Bool?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
+
+    init(municipalityID: UUID, teamID: UUID?, name: String, birthYear: Int?, ageBand: AgeBand, postcode: String?,
+         houseNumber: String?, street: String?, phone: String?) {
+        self.$municipality.id = municipalityID
+        self.$team.id = teamID
+        self.name = name
+        self.birthYear = birthYear
+        self.ageBand = ageBand.rawValue
+        self.postcode = postcode
+        self.houseNumber = houseNumber
+        self.street = street
+        self.phone = phone
+    }
 }
 
 final class SignalModel: Model, @unchecked Sendable {
@@ -73,6 +87,15 @@ final class ConsentModel: Model, @unchecked Sendable {
     @Field(key: "recorded_by") var recordedBy: UUID
     @OptionalField(key: "withdrawn_on") var withdrawnOn: String?
     init() {}
+
+    /// Consent to support by the welfare organisation, as given in a conversation.
+    init(personID: UUID, form: ConsentForm, on date: CivilDate, recordedBy: UUID) {
+        self.$person.id = personID
+        self.purpose = "support"
+        self.form = form.rawValue
+        self.givenOn = date.description
+        self.recordedBy = recordedBy
+    }
 }
 
 struct CreateSignalSchema: AsyncMigration {

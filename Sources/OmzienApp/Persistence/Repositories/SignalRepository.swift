@@ -91,16 +91,9 @@ public struct SignalRepository: Sendable {
         _ draft: SignalDraft, municipalityID: UUID, teamID: UUID?, districtID: UUID?, code: ReferenceCode, receivedAt: Date, contactDue: CivilDate
     ) async throws -> Signal {
         try await db().transaction { tx in
-            let person = PersonModel()
-            person.$municipality.id = municipalityID
-            person.$team.id = teamID
-            person.name = draft.personName
-            person.birthYear = draft.birthYear
-            person.ageBand = draft.ageBand.rawValue
-            person.postcode = draft.postcode
-            person.houseNumber = draft.houseNumber
-            person.street = draft.street
-            person.phone = draft.phone
+            let person = PersonModel(
+                municipalityID: municipalityID, teamID: teamID, name: draft.personName, birthYear: draft.birthYear, ageBand: draft.ageBand,
+                postcode: draft.postcode, houseNumber: draft.houseNumber, street: draft.street, phone: draft.phone)
             try await person.create(on: tx)
             let signal = SignalModel()
             signal.$municipality.id = municipalityID
@@ -132,23 +125,11 @@ public struct SignalRepository: Sendable {
         phone: String?, consent: ConsentForm, on date: CivilDate, recordedBy: UUID
     ) async throws -> Person {
         try await db().transaction { tx in
-            let person = PersonModel()
-            person.$municipality.id = municipalityID
-            person.$team.id = teamID
-            person.name = name
-            person.birthYear = birthYear
-            person.ageBand = ageBand.rawValue
-            person.postcode = postcode
-            person.houseNumber = houseNumber
-            person.phone = phone
+            let person = PersonModel(
+                municipalityID: municipalityID, teamID: teamID, name: name, birthYear: birthYear, ageBand: ageBand,
+                postcode: postcode, houseNumber: houseNumber, street: nil, phone: phone)
             try await person.create(on: tx)
-            let record = ConsentModel()
-            record.$person.id = person.id!
-            record.purpose = "support"
-            record.form = consent.rawValue
-            record.givenOn = date.description
-            record.recordedBy = recordedBy
-            try await record.create(on: tx)
+            try await ConsentModel(personID: person.id!, form: consent, on: date, recordedBy: recordedBy).create(on: tx)
             return person.record
         }
     }
@@ -246,13 +227,7 @@ public struct SignalRepository: Sendable {
             stored.followUpOn = followUpOn?.description
             try await stored.update(on: tx)
             if attempt.outcome == .consented, let form = attempt.consentForm {
-                let consent = ConsentModel()
-                consent.$person.id = signal.personID
-                consent.purpose = "support"
-                consent.form = form.rawValue
-                consent.givenOn = attempt.onDate.description
-                consent.recordedBy = attempt.recordedBy
-                try await consent.create(on: tx)
+                try await ConsentModel(personID: signal.personID, form: form, on: attempt.onDate, recordedBy: attempt.recordedBy).create(on: tx)
             }
         }
     }
