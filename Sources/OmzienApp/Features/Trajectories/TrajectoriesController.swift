@@ -48,8 +48,9 @@ struct TrajectoriesController {
 
     var today: CivilDate { services.clock.today }
 
-    func back(_ trajectory: Trajectory, phase: Phase? = nil, notice: String = "opgeslagen") -> Response {
-        redirect(to: "/trajecten/\(trajectory.id)?fase=\((phase ?? trajectory.phase).rawValue)&\(notice)=1")
+    /// Back to the page, at the part that was just saved (long phase pages should not jump to the top).
+    func back(_ trajectory: Trajectory, phase: Phase? = nil, notice: String = "opgeslagen", anchor: String = "fase-titel") -> Response {
+        redirect(to: "/trajecten/\(trajectory.id)?fase=\((phase ?? trajectory.phase).rawValue)&\(notice)=1#\(anchor)")
     }
 
     // MARK: Starting
@@ -273,7 +274,7 @@ struct TrajectoriesController {
         try await repository.addMeasurement(trajectory.id, on: today, answers: answers, score: score)
         try await repository.event(trajectory.id, on: today, kind: "measurement", text: "\(version.rawValue) \(score.total!)", by: context.user.account.id)
         try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "measurement", context: context)
-        return back(trajectory, phase: phase)
+        return back(trajectory, phase: phase, anchor: "metingen")
     }
 
     // MARK: Network map
@@ -299,7 +300,7 @@ struct TrajectoriesController {
         try await repository.addMember(trajectory.id, member)
         try await repository.event(trajectory.id, on: today, kind: "network", text: member.name, by: context.user.account.id)
         try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "network member", context: context)
-        return back(trajectory, phase: .collaborate)
+        return back(trajectory, phase: .collaborate, anchor: "netwerk")
     }
 
     @Sendable func removeMember(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -321,26 +322,28 @@ struct TrajectoriesController {
         let resource = GoalResource(rawValue: form["resource"])
         if resource == nil { errors.add("resource", renderer.text("goal_error_resource", language)) }
         let due = form["due_on"].isEmpty ? nil : CivilDate(form["due_on"])
-        if !form["due_on"].isEmpty, due == nil { errors.add("due_on", renderer.text("contact_error_follow_up", language)) }
+        if !form["due_on"].isEmpty, due == nil || due! < today { errors.add("due_on", renderer.text("goal_error_due", language)) }
         // The decision is the person's: a goal goes into the plan only with their agreement.
         if form["agreed"] != "on" { errors.add("agreed", renderer.text("goal_error_agreed", language)) }
         guard errors.isEmpty, let resource else {
             return try await invalid(trajectory, person, phase: .act, form: form, errors: errors, context: context, request: request)
         }
         try await repository.addGoal(trajectory.id, description: form["goal"], resource: resource, dueOn: due, agreed: true)
-        try await repository.event(trajectory.id, on: today, kind: "goal", text: "\(resource.rawValue): \(form["goal"])", by: context.user.account.id)
+        try await repository.event(trajectory.id, on: today, kind: "goal", text: "\(resource.rawValue)|\(form["goal"])", by: context.user.account.id)
         try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "goal", context: context)
-        return back(trajectory, phase: .act)
+        return back(trajectory, phase: .act, anchor: "plan")
     }
 
     @Sendable func setGoalStatus(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (trajectory, _) = try await load(context)
         let chosen = try await request.form()["status"].nonEmpty ?? request.uri.queryParameters.get("status") ?? ""
         guard let status = GoalStatus(rawValue: chosen) else { throw AppError.badRequest("status") }
-        try await repository.setGoalStatus(try context.uuidParameter("goal"), trajectoryID: trajectory.id, status: status)
-        try await repository.event(trajectory.id, on: today, kind: "goal_status", text: status.rawValue, by: context.user.account.id)
+        let goalID = try context.uuidParameter("goal")
+        try await repository.setGoalStatus(goalID, trajectoryID: trajectory.id, status: status)
+        let description = try await repository.goals(trajectory.id).first { $0.id == goalID }?.description ?? ""
+        try await repository.event(trajectory.id, on: today, kind: "goal_status", text: "\(status.rawValue)|\(description)", by: context.user.account.id)
         try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "goal \(status.rawValue)", context: context)
-        return back(trajectory, phase: .act)
+        return back(trajectory, phase: .act, anchor: "plan")
     }
 
     // MARK: Contacts, reminders, transfer, closing
@@ -366,7 +369,7 @@ struct TrajectoriesController {
         try await repository.event(trajectory.id, on: date, kind: "contact", text: "\(kind.rawValue) \(minutes) min. \(form["contact_note"])",
                                    by: context.user.account.id)
         try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "contact", context: context)
-        return back(trajectory, phase: phase)
+        return back(trajectory, phase: phase, anchor: "tijdlijn")
     }
 
     @Sendable func addReminder(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -382,7 +385,7 @@ struct TrajectoriesController {
         try await repository.addReminder(trajectory.id, on: date, note: form["remind_note"])
         try await repository.event(trajectory.id, on: today, kind: "reminder", text: "\(date): \(form["remind_note"])", by: context.user.account.id)
         try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "reminder", context: context)
-        return back(trajectory, phase: phase)
+        return back(trajectory, phase: phase, anchor: "herinneringen")
     }
 
     @Sendable func transfer(_ request: Request, context: StaffRequestContext) async throws -> Response {

@@ -78,7 +78,7 @@ struct TrajectoryPage {
             csrf: csrf, hidden: [.init(name: "phase", value: String(phase.rawValue))]) : nil
 
         // GP prompt: signals that also fit dementia or depression, or a strongly lonely measurement.
-        let gpPrompt = (signal?.indicators.contains(where: \.suggestsGP) ?? false)
+        let gpPrompt = open && (signal?.indicators.contains(where: \.suggestsGP) ?? false)
             || measurements.contains { ($0.score.level == .strong || $0.score.level == .veryStrong) }
 
         // Recognise and discuss.
@@ -160,7 +160,7 @@ struct TrajectoryPage {
         }
         var assessmentLines: [String] = []
         if let profile = a.profile { assessmentLines.append(t("trajectory_profile") + ": " + t("profile_\(profile.rawValue)")) }
-        if let lonely = latest?.isLonely {
+        if let lonely = latest?.isLonely, map.size > 0 {
             let type = NetworkType.classify(networkSize: map.goodContacts, lonely: lonely)
             assessmentLines.append(t("trajectory_network_type") + ": " + t("network_type_\(type.rawValue)")
                                    + " (" + renderer.text("network_good_contacts", language, String(map.goodContacts)) + ")")
@@ -196,7 +196,7 @@ struct TrajectoryPage {
         // Plan.
         let goalItems = goals.map { goal in
             Item(text: "\(goal.description) — \(t("resource_\(goal.resource.rawValue)"))" + (goal.dueOn.map { ", \(t("goal_due")) \($0)" } ?? "")
-                     + " — " + t("goal_status_\(goal.status.rawValue)") + (goal.agreed ? " (" + t("goal_agreed_short") + ")" : ""),
+                     + " — " + t("goal_status_\(goal.status.rawValue)"),
                  actions: open && goal.status == .open ? [GoalStatus.done, .dropped].map { status in
                      ActionButton(action: "/trajecten/\(id)/doelen/\(goal.id)?status=\(status.rawValue)", label: t("goal_mark_\(status.rawValue)"),
                                   csrf: csrf, danger: false)
@@ -300,14 +300,28 @@ struct TrajectoryPage {
             transferForm: transferForm, reminders: reminders, timeline: timeline)
     }
 
+    /// "djg11 7" → "Meting DJG-11: 7 (matig eenzaam)".
+    static func describeMeasurement(_ text: String, renderer: Renderer, language: Language) -> String {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let version = DJGVersion(rawValue: String(parts[0])), let total = Int(parts[1]) else { return text }
+        return renderer.text("event_measurement_text", language, version == .eleven ? "DJG-11" : "DJG-6", String(total),
+                             renderer.text("level_\(LonelinessLevel.of(total: total, version: version).rawValue)", language))
+    }
+
     static func describe(_ event: TimelineEvent, t: (String) -> String, renderer: Renderer, language: Language) -> String {
         switch event.kind {
         case "started": t(event.text == "direct" ? "event_started_direct" : "event_started_signal")
         case "notes": renderer.text("event_notes_in", language, t("phase_\(event.text)"))
         case "phase": renderer.text("event_phase", language, t("phase_\(event.text)"))
-        case "measurement": renderer.text("event_measurement", language, event.text)
+        case "measurement":
+            TrajectoryPage.describeMeasurement(event.text, renderer: renderer, language: language)
+        case "goal":
+            renderer.text("event_goal_added", language, String(event.text.split(separator: "|", maxSplits: 1).last ?? ""),
+                          t("resource_\(event.text.split(separator: "|").first ?? "")"))
         case "closed": renderer.text("event_closed", language, t("close_reason_\(event.text)"))
-        case "goal_status": renderer.text("event_goal_status", language, t("goal_status_\(event.text)"))
+        case "goal_status":
+            renderer.text("event_goal_\(event.text.split(separator: "|").first ?? "")", language,
+                          String(event.text.split(separator: "|", maxSplits: 1).last ?? ""))
         default: t("event_\(event.kind)") + (event.text.isEmpty ? "" : ": " + event.text)
         }
     }
