@@ -12,7 +12,7 @@ import Prometheus
 struct Omzien: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Omzien – from the first signal of loneliness to a measured outcome and back into policy.",
-        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, Score.self],
+        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, Score.self, MonitorCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -234,5 +234,45 @@ struct Score: ParsableCommand {
             FileHandle.standardError.write(Data("omzien score: \(problem)\n".utf8))
         }
         if !result.problems.isEmpty { throw ExitCode(2) }
+    }
+}
+
+/// Population monitor commands.
+struct MonitorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor", abstract: "Population monitor: prevalence tables from survey microdata.", subcommands: [Prevalence.self])
+
+    struct Prevalence: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Weighted prevalence with stratified Taylor standard errors and logit intervals (as R survey), per domain.")
+        @Option(help: "Survey microdata, CSV with a header.") var input: String
+        @Option(help: "Weight column.") var weight: String
+        @Option(help: "Stratum column (optional).") var strata: String?
+        @Option(help: "Domain columns, comma-separated (none = overall).") var by: String?
+        @Option(help: "lonely, strongly-lonely, very-strongly-lonely, lonely6, strongly-lonely6.") var indicator: String = "lonely"
+        @Option(help: "Item columns in manual order, e.g. q1..q11 (or six names for the 6-item indicators).") var items: String
+        @Option(help: "Suppress domains with fewer respondents than this.") var minN: Int = 50
+        @Option(help: "DJG-11: answers that may be missing before the score is missing.") var maxMissing: Int = 0
+        @Option(help: "csv or json.") var format: String = "csv"
+
+        func run() throws {
+            guard let indicator = PrevalenceCSV.Indicator(rawValue: indicator) else {
+                throw ValidationError("--indicator must be one of \(PrevalenceCSV.Indicator.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard ["csv", "json"].contains(format) else { throw ValidationError("--format must be csv or json") }
+            guard let data = FileManager.default.contents(atPath: input) else { throw ValidationError("cannot read \(input)") }
+            let byColumns = by.map { $0.split(separator: ",").map(String.init) } ?? []
+            let options = PrevalenceCSV.Options(
+                weight: weight, strata: strata, by: byColumns, indicator: indicator, items: PrevalenceCSV.itemColumns(items),
+                minN: minN, maxMissing: maxMissing)
+            do {
+                let rows = try PrevalenceCSV.estimate(data, options: options)
+                let text = format == "json" ? PrevalenceCSV.json(rows, by: byColumns) : PrevalenceCSV.csv(rows, by: byColumns)
+                FileHandle.standardOutput.write(Data(text.utf8))
+            } catch {
+                FileHandle.standardError.write(Data("omzien monitor prevalence: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
     }
 }

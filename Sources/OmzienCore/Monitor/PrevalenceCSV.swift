@@ -1,0 +1,248 @@
+import Foundation
+
+/// `omzien monitor prevalence`: survey microdata (CSV) in, one line per domain out.
+public enum PrevalenceCSV {
+    public enum Indicator: String, CaseIterable, Sendable {
+        case lonely, stronglyLonely = "strongly-lonely", veryStronglyLonely = "very-strongly-lonely"
+        case lonely6, stronglyLonely6 = "strongly-lonely6"
+
+        public var version: DJGVersion { self == .lonely6 || self == .stronglyLonely6 ? .six : .eleven }
+
+        /// Whether a total counts for the indicator (monitoring.md; djg-scale.md, "Levels").
+        public func holds(total: Int) -> Bool {
+            switch self {
+            case .lonely: total >= 3
+            case .stronglyLonely: total >= 9
+            case .veryStronglyLonely: total == 11
+            case .lonely6: total >= 2
+            case .stronglyLonely6: total >= 5
+            }
+        }
+    }
+
+    public struct Options: Sendable {
+        public var weight: String
+        public var strata: String?
+        public var by: [String]
+        public var indicator: Indicator
+        /// Item columns in manual order of the indicator's version (11 or 6 names).
+        public var items: [String]
+        public var minN: Int
+        public var maxMissing: Int
+
+        public init(weight: String, strata: String?, by: [String], indicator: Indicator, items: [String], minN: Int = 50, maxMissing: Int = 0) {
+            self.weight = weight
+            self.strata = strata
+            self.by = by
+            self.indicator = indicator
+            self.items = items
+            self.minN = minN
+            self.maxMissing = maxMissing
+        }
+    }
+
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// One output row.
+    public struct Row: Sendable {
+        public let domain: [String]
+        public let estimate: PrevalenceEstimator.Estimate
+        public let suppressed: Bool
+    }
+
+    /// Expands "q1..q11" to q1,q2,…,q11; a comma list is taken as it is.
+    public static func itemColumns(_ text: String) -> [String] {
+        if let range = text.range(of: "..") {
+            let first = String(text[..<range.lowerBound]), last = String(text[range.upperBound...])
+            let prefix = first.prefix { !$0.isNumber }
+            if let a = Int(first.dropFirst(prefix.count)), let b = Int(last.drop { !$0.isNumber }), a <= b {
+                return (a...b).map { "\(prefix)\($0)" }
+            }
+        }
+        return text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Reads the whole file in one pass over its bytes and returns the domain estimates.
+    public static func estimate(_ data: Data, options: Options) throws(Failure) -> [Row] {
+        let version = options.indicator.version
+        guard options.items.count == version.items.count else {
+            throw Failure(message: "--items must name \(version.items.count) columns for \(options.indicator.rawValue), got \(options.items.count)")
+        }
+        var reader = CSVByteReader(data)
+        guard let header = reader.nextRecord() else { throw Failure(message: "the file is empty") }
+        let names = header.map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+        func column(_ name: String) throws(Failure) -> Int {
+            guard let index = names.firstIndex(of: name) else {
+                throw Failure(message: "column \"\(name)\" is missing; the header has: \(names.joined(separator: ", "))")
+            }
+            return index
+        }
+        let weightColumn = try column(options.weight)
+        let strataColumn = try options.strata.map { name throws(Failure) in try column(name) }
+        var byColumns: [Int] = []
+        for name in options.by { byColumns.append(try column(name)) }
+        var itemColumns: [Int] = []
+        for name in options.items { itemColumns.append(try column(name)) }
+        let scoring = DJGScoring(version: version, maxMissingForEleven: options.maxMissing)
+
+        var estimator = PrevalenceEstimator()
+        var strataCodes: [[UInt8]: Int] = [:]
+        var domainCodes: [[[UInt8]]: Int] = [:]
+        var line = 1
+        while let record = reader.nextRecord() {
+            line += 1
+            if record.count == 1, record[0].isEmpty { continue }
+            let field = { (index: Int) -> ArraySlice<UInt8> in index < record.count ? record[index] : [] }
+            guard let weight = parseDouble(field(weightColumn)) else {
+                throw Failure(message: "line \(line): weight \"\(String(decoding: field(weightColumn), as: UTF8.self))\" is not a number")
+            }
+            let stratumKey = strataColumn.map { Array(field($0)) } ?? []
+            let stratum = strataCodes[stratumKey] ?? { let code = strataCodes.count; strataCodes[stratumKey] = code; return code }()
+            let domainKey = byColumns.map { Array(field($0)) }
+            let domain = domainCodes[domainKey] ?? { let code = domainCodes.count; domainCodes[domainKey] = code; return code }()
+            var answers: [Int: DJGAnswer?] = [:]
+            for (position, item) in version.items.enumerated() {
+                let raw = field(itemColumns[position])
+                if raw.allSatisfy({ $0 == 32 }) { answers[item] = .some(nil); continue }
+                guard let answer = answer(raw) else {
+                    throw Failure(message: "line \(line), column \(options.items[position]): unknown answer \"\(String(decoding: raw, as: UTF8.self))\"")
+                }
+                answers[item] = answer
+            }
+            let total = scoring.score(answers).total
+            do {
+                try estimator.add(weight: weight, stratum: stratum, domain: domain, y: total.map(options.indicator.holds))
+            } catch {
+                throw Failure(message: "line \(line): the weight must be a positive number, got \(weight)")
+            }
+        }
+        let domainNames = Dictionary(uniqueKeysWithValues: domainCodes.map { ($0.value, $0.key.map { String(decoding: $0, as: UTF8.self) }) })
+        return estimator.estimates()
+            .map { Row(domain: domainNames[$0.domain]!, estimate: $0, suppressed: $0.n < options.minN) }
+            .sorted { $0.domain.lexicographicallyPrecedes($1.domain) }
+    }
+
+    /// The CSV output: the `by` columns, then n,weight_sum,estimate,se,ci_lower,ci_upper,suppressed (logit 95%).
+    public static func csv(_ rows: [Row], by: [String]) -> String {
+        var output = (by + ["n", "weight_sum", "estimate", "se", "ci_lower", "ci_upper", "suppressed"]).joined(separator: ",") + "\n"
+        for row in rows {
+            let e = row.estimate
+            let values: [String]
+            if row.suppressed {
+                values = [String(e.n), "", "", "", "", "", "true"]
+            } else {
+                let ci = e.logitInterval()
+                values = [String(e.n), "\(e.weightSum)", "\(e.estimate)", "\(e.se)", ci.map { "\($0.lower)" } ?? "", ci.map { "\($0.upper)" } ?? "", "false"]
+            }
+            output += (row.domain.map(ScoreCSV.quoted) + values).joined(separator: ",") + "\n"
+        }
+        return output
+    }
+
+    /// JSON output with the same fields.
+    public static func json(_ rows: [Row], by: [String]) -> String {
+        let objects = rows.map { row -> String in
+            let e = row.estimate
+            var fields = zip(by, row.domain).map { "\"\(jsonEscape($0))\":\"\(jsonEscape($1))\"" }
+            fields.append("\"n\":\(e.n)")
+            fields.append("\"suppressed\":\(row.suppressed)")
+            if !row.suppressed {
+                let ci = e.logitInterval()
+                fields += ["\"weight_sum\":\(e.weightSum)", "\"estimate\":\(e.estimate)", "\"se\":\(e.se)",
+                           "\"ci_lower\":\(ci.map { "\($0.lower)" } ?? "null")", "\"ci_upper\":\(ci.map { "\($0.upper)" } ?? "null")",
+                           "\"df\":\(e.degreesOfFreedom)"]
+            }
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+        return "[" + objects.joined(separator: ",\n") + "]\n"
+    }
+
+    static func jsonEscape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+
+    /// ja / min of meer / nee / ja! / nee! without building a String for the common cases.
+    static func answer(_ bytes: ArraySlice<UInt8>) -> DJGAnswer? {
+        switch Array(bytes) {
+        case Array("ja".utf8): .yes
+        case Array("nee".utf8): .no
+        case Array("min of meer".utf8): .moreOrLess
+        default: DJGAnswer(parsing: String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    static func parseDouble(_ bytes: ArraySlice<UInt8>) -> Double? {
+        bytes.withUnsafeBufferPointer { buffer -> Double? in
+            guard !buffer.isEmpty, buffer.count < 64 else { return nil }
+            var text = [CChar](repeating: 0, count: buffer.count + 1)
+            for (index, byte) in buffer.enumerated() { text[index] = CChar(bitPattern: byte) }
+            var end: UnsafeMutablePointer<CChar>?
+            let value = text.withUnsafeMutableBufferPointer { pointer -> Double in
+                let start = pointer.baseAddress!
+                let result = strtod(start, &end)
+                return end == start + buffer.count ? result : .nan
+            }
+            return value.isNaN ? nil : value
+        }
+    }
+}
+
+/// A streaming CSV reader over bytes: records are slices of the input; quoted fields are unquoted
+/// into a small buffer only when they contain quotes.
+struct CSVByteReader {
+    private let bytes: [UInt8]
+    private var position = 0
+
+    init(_ data: Data) { bytes = [UInt8](data) }
+
+    mutating func nextRecord() -> [ArraySlice<UInt8>]? {
+        guard position < bytes.count else { return nil }
+        var fields: [ArraySlice<UInt8>] = []
+        var start = position
+        var index = position
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") && index == start {
+                // Quoted field: find the closing quote, undoubling "" if present.
+                var value: [UInt8] = []
+                index += 1
+                while index < bytes.count {
+                    if bytes[index] == UInt8(ascii: "\"") {
+                        if index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "\"") { value.append(34); index += 2; continue }
+                        index += 1
+                        break
+                    }
+                    value.append(bytes[index])
+                    index += 1
+                }
+                fields.append(value[...])
+                if index < bytes.count && bytes[index] == UInt8(ascii: ",") { index += 1; start = index; continue }
+                if index < bytes.count && bytes[index] == UInt8(ascii: "\r") { index += 1 }
+                if index < bytes.count && bytes[index] == UInt8(ascii: "\n") { index += 1 }
+                position = index
+                return fields
+            }
+            if byte == UInt8(ascii: ",") {
+                fields.append(bytes[start..<index])
+                index += 1
+                start = index
+            } else if byte == UInt8(ascii: "\n") {
+                var end = index
+                if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                fields.append(bytes[start..<end])
+                position = index + 1
+                return fields
+            } else {
+                index += 1
+            }
+        }
+        var end = bytes.count
+        if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        fields.append(bytes[start..<end])
+        position = bytes.count
+        return fields
+    }
+}
