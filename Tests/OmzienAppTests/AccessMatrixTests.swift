@@ -102,6 +102,8 @@ import Testing
         "POST /trajecten/{id}/herinnering": handlers,
         "POST /trajecten/{id}/overdragen": handlers,
         "POST /trajecten/{id}/afsluiten": handlers,
+        "GET /monitor": .roles([.analyst, .coordinator]),
+        "POST /monitor": .roles([.analyst, .coordinator]),
         "GET /routering": .roles([.coordinator, .admin]),
         "POST /routering": .roles([.coordinator, .admin]),
         "POST /routering/{id}/verwijderen": .roles([.coordinator, .admin]),

@@ -26,7 +26,8 @@ public enum OmzienApplication {
             configuration: .init(
                 sessionCookieParameters: .init(name: "omzien_session", path: "/", secure: config.secureCookies, sameSite: .lax),
                 keyPrefix: "session.", defaultSessionExpiration: .seconds(config.sessionMinutes * 60))))
-        router.add(middleware: CSRFMiddleware(key: services.csrfKey, secureCookies: config.secureCookies, maxBodyBytes: config.maxBodyBytes))
+        router.add(middleware: CSRFMiddleware(key: services.csrfKey, secureCookies: config.secureCookies, maxBodyBytes: config.maxBodyBytes,
+                                              maxUploadBytes: config.maxUploadBytes))
         router.add(middleware: AuthenticationMiddleware(users: services.users, organisations: services.organisations))
         // Inner error mapping: handler errors become pages that know the user, language and CSRF token,
         // and the session middleware above still saves what the request changed (such as a logout).
@@ -51,6 +52,7 @@ public enum OmzienApplication {
         signals.addHandlingRoutes(to: staff.group().add(middleware: RequirePermission(permission: .handleSignals)))
         signals.addAssignRoutes(to: staff.group().add(middleware: RequirePermission(permission: .assignSignals)))
         TrajectoriesController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
+        MonitorController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .useMonitor)))
         RoutingController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .manageRouting)))
 
         let admin = staff.group("/beheer").add(middleware: RequirePermission(permission: .administerOrganisation))

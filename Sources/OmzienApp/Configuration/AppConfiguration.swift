@@ -60,6 +60,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var defaultLanguage = Language.nl
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes = 1_048_576
+    /// Largest file upload (survey microdata), in bytes.
+    public var maxUploadBytes = 256 * 1_048_576
     /// Bcrypt cost for new password hashes; lower only in tests.
     public var bcryptCost = 12
     /// Failed logins before an address is locked for 15 minutes.

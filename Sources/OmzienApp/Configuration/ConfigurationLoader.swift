@@ -71,6 +71,9 @@ public enum ConfigurationLoader {
         Setting(key: "max-body-bytes", environment: "OMZIEN_MAX_BODY_BYTES") { config, value throws(Setting.Reason) in
             config.maxBodyBytes = try integer(value, in: 1024...(64 * 1_048_576))
         },
+        Setting(key: "max-upload-bytes", environment: "OMZIEN_MAX_UPLOAD_BYTES") { config, value throws(Setting.Reason) in
+            config.maxUploadBytes = try integer(value, in: 1024...(2048 * 1_048_576))
+        },
         Setting(key: "bcrypt-cost", environment: "OMZIEN_BCRYPT_COST") { config, value throws(Setting.Reason) in
             config.bcryptCost = try integer(value, in: 4...16)
         },

@@ -14,6 +14,8 @@ struct FormView {
     var backLabel: String? = nil
     /// Renders the honeypot field that people never see (spam protection on public forms).
     var honeypot = false
+    /// Sends as multipart/form-data (file uploads).
+    var multipart = false
 
     var errors: [FieldView] { fields.filter { $0.error != nil } }
     var hasErrors: Bool { !errors.isEmpty }
@@ -21,7 +23,7 @@ struct FormView {
 
 /// One form control. Exactly one of the `is…` flags is true.
 struct FieldView {
-    enum Kind { case text, email, password, select, checkboxes, checkbox, code, textarea, radios, tel, number }
+    enum Kind { case text, email, password, select, checkboxes, checkbox, code, textarea, radios, tel, number, file }
 
     struct Option {
         let value: String
@@ -51,6 +53,7 @@ struct FieldView {
     var isRadios: Bool { kind == .radios }
     var isTel: Bool { kind == .tel }
     var isNumber: Bool { kind == .number }
+    var isFile: Bool { kind == .file }
     /// Checkbox and radio groups are fieldsets with a legend.
     var isGroup: Bool { kind == .checkboxes || kind == .radios }
     var checked: Bool { kind == .checkbox && value == "on" }

@@ -103,6 +103,7 @@ enum Navigation {
         Item(labelKey: "nav_trajectories", path: "/trajecten", permission: .workOnTrajectories),
         Item(labelKey: "nav_agenda", path: "/agenda", permission: .handleSignals),
         Item(labelKey: "nav_notifications", path: "/berichten", permission: .handleSignals),
+        Item(labelKey: "nav_monitor", path: "/monitor", permission: .useMonitor),
         Item(labelKey: "nav_routing", path: "/routering", permission: .manageRouting),
         Item(labelKey: "nav_report_signal", path: "/signalen/nieuw", permission: .reportSignals),
         Item(labelKey: "nav_own_signals", path: "/signalen/mijn", permission: .viewOwnSignals),

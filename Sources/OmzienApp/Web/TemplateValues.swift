@@ -31,6 +31,7 @@ extension FieldView: TemplateValues {
         case "isRadios": isRadios
         case "isTel": isTel
         case "isNumber": isNumber
+        case "isFile": isFile
         case "isGroup": isGroup
         case "checked": checked
         case "describedBy": describedBy.isEmpty ? nil : describedBy

@@ -45,12 +45,14 @@ public enum AccessPolicy {
         case .admin:
             [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting]
         case .coordinator:
-            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories]
+            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor]
         case .professional:
             [.useOwnAccount, .reportSignals, .handleSignals, .workOnTrajectories]
         case .signaler, .referrer:
             [.useOwnAccount, .reportSignals, .viewOwnSignals]
-        case .volunteer, .provider, .analyst:
+        case .analyst:
+            [.useOwnAccount, .useMonitor]
+        case .volunteer, .provider:
             [.useOwnAccount]
         }
     }

@@ -20,6 +20,8 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case assignSignals
     /// Work on trajectories (casework): only the team's professionals and coordinators.
     case workOnTrajectories
+    /// Use the population monitor (aggregates only).
+    case useMonitor
     /// Keep the municipality's routing rules (which team gets which signals).
     case manageRouting
 }

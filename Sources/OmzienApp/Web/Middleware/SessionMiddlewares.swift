@@ -3,6 +3,7 @@ import Logging
 import OmzienCore
 import Crypto
 import Foundation
+import NIOFoundationCompat
 import Hummingbird
 import HummingbirdAuth
 
@@ -30,6 +31,7 @@ struct CSRFMiddleware: RouterMiddleware {
     let key: SymmetricKey
     let secureCookies: Bool
     let maxBodyBytes: Int
+    let maxUploadBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -40,14 +42,17 @@ struct CSRFMiddleware: RouterMiddleware {
         context.csrfToken = Self.token(nonce: nonce, session: sessionReference, key: key)
 
         if ![.get, .head, .options].contains(request.method) {
+            let boundary = MultipartForm.boundary(contentType: request.headers[.contentType])
             let buffer: ByteBuffer
             do {
-                buffer = try await request.collectBody(upTo: maxBodyBytes)
+                // File uploads (multipart) may be larger than ordinary forms.
+                buffer = try await request.collectBody(upTo: boundary == nil ? maxBodyBytes : maxUploadBytes)
             } catch {
                 throw AppError.payloadTooLarge
             }
             let submitted = request.headers[HTTPField.Name("X-CSRF-Token")!]
-                ?? FormData(urlEncoded: String(buffer: buffer)).raw(Self.fieldName)
+                ?? (boundary.flatMap { MultipartForm(body: Data(buffer: buffer), boundary: $0) }?.fields.raw(Self.fieldName)
+                    ?? FormData(urlEncoded: String(buffer: buffer)).raw(Self.fieldName))
             guard existing == nonce, Self.constantTimeEqual(submitted, context.csrfToken) else {
                 context.logger.notice("CSRF token rejected", metadata: ["path": "\(request.uri.path)"])
                 throw AppError.csrfRejected

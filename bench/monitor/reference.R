@@ -1,0 +1,20 @@
+# R survey reference, as GGD scripts do it (see monitoring.md).
+suppressMessages(library(survey))
+options(survey.lonely.psu = "certainty")
+args <- commandArgs(trailingOnly = TRUE)
+started <- Sys.time()
+d <- read.csv(args[1], colClasses = "character", na.strings = character(0))
+items <- paste0("q", 1:11)
+pos <- c(1, 4, 7, 8, 11)
+points <- sapply(1:11, function(i) {
+  a <- d[[items[i]]]
+  ifelse(a == "", NA, ifelse(a == "min of meer", 1, if (i %in% pos) as.integer(a == "nee") else as.integer(a == "ja")))
+})
+d$y <- as.numeric(rowSums(points) >= 3)
+d$w <- as.numeric(d$w)
+des <- svydesign(ids = ~1, strata = ~stratum, weights = ~w, data = d)
+m <- svyby(~y, ~gemeente + ageband, des, svymean, na.rm = TRUE)
+ci <- svyby(~y, ~gemeente + ageband, des, svyciprop, method = "logit", vartype = "ci", na.rm = TRUE)
+out <- data.frame(gemeente = m$gemeente, ageband = m$ageband, estimate = m$y, se = SE(m), ci_lower = ci$ci_l, ci_upper = ci$ci_u)
+write.csv(out, args[2], row.names = FALSE)
+cat(sprintf("R survey seconds: %.3f\n", as.numeric(difftime(Sys.time(), started, units = "secs"))))
