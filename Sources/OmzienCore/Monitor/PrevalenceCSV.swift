@@ -89,37 +89,55 @@ public enum PrevalenceCSV {
         let scoring = DJGScoring(version: version, maxMissingForEleven: options.maxMissing)
 
         var estimator = PrevalenceEstimator()
-        var strataCodes: [[UInt8]: Int] = [:]
-        var domainCodes: [[[UInt8]]: Int] = [:]
+        // Interned codes: slices of the input are hashed in place (no String, no copy per row).
+        var strataCodes: [ArraySlice<UInt8>: Int] = [:]
+        var valueCodes: [[ArraySlice<UInt8>: Int]] = Array(repeating: [:], count: byColumns.count)
+        var domainCodes: [[Int]: Int] = [:]
+        var domainKey = [Int](repeating: 0, count: byColumns.count)
+        let positive = version.items.map { DJGItem.item($0).isPositive }
+        let allowedMissing = version == .six ? 1 : options.maxMissing
+        var fields: [ArraySlice<UInt8>] = []
         var line = 1
-        while let record = reader.nextRecord() {
+        while reader.nextRecord(into: &fields) {
             line += 1
-            if record.count == 1, record[0].isEmpty { continue }
-            let field = { (index: Int) -> ArraySlice<UInt8> in index < record.count ? record[index] : [] }
+            if fields.count == 1, fields[0].isEmpty { continue }
+            let field = { (index: Int) -> ArraySlice<UInt8> in index < fields.count ? fields[index] : [] }
             guard let weight = parseDouble(field(weightColumn)) else {
                 throw Failure(message: "line \(line): weight \"\(String(decoding: field(weightColumn), as: UTF8.self))\" is not a number")
             }
-            let stratumKey = strataColumn.map { Array(field($0)) } ?? []
+            let stratumKey = strataColumn.map { field($0) } ?? []
             let stratum = strataCodes[stratumKey] ?? { let code = strataCodes.count; strataCodes[stratumKey] = code; return code }()
-            let domainKey = byColumns.map { Array(field($0)) }
+            for (position, column) in byColumns.enumerated() {
+                let value = field(column)
+                domainKey[position] = valueCodes[position][value] ?? {
+                    let code = valueCodes[position].count
+                    valueCodes[position][value] = code
+                    return code
+                }()
+            }
             let domain = domainCodes[domainKey] ?? { let code = domainCodes.count; domainCodes[domainKey] = code; return code }()
-            var answers: [Int: DJGAnswer?] = [:]
-            for (position, item) in version.items.enumerated() {
+            // Score in place: the same rules as DJGScoring (neutral counts as lonely; missing within the allowance).
+            var total = 0, missing = 0
+            for position in 0..<itemColumns.count {
                 let raw = field(itemColumns[position])
-                if raw.allSatisfy({ $0 == 32 }) { answers[item] = .some(nil); continue }
+                if raw.allSatisfy({ $0 == 32 }) { missing += 1; continue }
                 guard let answer = answer(raw) else {
                     throw Failure(message: "line \(line), column \(options.items[position]): unknown answer \"\(String(decoding: raw, as: UTF8.self))\"")
                 }
-                answers[item] = answer
+                total += answer.score(positiveItem: positive[position])
             }
-            let total = scoring.score(answers).total
+            let score: Int? = missing <= allowedMissing ? total : nil
             do {
-                try estimator.add(weight: weight, stratum: stratum, domain: domain, y: total.map(options.indicator.holds))
+                try estimator.add(weight: weight, stratum: stratum, domain: domain, y: score.map(options.indicator.holds))
             } catch {
                 throw Failure(message: "line \(line): the weight must be a positive number, got \(weight)")
             }
         }
-        let domainNames = Dictionary(uniqueKeysWithValues: domainCodes.map { ($0.value, $0.key.map { String(decoding: $0, as: UTF8.self) }) })
+        let valueNames = valueCodes.map { codes in Dictionary(uniqueKeysWithValues: codes.map { ($0.value, String(decoding: $0.key, as: UTF8.self)) }) }
+        let domainCodesByValue = domainCodes.mapValues { $0 }
+        let domainNames = Dictionary(uniqueKeysWithValues: domainCodesByValue.map { key, code in
+            (code, key.enumerated().map { valueNames[$0.offset][$0.element]! })
+        })
         return estimator.estimates()
             .map { Row(domain: domainNames[$0.domain]!, estimate: $0, suppressed: $0.n < options.minN) }
             .sorted { $0.domain.lexicographicallyPrecedes($1.domain) }
@@ -164,14 +182,14 @@ public enum PrevalenceCSV {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 
+    static let ja = Array("ja".utf8), nee = Array("nee".utf8), minOfMeer = Array("min of meer".utf8)
+
     /// ja / min of meer / nee / ja! / nee! without building a String for the common cases.
     static func answer(_ bytes: ArraySlice<UInt8>) -> DJGAnswer? {
-        switch Array(bytes) {
-        case Array("ja".utf8): .yes
-        case Array("nee".utf8): .no
-        case Array("min of meer".utf8): .moreOrLess
-        default: DJGAnswer(parsing: String(decoding: bytes, as: UTF8.self))
-        }
+        if bytes.elementsEqual(ja) { return .yes }
+        if bytes.elementsEqual(nee) { return .no }
+        if bytes.elementsEqual(minOfMeer) { return .moreOrLess }
+        return DJGAnswer(parsing: String(decoding: bytes, as: UTF8.self))
     }
 
     static func parseDouble(_ bytes: ArraySlice<UInt8>) -> Double? {
@@ -199,8 +217,14 @@ struct CSVByteReader {
     init(_ data: Data) { bytes = [UInt8](data) }
 
     mutating func nextRecord() -> [ArraySlice<UInt8>]? {
-        guard position < bytes.count else { return nil }
         var fields: [ArraySlice<UInt8>] = []
+        return nextRecord(into: &fields) ? fields : nil
+    }
+
+    /// Reads the next record into `fields` (reusing its storage); false at the end of the input.
+    mutating func nextRecord(into fields: inout [ArraySlice<UInt8>]) -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        guard position < bytes.count else { return false }
         var start = position
         var index = position
         while index < bytes.count {
@@ -223,7 +247,7 @@ struct CSVByteReader {
                 if index < bytes.count && bytes[index] == UInt8(ascii: "\r") { index += 1 }
                 if index < bytes.count && bytes[index] == UInt8(ascii: "\n") { index += 1 }
                 position = index
-                return fields
+                return true
             }
             if byte == UInt8(ascii: ",") {
                 fields.append(bytes[start..<index])
@@ -234,7 +258,7 @@ struct CSVByteReader {
                 if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 fields.append(bytes[start..<end])
                 position = index + 1
-                return fields
+                return true
             } else {
                 index += 1
             }
@@ -243,6 +267,6 @@ struct CSVByteReader {
         if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
         fields.append(bytes[start..<end])
         position = bytes.count
-        return fields
+        return true
     }
 }

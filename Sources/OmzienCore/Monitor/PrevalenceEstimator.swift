@@ -22,7 +22,9 @@ public struct PrevalenceEstimator: Sendable {
     }
 
     private var strataSize: [Int] = []
-    private var cells: [Int: [Int: Cell]] = [:]   // domain → stratum → cell
+    /// Cells in a flat array; `cellIndex[domain][stratum]` is the position (−1 when absent).
+    private var cellStore: [Cell] = []
+    private var cellIndex: [[Int]] = []
     private var rowCount = 0
 
     public init() {}
@@ -34,17 +36,34 @@ public struct PrevalenceEstimator: Sendable {
         guard weight > 0 else { throw .nonPositiveWeight(row: rowCount) }
         if stratum >= strataSize.count { strataSize += Array(repeating: 0, count: stratum - strataSize.count + 1) }
         strataSize[stratum] += 1
-        var cell = cells[domain, default: [:]][stratum, default: Cell()]
-        cell.rows += 1
+        while domain >= cellIndex.count { cellIndex.append([]) }
+        if stratum >= cellIndex[domain].count {
+            cellIndex[domain] += Array(repeating: -1, count: stratum - cellIndex[domain].count + 1)
+        }
+        var position = cellIndex[domain][stratum]
+        if position < 0 {
+            position = cellStore.count
+            cellStore.append(Cell())
+            cellIndex[domain][stratum] = position
+        }
+        cellStore[position].rows += 1
         if let y {
             let value = y ? 1.0 : 0.0
-            cell.valid += 1
-            cell.sumW += weight
-            cell.sumWY += weight * value
-            cell.sumW2 += weight * weight
-            cell.sumW2Y += weight * weight * value
+            cellStore[position].valid += 1
+            cellStore[position].sumW += weight
+            cellStore[position].sumWY += weight * value
+            cellStore[position].sumW2 += weight * weight
+            cellStore[position].sumW2Y += weight * weight * value
         }
-        cells[domain, default: [:]][stratum] = cell
+    }
+
+    /// The cells of one domain, by stratum.
+    private var cells: [Int: [Int: Cell]] {
+        var result: [Int: [Int: Cell]] = [:]
+        for (domain, strata) in cellIndex.enumerated() {
+            for (stratum, position) in strata.enumerated() where position >= 0 { result[domain, default: [:]][stratum] = cellStore[position] }
+        }
+        return result
     }
 
     /// The estimate of one domain.
@@ -79,7 +98,8 @@ public struct PrevalenceEstimator: Sendable {
 
     /// Estimates for every domain that has at least one valid score, by domain code.
     public func estimates() -> [Estimate] {
-        cells.keys.sorted().compactMap { domain in
+        let cells = self.cells
+        return cells.keys.sorted().compactMap { domain in
             let strata = cells[domain]!
             let weightSum = strata.values.reduce(0) { $0 + $1.sumW }
             guard weightSum > 0 else { return nil }
