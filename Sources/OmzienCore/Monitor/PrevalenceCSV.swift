@@ -134,8 +134,7 @@ public enum PrevalenceCSV {
             }
         }
         let valueNames = valueCodes.map { codes in Dictionary(uniqueKeysWithValues: codes.map { ($0.value, String(decoding: $0.key, as: UTF8.self)) }) }
-        let domainCodesByValue = domainCodes.mapValues { $0 }
-        let domainNames = Dictionary(uniqueKeysWithValues: domainCodesByValue.map { key, code in
+        let domainNames = Dictionary(uniqueKeysWithValues: domainCodes.map { key, code in
             (code, key.enumerated().map { valueNames[$0.offset][$0.element]! })
         })
         return estimator.estimates()
