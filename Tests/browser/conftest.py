@@ -198,17 +198,17 @@ def server_log_dir() -> Iterator[Path]:
     # Logs are kept in /tmp for a human to read after a failing run.
 
 
+def start_fresh_demo(name: str, log_dir: Path, tmp_path_factory: pytest.TempPathFactory, *extra: str) -> OmzienServer:
+    """`omzien demo` on a free port with its own fresh SQLite file (and any extra demo flags)."""
+    db = tmp_path_factory.mktemp(name) / "demo.sqlite"
+    port = free_port()
+    return start_server(name, ["demo", "--port", str(port), "--sqlite-path", str(db), *extra], port, log_dir)
+
+
 @pytest.fixture(scope="session")
 def demo_server(server_log_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OmzienServer]:
     """`omzien demo` on a free port, with a fresh SQLite file."""
-    db = tmp_path_factory.mktemp("sqlite") / "demo.sqlite"
-    port = free_port()
-    server = start_server(
-        "demo-sqlite",
-        ["demo", "--port", str(port), "--sqlite-path", str(db)],
-        port,
-        server_log_dir,
-    )
+    server = start_fresh_demo("demo-sqlite", server_log_dir, tmp_path_factory)
     yield server
     server.stop()
 

@@ -34,7 +34,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from conftest import OmzienServer, _make_driver, demo_email, free_port, start_server
+from conftest import OmzienServer, _make_driver, demo_email, start_fresh_demo
 from test_role_journeys import (
     active,
     browser_login,
@@ -67,11 +67,7 @@ SECOND_CONCERN = "Mijn buurvrouw op nummer 12 komt niet meer naar de koffieochte
 @pytest.fixture(scope="module")
 def signal_server(server_log_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OmzienServer]:
     """`omzien demo` with its own fresh SQLite file: no signals from other test modules."""
-    db = tmp_path_factory.mktemp("signal-sqlite") / "demo.sqlite"
-    port = free_port()
-    server = start_server(
-        "demo-signals", ["demo", "--port", str(port), "--sqlite-path", str(db)], port, server_log_dir
-    )
+    server = start_fresh_demo("demo-signals", server_log_dir, tmp_path_factory)
     yield server
     server.stop()
 

@@ -33,7 +33,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from conftest import OmzienServer, demo_email, free_port, start_server
+from conftest import OmzienServer, demo_email, start_fresh_demo
 from test_role_journeys import browser_login, dump, gone, h1_text, path_of, wait_for, wait_path
 from test_signal_journey import (
     CONCERN,
@@ -84,14 +84,7 @@ MOVE_TO_REVIEW = "Zet het traject in fase ‘Terug- en vooruitblikken’"
 @pytest.fixture(scope="module")
 def trajectory_server(server_log_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[OmzienServer]:
     """`omzien demo --no-example-signals` with its own fresh SQLite file."""
-    db = tmp_path_factory.mktemp("trajectory-sqlite") / "demo.sqlite"
-    port = free_port()
-    server = start_server(
-        "demo-trajectories",
-        ["demo", "--port", str(port), "--sqlite-path", str(db), "--no-example-signals"],
-        port,
-        server_log_dir,
-    )
+    server = start_fresh_demo("demo-trajectories", server_log_dir, tmp_path_factory, "--no-example-signals")
     yield server
     server.stop()
 
