@@ -104,6 +104,10 @@ import Testing
         "POST /trajecten/{id}/afsluiten": handlers,
         "GET /monitor": .roles([.analyst, .coordinator]),
         "POST /monitor": .roles([.analyst, .coordinator]),
+        "GET /monitor/{id}": .roles([.analyst, .coordinator]),
+        "POST /monitor/{id}/tabellen": .roles([.analyst, .coordinator]),
+        "GET /monitor/{id}/tabellen/{table}/csv": .roles([.analyst, .coordinator]),
+        "POST /monitor/{id}/verwijderen": .roles([.analyst, .coordinator]),
         "GET /routering": .roles([.coordinator, .admin]),
         "POST /routering": .roles([.coordinator, .admin]),
         "POST /routering/{id}/verwijderen": .roles([.coordinator, .admin]),
@@ -135,6 +139,7 @@ import Testing
             "/beheer/organisaties/{id}": try #require(try await app.services.organisations.organisations(municipalityID: lindewaard.id).first).id.uuidString,
             "/signalen/{id}": try await SignalFixtures.signalInProfessionalsTeam(app).id.uuidString,
             "/routering/{id}": UUID().uuidString,
+            "/monitor/{id}": UUID().uuidString,
             "/trajecten/{id}": try await SignalFixtures.trajectoryInProfessionalsTeam(app).id.uuidString,
         ]
         try await app.run { client in
@@ -176,7 +181,8 @@ import Testing
             path = path.replacingOccurrences(of: "{id}", with: sample.value)
         }
         return path.replacingOccurrences(of: "{token}", with: "ongeldig").replacingOccurrences(of: "{member}", with: UUID().uuidString)
-            .replacingOccurrences(of: "{goal}", with: UUID().uuidString).replacingOccurrences(of: "{code}", with: "GM9901")
+            .replacingOccurrences(of: "{goal}", with: UUID().uuidString)
+            .replacingOccurrences(of: "{table}", with: UUID().uuidString).replacingOccurrences(of: "{code}", with: "GM9901")
             .replacingOccurrences(of: "{language}", with: "nl")
     }
 

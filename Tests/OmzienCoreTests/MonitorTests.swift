@@ -126,3 +126,73 @@ import Testing
         #expect(PrevalenceCSV.itemColumns("item3..item5") == ["item3", "item4", "item5"])
     }
 }
+
+@Suite struct ComparabilityGuardTests {
+    let adults = AgeRange(minimum: 18, maximum: nil)!
+    func figure(_ year: Int, source: String = "GGD Gezondheidsmonitor", indicator: PrevalenceCSV.Indicator = .lonely,
+                population: AgeRange? = nil, mode: SurveyMode = .mixed, estimate: Double = 0.4, suppressed: Bool = false) -> MonitorFigure {
+        MonitorFigure(metadata: FigureMetadata(source: source, indicator: indicator, population: population ?? adults, mode: mode),
+                      year: year, estimate: estimate, lower: estimate - 0.02, upper: estimate + 0.02, n: 900, suppressed: suppressed)
+    }
+
+    @Test func figuresThatAgreeOnEverythingButTheYearFormOneSeriesSortedByYear() {
+        let series = ComparabilityGuard.series([figure(2024), figure(2016), figure(2020, source: "  ggd gezondheidsmonitor ")])
+        #expect(series.count == 1)
+        #expect(series[0].figures.map(\.year) == [2016, 2020, 2024])
+    }
+
+    @Test(arguments: [
+        (FigureMetadata.Attribute.source, "CBS Gezondheidsenquête", PrevalenceCSV.Indicator.lonely, AgeRange(minimum: 18, maximum: nil)!, SurveyMode.mixed),
+        (.instrument, "GGD Gezondheidsmonitor", .lonely6, AgeRange(minimum: 18, maximum: nil)!, .mixed),
+        (.threshold, "GGD Gezondheidsmonitor", .stronglyLonely, AgeRange(minimum: 18, maximum: nil)!, .mixed),
+        (.population, "GGD Gezondheidsmonitor", .lonely, AgeRange(minimum: 15, maximum: nil)!, .mixed),
+        (.population, "GGD Gezondheidsmonitor", .lonely, AgeRange(minimum: 18, maximum: 64)!, .mixed),
+        (.mode, "GGD Gezondheidsmonitor", .lonely, AgeRange(minimum: 18, maximum: nil)!, .online),
+    ])
+    func anyDifferenceKeepsFiguresApart(attribute: FigureMetadata.Attribute, source: String, indicator: PrevalenceCSV.Indicator,
+                                        population: AgeRange, mode: SurveyMode) {
+        let other = figure(2022, source: source, indicator: indicator, population: population, mode: mode)
+        let series = ComparabilityGuard.series([figure(2020), other])
+        #expect(series.count == 2)
+        let differences = other.metadata.differences(from: figure(2020).metadata)
+        #expect(differences.contains(attribute))
+        // DJG-6 against DJG-11 differs in the threshold as well as the instrument.
+        #expect(differences.count == (attribute == .instrument ? 2 : 1))
+    }
+
+    @Test func aCorrectedUploadForTheSameYearReplacesTheEarlierOneAndSuppressedFiguresAreLeftOut() {
+        let series = ComparabilityGuard.series([figure(2020, estimate: 0.40), figure(2020, estimate: 0.45), figure(2022, suppressed: true)])
+        #expect(series.count == 1)
+        #expect(series[0].figures.map(\.estimate) == [0.45])
+    }
+
+    @Test func thresholdsAndLabelsFollowTheScale() {
+        #expect(PrevalenceCSV.Indicator.lonely.thresholdLabel == "3–11")
+        #expect(PrevalenceCSV.Indicator.veryStronglyLonely.thresholdLabel == "11")
+        #expect(PrevalenceCSV.Indicator.stronglyLonely6.thresholdLabel == "5–6")
+        #expect(PrevalenceCSV.Indicator.lonely6.instrumentLabel == "DJG-6")
+        for indicator in PrevalenceCSV.Indicator.allCases {
+            for total in 0...11 where total <= (indicator.version == .six ? 6 : 11) {
+                #expect(indicator.holds(total: total) == indicator.threshold.contains(total), "\(indicator) \(total)")
+            }
+        }
+        #expect(AgeRange(minimum: 18, maximum: nil)?.description == "18+")
+        #expect(AgeRange(minimum: 65, maximum: 74)?.description == "65–74")
+        #expect(AgeRange(minimum: 70, maximum: 60) == nil)
+        #expect(AgeRange(minimum: -1, maximum: nil) == nil)
+    }
+
+    @Test func aStoredCellOfASuppressedDomainKeepsOnlyItsCount() throws {
+        var text = "w," + (1...11).map { "q\($0)" }.joined(separator: ",") + ",g\n"
+        for index in 0..<12 { text += "1," + Array(repeating: index < 4 ? "ja" : "nee", count: 11).joined(separator: ",") + ",\(index < 3 ? "a" : "b")\n" }
+        let rows = try PrevalenceCSV.estimate(Data(text.utf8), options: .init(weight: "w", strata: nil, by: ["g"], indicator: .lonely,
+                                                                              items: PrevalenceCSV.itemColumns("q1..q11"), minN: 5))
+        let cells = rows.map(PrevalenceCell.init)
+        #expect(cells[0] == PrevalenceCell(rows[0]))
+        #expect(cells[0].domain == ["a"] && cells[0].suppressed && cells[0].estimate == nil && cells[0].se == nil && cells[0].n == 3)
+        #expect(cells[1].estimate == rows[1].estimate.estimate && cells[1].lower == rows[1].estimate.logitInterval()?.lower)
+        let decoded = try JSONDecoder().decode([PrevalenceCell].self, from: JSONEncoder().encode(cells))
+        #expect(decoded == cells)
+        #expect(PrevalenceCSV.csv(cells, by: ["g"]) == PrevalenceCSV.csv(rows, by: ["g"]))
+    }
+}

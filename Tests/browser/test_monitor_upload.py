@@ -36,6 +36,8 @@ def test_analyst_uploads_microdata_and_sees_table_and_chart(demo_server, browser
     base = demo_server.base_url
     browser_login(d, base, "analyst@lindewaard.example")
     d.get(base + "/monitor")
+    d.find_element(By.ID, "veld-source").send_keys("GGD Gezondheidsmonitor")
+    d.find_element(By.ID, "veld-year").send_keys("2024")
     d.find_element(By.ID, "veld-data").send_keys(str(data))
     d.find_element(By.ID, "veld-weight").send_keys("gewicht")
     d.find_element(By.ID, "veld-strata").send_keys("stratum")
@@ -44,17 +46,25 @@ def test_analyst_uploads_microdata_and_sees_table_and_chart(demo_server, browser
     minimum.clear()
     minimum.send_keys("20")
     d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(d, 30).until(EC.presence_of_element_located((By.ID, "prevalence")))
-    headers = [th.text for th in d.find_elements(By.CSS_SELECTOR, "#prevalence thead th")]
+    WebDriverWait(d, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.prevalence")))
+    assert "/monitor/" in d.current_url, d.current_url
+    headers = [th.text for th in d.find_elements(By.CSS_SELECTOR, "table.prevalence thead th")]
     assert headers == ["wijk", "18-64", "65-74", "75+"], f"{headers}\n{dump(d)}"
     rows = {tr.find_element(By.CSS_SELECTOR, "th").text: [td.text for td in tr.find_elements(By.CSS_SELECTOR, "td")]
-            for tr in d.find_elements(By.CSS_SELECTOR, "#prevalence tbody tr")}
+            for tr in d.find_elements(By.CSS_SELECTOR, "table.prevalence tbody tr")}
     assert set(rows) == {"Centrum", "Noord", "Oost"}, rows
     assert rows["Oost"][2] == "onderdrukt (n=8)", rows
-    suppressed = d.find_elements(By.CSS_SELECTOR, "#prevalence td.suppressed")
+    suppressed = d.find_elements(By.CSS_SELECTOR, "table.prevalence td.suppressed")
     assert len(suppressed) == 1, [s.text for s in suppressed]
     assert all("%" in cell and "–" in cell for cell in rows["Centrum"]), rows["Centrum"]
     chart = d.find_element(By.CSS_SELECTOR, "figure.chart-figure svg")
     assert chart.get_attribute("role") == "img"
     assert len(chart.find_elements(By.CSS_SELECTOR, "circle")) == 8, "one point per cell that is not suppressed"
     d.save_screenshot(str(screenshot_dir / "monitor-resultaat.png"))
+    # The dataset is kept with its metadata: the overview lists it and draws its overall figure as a trend point.
+    d.find_element(By.LINK_TEXT, "Terug naar de monitor").click()
+    listed = d.find_element(By.CSS_SELECTOR, "main table").text
+    assert "2024" in listed and "GGD Gezondheidsmonitor" in listed, listed
+    trend = d.find_element(By.CSS_SELECTOR, "article.trend")
+    assert "DJG-11 (3–11) · 18+" in trend.text, trend.text
+    assert len(trend.find_elements(By.CSS_SELECTOR, "svg circle")) == 1

@@ -20,6 +20,7 @@ public struct AppServices: Sendable {
     public let signals: SignalRepository
     public let routingRules: RoutingRuleRepository
     public let trajectories: TrajectoryRepository
+    public let monitor: MonitorRepository
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -51,6 +52,7 @@ public struct AppServices: Sendable {
                 signals: signals,
                 routingRules: routingRules,
                 trajectories: TrajectoryRepository(databaseService: database),
+                monitor: MonitorRepository(databaseService: database),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),

@@ -76,6 +76,10 @@ public struct AppConfiguration: Sendable, Equatable {
     public var behindProxy = false
     /// Months after which signals that never led to contact are anonymised.
     public var signalRetentionMonths = 6
+    /// Days that uploaded survey microdata are kept (to compute other tables); 0 keeps nothing. The tables stay.
+    public var monitorMicrodataDays = 30
+    /// A directory on the server whose CSV files analysts may pick instead of uploading; nil offers none.
+    public var monitorImportDirectory: String?
 
     public init() {}
 

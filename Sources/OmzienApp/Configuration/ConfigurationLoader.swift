@@ -95,6 +95,16 @@ public enum ConfigurationLoader {
         Setting(key: "signal-retention-months", environment: "OMZIEN_SIGNAL_RETENTION_MONTHS") { config, value throws(Setting.Reason) in
             config.signalRetentionMonths = try integer(value, in: 1...120)
         },
+        Setting(key: "monitor-microdata-days", environment: "OMZIEN_MONITOR_MICRODATA_DAYS") { config, value throws(Setting.Reason) in
+            config.monitorMicrodataDays = try integer(value, in: 0...3650)
+        },
+        Setting(key: "monitor-import-directory", environment: "OMZIEN_MONITOR_IMPORT_DIRECTORY") { config, value throws(Setting.Reason) in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw .init(text: "geef een bestaande map")
+            }
+            config.monitorImportDirectory = value
+        },
     ]
 
     /// The keys accepted in a configuration file and as flags.

@@ -44,6 +44,7 @@ public enum PrevalenceCSV {
     public struct Failure: Error, Equatable, CustomStringConvertible {
         public let message: String
         public var description: String { message }
+        public init(message: String) { self.message = message }
     }
 
     /// One output row.
@@ -86,7 +87,6 @@ public enum PrevalenceCSV {
         for name in options.by { byColumns.append(try column(name)) }
         var itemColumns: [Int] = []
         for name in options.items { itemColumns.append(try column(name)) }
-        let scoring = DJGScoring(version: version, maxMissingForEleven: options.maxMissing)
 
         var estimator = PrevalenceEstimator()
         // Interned codes: slices of the input are hashed in place (no String, no copy per row).
@@ -143,18 +143,16 @@ public enum PrevalenceCSV {
     }
 
     /// The CSV output: the `by` columns, then n,weight_sum,estimate,se,ci_lower,ci_upper,suppressed (logit 95%).
-    public static func csv(_ rows: [Row], by: [String]) -> String {
+    public static func csv(_ rows: [Row], by: [String]) -> String { csv(rows.map(PrevalenceCell.init), by: by) }
+
+    /// The same CSV from stored cells (the web app's download).
+    public static func csv(_ cells: [PrevalenceCell], by: [String]) -> String {
         var output = (by + ["n", "weight_sum", "estimate", "se", "ci_lower", "ci_upper", "suppressed"]).joined(separator: ",") + "\n"
-        for row in rows {
-            let e = row.estimate
-            let values: [String]
-            if row.suppressed {
-                values = [String(e.n), "", "", "", "", "", "true"]
-            } else {
-                let ci = e.logitInterval()
-                values = [String(e.n), "\(e.weightSum)", "\(e.estimate)", "\(e.se)", ci.map { "\($0.lower)" } ?? "", ci.map { "\($0.upper)" } ?? "", "false"]
-            }
-            output += (row.domain.map(ScoreCSV.quoted) + values).joined(separator: ",") + "\n"
+        let text = { (value: Double?) in value.map { "\($0)" } ?? "" }
+        for cell in cells {
+            let values = [String(cell.n), text(cell.weightSum), text(cell.estimate), text(cell.se), text(cell.lower), text(cell.upper),
+                          String(cell.suppressed)]
+            output += (cell.domain.map(ScoreCSV.quoted) + values).joined(separator: ",") + "\n"
         }
         return output
     }

@@ -49,6 +49,23 @@ final class Browser: @unchecked Sendable {
         return try await send(path, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: body))
     }
 
+    /// Posts a multipart form with one optional file part, the CSRF token taken from `tokenFrom` like a browser would.
+    @discardableResult
+    func postMultipart(
+        _ path: String, _ fields: [(String, String)], file: (field: String, filename: String, content: String)?, tokenFrom: String
+    ) async throws -> Page {
+        let boundary = "omzienboundary"
+        var pairs = fields
+        if let token = try await get(tokenFrom).csrfToken { pairs.insert(("_csrf", token), at: 0) }
+        var body = pairs.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.0)\"\r\n\r\n\($0.1)\r\n" }.joined()
+        if let file {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n\(file.content)\r\n"
+        }
+        body += "--\(boundary)--\r\n"
+        return try await send(path, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(string: body))
+    }
+
     /// Logs in through the real form and returns the page the login redirected to.
     @discardableResult
     func login(_ email: String, password: String = DemoData.password) async throws -> Page {

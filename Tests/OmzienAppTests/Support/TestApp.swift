@@ -95,6 +95,15 @@ struct TestApp: @unchecked Sendable {
         try #require(try await services.organisations.municipality(code: code))
     }
 
+    /// A user with the demo password in any municipality (the demo has only an admin in Beekdal).
+    @discardableResult
+    func addUser(_ email: String, role: Role, municipality code: String) async throws -> UserAccount {
+        let user = try await services.users.save(
+            UserDraft(email: email, name: "Test \(role.rawValue)", role: role), municipalityID: try await municipality(code).id)
+        try await services.users.setPasswordHash(try await services.login.hash(DemoData.password), userID: user.id)
+        return user
+    }
+
     func user(_ email: String) async throws -> UserAccount {
         try #require(try await services.users.user(email: email))
     }

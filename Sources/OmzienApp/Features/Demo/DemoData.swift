@@ -95,7 +95,7 @@ public enum DemoData {
         ]
         for example in examples {
             let district = try await services.signalService.district(forPostcode: example.postcode, in: [municipalityID])
-            try await services.signalService.receive(example, municipalityID: municipalityID, districtID: district?.id)
+            _ = try await services.signalService.receive(example, municipalityID: municipalityID, districtID: district?.id)
         }
     }
 

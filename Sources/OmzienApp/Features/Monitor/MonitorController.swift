@@ -4,19 +4,28 @@ import NIOFoundationCompat
 import NIOPosix
 import OmzienCore
 
-/// The population monitor for analysts: upload survey microdata, get weighted prevalence per domain
-/// with intervals, small cells suppressed, as a table and an SVG chart. Nothing of the file is stored.
+/// The population monitor for analysts and coordinators: survey datasets with their metadata, weighted
+/// prevalence tables per domain with intervals and small cells suppressed, and trend charts that join only
+/// comparable figures. Microdata are kept for `monitor-microdata-days` (to compute other tables), never shown.
 struct MonitorController {
     let services: AppServices
     var renderer: Renderer { services.renderer }
+    var repository: MonitorRepository { services.monitor }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
         group.get("/monitor") { request, context in
-            render(form: FormData(["items": ["q1..q11"], "min_n": ["50"], "indicator": ["lonely"]]), errors: FieldErrors(), result: nil,
-                   context: context, request: request)
+            try await overview(form: MonitorForms.defaults, errors: FieldErrors(), context: context, request: request)
         }
         group.post("/monitor", use: upload)
+        group.get("/monitor/{id}") { request, context in
+            try await show(analysis: MonitorForms.defaults, errors: FieldErrors(), context: context, request: request)
+        }
+        group.post("/monitor/{id}/tabellen", use: addTable)
+        group.get("/monitor/{id}/tabellen/{table}/csv", use: downloadTable)
+        group.post("/monitor/{id}/verwijderen", use: delete)
     }
+
+    // MARK: Handlers
 
     @Sendable func upload(_ request: Request, context: StaffRequestContext) async throws -> Response {
         var request = request
@@ -27,130 +36,189 @@ struct MonitorController {
         let form = multipart.fields
         let language = context.language
         var errors = FieldErrors()
-        let file = multipart.file("data")
-        if file == nil || file!.data.isEmpty { errors.add("data", renderer.text("monitor_error_file", language)) }
-        if form["weight"].isEmpty { errors.add("weight", renderer.text("monitor_error_weight", language)) }
-        let indicator = PrevalenceCSV.Indicator(rawValue: form["indicator"])
-        if indicator == nil { errors.add("indicator", renderer.text("monitor_error_indicator", language)) }
-        let minN = Int(form["min_n"]) ?? -1
-        if minN < 0 { errors.add("min_n", renderer.text("monitor_error_min_n", language)) }
-        let by = form["by"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard errors.isEmpty, let file, let indicator else {
-            return render(form: form, errors: errors, result: nil, context: context, request: request, status: .unprocessableContent)
+        let metadata = MonitorForms.metadata(form, errors: &errors, renderer: renderer, language: language, thisYear: services.clock.today.year)
+        let analysis = MonitorForms.analysis(form, errors: &errors, renderer: renderer, language: language)
+        let file = try await chosenFile(multipart: multipart, errors: &errors, language: language)
+        guard errors.isEmpty, var metadata, let analysis, let file else {
+            if file != nil || multipart.file("data") != nil { errors.add("data", renderer.text("monitor_error_file_again", language)) }
+            return try await overview(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
-        let options = PrevalenceCSV.Options(
-            weight: form["weight"], strata: form["strata"].nonEmpty, by: by, indicator: indicator,
-            items: PrevalenceCSV.itemColumns(form["items"]), minN: minN, maxMissing: services.configuration.djgMaxMissing)
+        metadata.fileName = file.name
+        metadata.byteCount = file.data.count
+        let computed: ComputedTable
         do {
-            let rows = try await NIOThreadPool.singleton.runIfActive { () throws -> [PrevalenceCSV.Row] in
-                try PrevalenceCSV.estimate(file.data, options: options)
-            }
-            try await services.audit.record(.list, "monitor", detail: "\(rows.count) domains, \(indicator.rawValue)", context: context)
-            let result = MonitorResult(rows: rows, by: by, indicator: indicator, minN: minN, renderer: renderer, language: language)
-            return render(form: form, errors: FieldErrors(), result: result, context: context, request: request)
+            computed = try await compute(file.data, metadata: metadata, analysis: analysis)
         } catch let failure as PrevalenceCSV.Failure {
             errors.add("data", renderer.text("monitor_error_data", language, failure.message))
-            return render(form: form, errors: errors, result: nil, context: context, request: request, status: .unprocessableContent)
+            return try await overview(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        let days = services.configuration.monitorMicrodataDays
+        let keepUntil = days > 0 ? services.clock.now().addingTimeInterval(Double(days) * 86_400) : nil
+        let datasetID = try await repository.create(
+            metadata, municipalityID: context.municipalityID, createdBy: context.user.account.id,
+            microdata: keepUntil == nil ? nil : file.data, keepUntil: keepUntil)
+        let tableID = try await store(computed, datasetID: datasetID)
+        try await services.audit.record(.create, "monitor_dataset", id: datasetID.uuidString,
+                                        detail: "\(metadata.source) \(metadata.year), \(file.data.count) bytes", context: context)
+        return redirect(to: "/monitor/\(datasetID)#tabel-\(tableID)")
+    }
+
+    @Sendable func addTable(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let dataset = try await loadDataset(context)
+        let form = try await request.form()
+        var errors = FieldErrors()
+        let analysis = MonitorForms.analysis(form, errors: &errors, renderer: renderer, language: context.language)
+        guard let data = try await repository.microdata(datasetID: dataset.id) else {
+            errors.add("indicator", renderer.text("monitor_error_microdata_gone", context.language))
+            return try await show(analysis: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        guard errors.isEmpty, let analysis else {
+            return try await show(analysis: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        let metadata = NewMonitorDataset(
+            source: dataset.source, year: dataset.year, population: dataset.population, mode: dataset.mode, fileName: dataset.fileName,
+            byteCount: dataset.byteCount, weightColumn: dataset.weightColumn, strataColumn: dataset.strataColumn)
+        do {
+            let tableID = try await store(try await compute(data, metadata: metadata, analysis: analysis), datasetID: dataset.id)
+            try await services.audit.record(.create, "monitor_table", id: tableID.uuidString, detail: analysis.indicator.rawValue, context: context)
+            return redirect(to: "/monitor/\(dataset.id)#tabel-\(tableID)")
+        } catch let failure as PrevalenceCSV.Failure {
+            errors.add("by", renderer.text("monitor_error_data", context.language, failure.message))
+            return try await show(analysis: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
     }
 
-    func render(form: FormData, errors: FieldErrors, result: MonitorResult?, context: StaffRequestContext, request: Request,
-                status: HTTPResponse.Status = .ok) -> Response {
+    @Sendable func downloadTable(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let dataset = try await loadDataset(context)
+        let tableID = try context.uuidParameter("table")
+        guard let table = try await repository.tables(datasetIDs: [dataset.id]).first(where: { $0.id == tableID }) else { throw AppError.notFound }
+        try await services.audit.record(.read, "monitor_table", id: table.id.uuidString, detail: "csv", context: context)
+        let name = "monitor-\(dataset.year)-\(table.indicator.rawValue).csv"
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+            body: .init(byteBuffer: ByteBuffer(string: PrevalenceCSV.csv(table.cells, by: table.by))))
+    }
+
+    @Sendable func delete(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let dataset = try await loadDataset(context)
+        try await repository.delete(id: dataset.id, municipalityID: context.municipalityID)
+        try await services.audit.record(.delete, "monitor_dataset", id: dataset.id.uuidString, detail: "\(dataset.source) \(dataset.year)", context: context)
+        return redirect(to: "/monitor?verwijderd=1")
+    }
+
+    // MARK: Computing
+
+    struct ComputedTable {
+        let analysis: MonitorForms.Analysis
+        let overall: PrevalenceCell
+        let cells: [PrevalenceCell]
+    }
+
+    /// The table by the chosen columns and the overall figure (for trends), off the event loop.
+    func compute(_ data: Data, metadata: NewMonitorDataset, analysis: MonitorForms.Analysis) async throws -> ComputedTable {
+        let options = PrevalenceCSV.Options(
+            weight: metadata.weightColumn, strata: metadata.strataColumn, by: analysis.by, indicator: analysis.indicator,
+            items: analysis.items, minN: analysis.minN, maxMissing: services.configuration.djgMaxMissing)
+        return try await NIOThreadPool.singleton.runIfActive { () throws -> ComputedTable in
+            let cells = try PrevalenceCSV.estimate(data, options: options).map(PrevalenceCell.init)
+            var overallOptions = options
+            overallOptions.by = []
+            let overall = try PrevalenceCSV.estimate(data, options: overallOptions).map(PrevalenceCell.init)
+            guard let first = overall.first else { throw PrevalenceCSV.Failure(message: "no respondents") }
+            return ComputedTable(analysis: analysis, overall: first, cells: cells)
+        }
+    }
+
+    func store(_ computed: ComputedTable, datasetID: UUID) async throws -> UUID {
+        try await repository.addTable(
+            datasetID: datasetID, indicator: computed.analysis.indicator, by: computed.analysis.by, items: computed.analysis.items,
+            minN: computed.analysis.minN, overall: computed.overall, cells: computed.cells)
+    }
+
+    /// The uploaded file, or a CSV file picked from the configured server directory.
+    func chosenFile(multipart: MultipartForm, errors: inout FieldErrors, language: Language) async throws -> (name: String, data: Data)? {
+        let serverName = multipart.fields["server_file"]
+        if !serverName.isEmpty {
+            guard let directory = services.configuration.monitorImportDirectory, MonitorForms.serverFiles(in: directory).contains(serverName) else {
+                errors.add("server_file", renderer.text("monitor_error_server_file", language))
+                return nil
+            }
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(serverName)
+            return (serverName, try await NIOThreadPool.singleton.runIfActive { try Data(contentsOf: url) })
+        }
+        guard let part = multipart.file("data"), !part.data.isEmpty else {
+            errors.add("data", renderer.text("monitor_error_file", language))
+            return nil
+        }
+        return (part.filename ?? "upload.csv", part.data)
+    }
+
+    func loadDataset(_ context: StaffRequestContext) async throws -> MonitorDataset {
+        guard let dataset = try await repository.dataset(id: try context.uuidParameter("id"), municipalityID: context.municipalityID)
+        else { throw AppError.notFound }
+        return dataset
+    }
+
+    // MARK: Pages
+
+    func overview(form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
+                  status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
+        let datasets = try await repository.datasets(municipalityID: context.municipalityID)
+        let tables = try await repository.tables(datasetIDs: datasets.map(\.id))
+        let figures = try await repository.figures(municipalityID: context.municipalityID)
+        try await services.audit.record(.list, "monitor_dataset", detail: "\(datasets.count) datasets", context: context)
         let t = { (key: String) in renderer.text(key, language) }
-        let view = FormView(
-            action: "/monitor", submitLabel: t("monitor_submit"),
-            fields: [
-                FieldView(name: "data", label: t("monitor_field_data"), kind: .file, hint: t("monitor_field_data_hint"), error: errors["data"]),
-                FieldView(name: "weight", label: t("monitor_field_weight"), value: form["weight"], error: errors["weight"]),
-                FieldView(name: "strata", label: t("monitor_field_strata"), value: form["strata"], required: false),
-                FieldView(name: "by", label: t("monitor_field_by"), value: form["by"], hint: t("monitor_field_by_hint"), required: false),
-                FieldView(name: "indicator", label: t("monitor_field_indicator"), kind: .select, error: errors["indicator"],
-                          options: FieldView.options(PrevalenceCSV.Indicator.allCases.map { ($0.rawValue, t("indicator_\($0.rawValue)")) },
-                                                     selected: [form["indicator"]])),
-                FieldView(name: "items", label: t("monitor_field_items"), value: form["items"], hint: t("monitor_field_items_hint")),
-                FieldView(name: "min_n", label: t("monitor_field_min_n"), kind: .number, value: form["min_n"], error: errors["min_n"]),
-            ],
-            csrf: context.csrfToken, intro: t("monitor_intro"), multipart: true)
-        // Only present keys: Mustache looks into an optional wrapped in Any as if it were a value.
-        var page: [String: Any] = ["form": view]
-        if let result { page["result"] = result }
+        let list = TableView(
+            caption: t("monitor_datasets"),
+            headers: [t("monitor_field_year"), t("monitor_field_source"), t("monitor_field_population"), t("monitor_field_mode"), t("monitor_tables")],
+            rows: datasets.map { dataset in
+                let indicators = tables.filter { $0.datasetID == dataset.id }.map { t("indicator_\($0.indicator.rawValue)") }
+                return TableView.Row(cells: [
+                    .init(text: String(dataset.year), href: "/monitor/\(dataset.id)"), .init(text: dataset.source, href: nil),
+                    .init(text: dataset.population.description, href: nil), .init(text: t("monitor_mode_\(dataset.mode.rawValue)"), href: nil),
+                    .init(text: Array(Set(indicators)).sorted().joined(separator: ", "), href: nil),
+                ])
+            },
+            emptyText: t("monitor_no_datasets"))
+        let view = MonitorForms.uploadForm(
+            form, errors: errors, csrf: context.csrfToken, renderer: renderer, language: language,
+            serverFiles: services.configuration.monitorImportDirectory.map(MonitorForms.serverFiles(in:)),
+            keepDays: services.configuration.monitorMicrodataDays)
+        let trends = MonitorTrendView.all(figures: figures, renderer: renderer, language: language)
+        var page: [String: Any] = ["form": view, "datasets": list, "trends": trends, "hasTrends": !trends.isEmpty]
+        if request.uri.queryParameters["verwijderd"] != nil { page["notice"] = t("monitor_deleted") }
         return renderer.page("monitor", title: t("monitor_title"), page: page, context: context, request: request, status: status)
     }
-}
 
-/// The result page: a pivot table (two domain columns) or a list, and an SVG dot plot with intervals.
-struct MonitorResult {
-    struct Cell { let text: String; let suppressed: Bool }
-    struct PivotRow { let label: String; let cells: [Cell] }
-
-    let summary: String
-    let columns: [String]
-    let rows: [PivotRow]
-    let chart: String
-    let chartTitle: String
-
-    init(rows: [PrevalenceCSV.Row], by: [String], indicator: PrevalenceCSV.Indicator, minN: Int, renderer: Renderer, language: Language) {
+    func show(analysis form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
+              status: HTTPResponse.Status = .ok) async throws -> Response {
+        let dataset = try await loadDataset(context)
+        let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
-        let percent = { (value: Double) -> String in
-            let text = String(format: "%.1f", value * 100)
-            return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
-        }
-        let cellText = { (row: PrevalenceCSV.Row) -> Cell in
-            if row.suppressed { return Cell(text: renderer.text("monitor_suppressed", language, String(row.estimate.n)), suppressed: true) }
-            let ci = row.estimate.logitInterval()
-            return Cell(text: "\(percent(row.estimate.estimate))%" + (ci.map { " (\(percent($0.lower))–\(percent($0.upper)))" } ?? ""), suppressed: false)
-        }
-        summary = renderer.text("monitor_summary", language, t("indicator_\(indicator.rawValue)"), String(rows.count),
-                                String(rows.filter(\.suppressed).count), String(minN))
-        if by.count == 2 {
-            let first = Array(Set(rows.map { $0.domain[0] })).sorted()
-            let second = Array(Set(rows.map { $0.domain[1] })).sorted()
-            columns = [by[0]] + second
-            self.rows = first.map { a in
-                PivotRow(label: a, cells: second.map { b in
-                    rows.first { $0.domain == [a, b] }.map(cellText) ?? Cell(text: "—", suppressed: false)
-                })
-            }
-        } else {
-            columns = [by.isEmpty ? t("monitor_overall") : by.joined(separator: " × "), t("monitor_estimate")]
-            self.rows = rows.map { PivotRow(label: $0.domain.isEmpty ? t("monitor_overall") : $0.domain.joined(separator: " · "), cells: [cellText($0)]) }
-        }
-        chartTitle = renderer.text("monitor_chart_title", language, t("indicator_\(indicator.rawValue)"))
-        chart = MonitorChart.svg(rows: rows.filter { !$0.suppressed }, title: chartTitle, description: t("monitor_chart_desc"))
-    }
-}
-
-/// A dot plot with 95% intervals, drawn on the server as accessible SVG (title and description;
-/// the numbers are in the table next to it).
-enum MonitorChart {
-    static func svg(rows: [PrevalenceCSV.Row], title: String, description: String) -> String {
-        let rowHeight = 18.0, labelWidth = 190.0, plotWidth = 420.0, top = 28.0
-        let height = top + Double(max(rows.count, 1)) * rowHeight + 24
-        let x = { (p: Double) in labelWidth + p * plotWidth }
-        var parts = [
-            #"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="chart-title chart-desc" viewBox="0 0 \#(Int(labelWidth + plotWidth + 20)) \#(Int(height))" class="chart">"#,
-            "<title id=\"chart-title\">\(escape(title))</title><desc id=\"chart-desc\">\(escape(description))</desc>",
+        let tables = try await repository.tables(datasetIDs: [dataset.id])
+        try await services.audit.record(.read, "monitor_dataset", id: dataset.id.uuidString, context: context)
+        let facts: [(String, String)] = [
+            (t("monitor_field_source"), dataset.source), (t("monitor_field_year"), String(dataset.year)),
+            (t("monitor_field_population"), dataset.population.description), (t("monitor_field_mode"), t("monitor_mode_\(dataset.mode.rawValue)")),
+            (t("monitor_file"), renderer.text("monitor_file_value", language, dataset.fileName, ByteCountFormatter.string(fromByteCount: Int64(dataset.byteCount), countStyle: .file))),
+            (t("monitor_field_weight"), dataset.weightColumn), (t("monitor_field_strata"), dataset.strataColumn ?? "—"),
+            (t("monitor_added"), AppClock.civilDate(dataset.createdAt).description),
+            (t("monitor_microdata"), dataset.microdataKeptUntil.map { renderer.text("monitor_microdata_until", language, AppClock.civilDate($0).description) }
+                ?? t("monitor_microdata_gone")),
         ]
-        for tick in stride(from: 0.0, through: 1.0, by: 0.25) {
-            parts.append(#"<line x1="\#(x(tick))" x2="\#(x(tick))" y1="\#(top - 6)" y2="\#(height - 20)" class="grid"/>"#)
-            parts.append(#"<text x="\#(x(tick))" y="\#(top - 10)" text-anchor="middle" class="tick">\#(Int(tick * 100))%</text>"#)
+        var page: [String: Any] = [
+            "facts": facts.map { ["term": $0.0, "value": $0.1] },
+            "tables": tables.reversed().map { MonitorTableView(table: $0, datasetID: dataset.id, renderer: renderer, language: language) },
+            "deleteAction": "/monitor/\(dataset.id)/verwijderen", "csrf": context.csrfToken,
+        ]
+        if dataset.microdataKeptUntil == nil, !errors.isEmpty {
+            page["problem"] = errors.messages.values.sorted().joined(separator: " ")
+        } else if dataset.microdataKeptUntil != nil {
+            page["form"] = MonitorForms.analysisForm(form, errors: errors, action: "/monitor/\(dataset.id)/tabellen", csrf: context.csrfToken,
+                                                     renderer: renderer, language: language)
         }
-        for (index, row) in rows.enumerated() {
-            let y = top + Double(index) * rowHeight + rowHeight / 2
-            let label = escape(row.domain.joined(separator: " · "))
-            parts.append(#"<text x="\#(labelWidth - 8)" y="\#(y + 4)" text-anchor="end" class="label">\#(label)</text>"#)
-            if let ci = row.estimate.logitInterval() {
-                parts.append(#"<line x1="\#(x(ci.lower))" x2="\#(x(ci.upper))" y1="\#(y)" y2="\#(y)" class="interval"/>"#)
-            }
-            parts.append(#"<circle cx="\#(x(row.estimate.estimate))" cy="\#(y)" r="4" class="point"/>"#)
-        }
-        parts.append("</svg>")
-        return parts.joined(separator: "\n")
-    }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
+        return renderer.page("monitor_dataset", title: "\(dataset.source) \(dataset.year)", page: page, context: context, request: request, status: status)
     }
 }

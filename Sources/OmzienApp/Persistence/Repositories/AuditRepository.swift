@@ -3,7 +3,7 @@ import Foundation
 
 /// What was done to a record.
 public enum AuditAction: String, Sendable, CaseIterable, Codable {
-    case read, list, create, update
+    case read, list, create, update, delete
     case login, loginFailed = "login_failed", logout
     case passwordSet = "password_set", resetLinkIssued = "reset_link_issued"
     case secondFactorEnabled = "second_factor_enabled", secondFactorReset = "second_factor_reset"
