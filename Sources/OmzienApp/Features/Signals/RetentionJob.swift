@@ -3,8 +3,9 @@ import Logging
 import ServiceLifecycle
 
 /// Once a day: anonymise signals that never led to contact after the retention period (default six
-/// months), and delete survey microdata whose keeping time is over (the tables stay). The operation only touches rows still in a "no contact" state, so two app instances running
-/// it at once do no harm; the privacy issue will move all retention rules behind one claimed job.
+/// months) and delete survey microdata whose keeping time is over (the tables stay). Both only touch
+/// rows still due, so two app instances running it at once do no harm; the privacy issue will move all
+/// retention rules behind one claimed job.
 struct RetentionJob: Service {
     let services: AppServices
     let logger: Logger
