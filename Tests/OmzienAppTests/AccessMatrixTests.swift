@@ -108,6 +108,26 @@ import Testing
         "POST /monitor/{id}/tabellen": .roles([.analyst, .coordinator]),
         "GET /monitor/{id}/tabellen/{table}/csv": .roles([.analyst, .coordinator]),
         "POST /monitor/{id}/verwijderen": .roles([.analyst, .coordinator]),
+        "GET /trajecten/{id}/maatje": handlers,
+        "POST /trajecten/{id}/maatje": handlers,
+        "GET /koppelingen/{id}": handlers,
+        "POST /koppelingen/{id}/akkoord-persoon": handlers,
+        "POST /koppelingen/{id}/intrekken": .roles([.coordinator]),
+        "POST /koppelingen/{id}/ritme": .roles([.coordinator]),
+        "POST /koppelingen/{id}/hulp/{backup}/afgehandeld": handlers,
+        "POST /koppelingen/{id}/einde": handlers,
+        "GET /vrijwilligers": .roles([.coordinator]),
+        "GET /vrijwilligers/{id}": .roles([.coordinator]),
+        "POST /vrijwilligers/{id}": .roles([.coordinator]),
+        "GET /koppelen": .roles([.coordinator]),
+        "GET /koppelen/voorstel": .roles([.coordinator]),
+        "POST /koppelen": .roles([.coordinator]),
+        "POST /koppelen/uitsluiten": .roles([.coordinator]),
+        "GET /mijn-koppelingen": .roles([.volunteer]),
+        "GET /mijn-koppelingen/{id}": .roles([.volunteer]),
+        "POST /mijn-koppelingen/{id}/akkoord": .roles([.volunteer]),
+        "POST /mijn-koppelingen/{id}/contact": .roles([.volunteer]),
+        "POST /mijn-koppelingen/{id}/hulp": .roles([.volunteer]),
         "GET /routering": .roles([.coordinator, .admin]),
         "POST /routering": .roles([.coordinator, .admin]),
         "POST /routering/{id}/verwijderen": .roles([.coordinator, .admin]),
@@ -140,6 +160,9 @@ import Testing
             "/signalen/{id}": try await SignalFixtures.signalInProfessionalsTeam(app).id.uuidString,
             "/routering/{id}": UUID().uuidString,
             "/monitor/{id}": UUID().uuidString,
+            "/vrijwilligers/{id}": try await app.user("volunteer@lindewaard.example").id.uuidString,
+            "/koppelingen/{id}": UUID().uuidString,
+            "/mijn-koppelingen/{id}": UUID().uuidString,
             "/trajecten/{id}": try await SignalFixtures.trajectoryInProfessionalsTeam(app).id.uuidString,
         ]
         try await app.run { client in
@@ -182,7 +205,7 @@ import Testing
         }
         return path.replacingOccurrences(of: "{token}", with: "ongeldig").replacingOccurrences(of: "{member}", with: UUID().uuidString)
             .replacingOccurrences(of: "{goal}", with: UUID().uuidString)
-            .replacingOccurrences(of: "{table}", with: UUID().uuidString).replacingOccurrences(of: "{code}", with: "GM9901")
+            .replacingOccurrences(of: "{table}", with: UUID().uuidString).replacingOccurrences(of: "{backup}", with: UUID().uuidString).replacingOccurrences(of: "{code}", with: "GM9901")
             .replacingOccurrences(of: "{language}", with: "nl")
     }
 

@@ -21,6 +21,7 @@ public struct AppServices: Sendable {
     public let routingRules: RoutingRuleRepository
     public let trajectories: TrajectoryRepository
     public let monitor: MonitorRepository
+    public let couplings: CouplingRepository
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -53,6 +54,7 @@ public struct AppServices: Sendable {
                 routingRules: routingRules,
                 trajectories: TrajectoryRepository(databaseService: database),
                 monitor: MonitorRepository(databaseService: database),
+                couplings: CouplingRepository(databaseService: database),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),

@@ -53,6 +53,9 @@ public enum OmzienApplication {
         signals.addAssignRoutes(to: staff.group().add(middleware: RequirePermission(permission: .assignSignals)))
         TrajectoriesController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
         MonitorController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .useMonitor)))
+        CouplingsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
+        VolunteersController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .coordinateVolunteers)))
+        MyCouplingsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workAsVolunteer)))
         RoutingController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .manageRouting)))
 
         let admin = staff.group("/beheer").add(middleware: RequirePermission(permission: .administerOrganisation))

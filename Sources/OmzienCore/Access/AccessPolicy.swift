@@ -45,14 +45,17 @@ public enum AccessPolicy {
         case .admin:
             [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting]
         case .coordinator:
-            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor]
+            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor,
+             .coordinateVolunteers]
         case .professional:
             [.useOwnAccount, .reportSignals, .handleSignals, .workOnTrajectories]
         case .signaler, .referrer:
             [.useOwnAccount, .reportSignals, .viewOwnSignals]
         case .analyst:
             [.useOwnAccount, .useMonitor]
-        case .volunteer, .provider:
+        case .volunteer:
+            [.useOwnAccount, .workAsVolunteer]
+        case .provider:
             [.useOwnAccount]
         }
     }

@@ -24,6 +24,10 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case useMonitor
     /// Keep the municipality's routing rules (which team gets which signals).
     case manageRouting
+    /// Keep the volunteer registry, run coupling proposals and follow couplings (coordinators).
+    case coordinateVolunteers
+    /// See one's own couplings as a volunteer: check-ins and asking for backup.
+    case workAsVolunteer
 }
 
 /// The outcome of an authorization decision; a denial carries the reason for the log.

@@ -24,7 +24,7 @@ struct HomeController {
         let renderer = services.renderer
         let tasks = (1...3).map { renderer.text("home_\(role.rawValue)_task\($0)", language) }
         let notifications = try await NotificationCenter(services: services).notifications(for: context.user)
-        let counts = [AppNotification.Kind.newSignal, .overdueFirstContact, .followUpToday].compactMap { kind -> String? in
+        let counts = [AppNotification.Kind.newSignal, .overdueFirstContact, .followUpToday, .backupRequested].compactMap { kind -> String? in
             let count = notifications.filter { $0.kind == kind }.count
             return count == 0 ? nil : renderer.text("home_count_\(kind.rawValue)", language, String(count))
         }

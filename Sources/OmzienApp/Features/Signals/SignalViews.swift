@@ -168,14 +168,27 @@ struct AgendaPage {
 /// A notification is a value with a kind, a text and a link; a future mail channel can deliver the
 /// same values (see `NotificationChannel`).
 struct AppNotification: Equatable {
-    enum Kind: String { case newSignal = "new_signal", overdueFirstContact = "overdue", followUpToday = "follow_up_today" }
+    enum Kind: String {
+        case newSignal = "new_signal", overdueFirstContact = "overdue", followUpToday = "follow_up_today"
+        case backupRequested = "backup_requested"
+    }
     let kind: Kind
-    let signalID: UUID
+    let href: String
     let label: String
+
+    init(kind: Kind, signalID: UUID, label: String) {
+        self.init(kind: kind, href: "/signalen/\(signalID)", label: label)
+    }
+
+    init(kind: Kind, href: String, label: String) {
+        self.kind = kind
+        self.href = href
+        self.label = label
+    }
 
     struct View { let text: String; let href: String }
     func view(renderer: Renderer, language: Language) -> View {
-        View(text: renderer.text("notification_\(kind.rawValue)", language, label), href: "/signalen/\(signalID)")
+        View(text: renderer.text("notification_\(kind.rawValue)", language, label), href: href)
     }
 }
 
@@ -201,6 +214,22 @@ struct NotificationCenter {
                 result.append(.init(kind: .overdueFirstContact, signalID: signal.id, label: label))
             }
             if signal.status == .declined && signal.followUpOn == today { result.append(.init(kind: .followUpToday, signalID: signal.id, label: label)) }
+        }
+        return result + (try await backupRequests(for: user))
+    }
+
+    /// Volunteers asking for backup: the person's professional is told, and the coordinators.
+    func backupRequests(for user: CurrentUser) async throws -> [AppNotification] {
+        let municipalityID = user.municipality.id
+        let couplings = try await services.couplings.couplings(municipalityID: municipalityID, statuses: [.proposed, .active])
+        let open = try await services.couplings.backupRequests(couplingIDs: couplings.map(\.id), openOnly: true)
+        var result: [AppNotification] = []
+        for coupling in couplings where open.contains(where: { $0.couplingID == coupling.id }) {
+            guard let trajectory = try await services.trajectories.trajectory(id: coupling.trajectoryID, municipalityID: municipalityID),
+                  user.account.role == .coordinator || trajectory.professionalID == user.account.id,
+                  let person = try await services.signals.person(id: trajectory.personID, municipalityID: municipalityID)
+            else { continue }
+            result.append(.init(kind: .backupRequested, href: "/koppelingen/\(coupling.id)", label: person.name))
         }
         return result
     }

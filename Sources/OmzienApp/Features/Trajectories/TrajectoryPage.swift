@@ -31,6 +31,8 @@ struct TrajectoryPage {
     let networkLines: [String]
     let memberForm: FormView?
     let goals: [Item]
+    /// A goal asks for a volunteer: the link to the buddy request and its coupling.
+    let buddyLink: String?
     let goalForm: FormView?
     let reviewLines: [String]
     let decisions: [ActionButton]
@@ -295,7 +297,8 @@ struct TrajectoryPage {
             isCollaborate: phase == .collaborate, isAct: phase == .act, isReview: phase == .review,
             signalLines: signalLines, tips: tips, notesForm: notesForm, listenForm: listenForm, measurementForm: measurementForm,
             otherScaleLink: otherScaleLink, measurements: measurementRows, assessmentLines: assessmentLines,
-            network: network, networkLines: networkLines, memberForm: memberForm, goals: goalItems, goalForm: goalForm,
+            network: network, networkLines: networkLines, memberForm: memberForm, goals: goalItems,
+            buddyLink: goals.contains { $0.resource == .volunteer } ? "/trajecten/\(id)/maatje" : nil, goalForm: goalForm,
             reviewLines: reviewLines, decisions: decisions, closeForm: closeForm, contactForm: contactForm, reminderForm: reminderForm,
             transferForm: transferForm, reminders: reminders, timeline: timeline)
     }
@@ -319,6 +322,7 @@ struct TrajectoryPage {
             renderer.text("event_goal_added", language, String(event.text.split(separator: "|", maxSplits: 1).last ?? ""),
                           t("resource_\(event.text.split(separator: "|").first ?? "")"))
         case "closed": renderer.text("event_closed", language, t("close_reason_\(event.text)"))
+        case "coupling_ended": renderer.text("event_coupling_ended", language, t("coupling_end_\(event.text)"))
         case "goal_status":
             renderer.text("event_goal_\(event.text.split(separator: "|").first ?? "")", language,
                           String(event.text.split(separator: "|", maxSplits: 1).last ?? ""))

@@ -1,0 +1,198 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// A coupling as the coordinator and the person's professional follow it, and the professional's request
+/// for a volunteer from the trajectory.
+struct CouplingsController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+    var repository: CouplingRepository { services.couplings }
+
+    static let endReasons = ["person_declined", "volunteer_stopped", "needs_changed", "moved", "no_click", "other"]
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/trajecten/{id}/maatje") { request, context in
+            let (trajectory, person) = try await loadTrajectory(context)
+            return try await renderRequest(trajectory, person, form: FormData(["languages": ["nl"]]), errors: FieldErrors(), context: context, request: request)
+        }
+        group.post("/trajecten/{id}/maatje", use: addRequest)
+        group.get("/koppelingen/{id}", use: show)
+        group.post("/koppelingen/{id}/akkoord-persoon", use: personAgrees)
+        group.post("/koppelingen/{id}/intrekken", use: withdraw)
+        group.post("/koppelingen/{id}/ritme", use: setRhythm)
+        group.post("/koppelingen/{id}/hulp/{backup}/afgehandeld", use: resolveBackup)
+        group.post("/koppelingen/{id}/einde", use: end)
+    }
+
+    // MARK: Loading with authorization
+
+    func loadTrajectory(_ context: StaffRequestContext) async throws -> (Trajectory, Person) {
+        try await TrajectoriesController(services: services).load(context)
+    }
+
+    /// A coupling the user may follow: the person's team (professionals) or the whole municipality (coordinators).
+    func load(_ context: StaffRequestContext) async throws -> (Coupling, Trajectory, Person) {
+        guard let coupling = try await repository.coupling(id: try context.uuidParameter("id"), municipalityID: context.municipalityID),
+              let trajectory = try await services.trajectories.trajectory(id: coupling.trajectoryID, municipalityID: context.municipalityID),
+              let person = try await services.signals.person(id: trajectory.personID, municipalityID: context.municipalityID)
+        else { throw AppError.notFound }
+        let decision = AccessPolicy.decide(context.user.actor, .workOnTrajectories, on: trajectory.scope)
+        guard decision.isAllowed else {
+            try await services.audit.record(.accessDenied, "coupling", id: coupling.id.uuidString, detail: "\(decision)", context: context)
+            throw AppError.forbidden
+        }
+        return (coupling, trajectory, person)
+    }
+
+    func requireCoordinator(_ context: StaffRequestContext) throws {
+        guard AccessPolicy.decide(context.user.actor, .coordinateVolunteers).isAllowed else { throw AppError.forbidden }
+    }
+
+    // MARK: The request from the trajectory
+
+    @Sendable func addRequest(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await loadTrajectory(context)
+        let form = try await request.form()
+        var errors = FieldErrors()
+        let texts = CouplingTexts(renderer: renderer, language: context.language)
+        guard trajectory.isOpen, var hopes = CouplingForms.wishes(form, errors: &errors, texts: texts) else {
+            return try await renderRequest(trajectory, person, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        if try await !repository.requests(municipalityID: context.municipalityID, status: .waiting, trajectoryID: trajectory.id).isEmpty {
+            return redirect(to: "/trajecten/\(trajectory.id)/maatje")
+        }
+        hopes.waitingSince = services.clock.today
+        let id = try await repository.addRequest(trajectory: trajectory, hopes: hopes, createdBy: context.user.account.id)
+        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_request",
+                                                 text: "", by: context.user.account.id)
+        try await services.audit.record(.create, "coupling_request", id: id.uuidString, detail: "trajectory \(trajectory.id)", context: context)
+        return redirect(to: "/trajecten/\(trajectory.id)/maatje?aangemeld=1")
+    }
+
+    func renderRequest(_ trajectory: Trajectory, _ person: Person, form: FormData, errors: FieldErrors, context: StaffRequestContext,
+                       request: Request, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let language = context.language
+        let texts = CouplingTexts(renderer: renderer, language: language)
+        let requests = try await repository.requests(municipalityID: context.municipalityID, status: nil, trajectoryID: trajectory.id)
+        let couplings = try await repository.couplings(municipalityID: context.municipalityID, trajectoryID: trajectory.id)
+        try await services.audit.record(.read, "coupling_request", id: trajectory.id.uuidString, context: context)
+        let waiting = requests.first { $0.status == .waiting }
+        var page: [String: Any] = [
+            "back": ["href": "/trajecten/\(trajectory.id)", "label": renderer.text("coupling_back_trajectory", language, person.name)],
+            "couplings": couplings.map { ["href": "/koppelingen/\($0.id)", "text": renderer.text("coupling_line", language,
+                                          texts.t("coupling_status_\($0.status.rawValue)"), $0.proposedOn.description)] },
+        ]
+        if let waiting {
+            page["waiting"] = renderer.text("coupling_request_waiting", language, waiting.waitingSince.description)
+        } else if trajectory.isOpen {
+            page["form"] = CouplingForms.wishesForm(form, errors: errors, action: "/trajecten/\(trajectory.id)/maatje", csrf: context.csrfToken, texts: texts)
+        }
+        if request.uri.queryParameters["aangemeld"] != nil { page["notice"] = texts.t("coupling_request_added") }
+        return renderer.page("coupling_request", title: renderer.text("coupling_request_title", language, person.name), page: page,
+                             context: context, request: request, status: status)
+    }
+
+    // MARK: The coupling page
+
+    @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (coupling, trajectory, person) = try await load(context)
+        try await services.audit.record(.read, "coupling", id: coupling.id.uuidString, context: context)
+        let language = context.language
+        let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
+        let texts = CouplingTexts(renderer: renderer, language: language,
+                                  districtNames: Dictionary(uniqueKeysWithValues: districts.map { ($0.id.uuidString, $0.name) }))
+        let volunteer = try await services.users.user(id: coupling.volunteerID, municipalityID: context.municipalityID)
+        let details = try await repository.volunteerDetails(userIDs: [coupling.volunteerID])[coupling.volunteerID]
+        let goals = try await services.trajectories.goals(trajectory.id).filter { coupling.goalIDs.contains($0.id) }
+        let checkIns = try await repository.checkIns(couplingIDs: [coupling.id])[coupling.id] ?? []
+        let backups = try await repository.backupRequests(couplingIDs: [coupling.id])
+        let isCoordinator = AccessPolicy.decide(context.user.actor, .coordinateVolunteers).isAllowed
+        let base = "/koppelingen/\(coupling.id)"
+        var page: [String: Any] = [
+            "person": person.name, "personHref": "/trajecten/\(trajectory.id)",
+            "volunteer": volunteer?.name ?? "—", "volunteerPhone": details?.phone ?? "", "volunteerEmail": volunteer?.email ?? "",
+            "status": texts.t("coupling_status_\(coupling.status.rawValue)"),
+            "facts": [
+                ["term": texts.t("coupling_proposed_on"), "value": coupling.proposedOn.description],
+                ["term": texts.t("coupling_person_agreed"), "value": coupling.personAgreedOn?.description ?? texts.t("not_yet")],
+                ["term": texts.t("coupling_volunteer_agreed"), "value": coupling.volunteerAgreedOn?.description ?? texts.t("not_yet")],
+                ["term": texts.t("coupling_start"), "value": coupling.startOn?.description ?? "—"],
+                ["term": texts.t("coupling_period"), "value": renderer.text("coupling_period_value", language, String(coupling.periodMonths),
+                                                                           coupling.startOn?.adding(months: coupling.periodMonths).description ?? "—")],
+                ["term": texts.t("coupling_rhythm"), "value": renderer.text("coupling_rhythm_value", language, String(coupling.checkinDays))],
+            ],
+            "reasons": coupling.reasons.map(texts.reason), "score": String(format: "%.0f", coupling.score),
+            "goals": goals.map(\.description), "hasGoals": !goals.isEmpty,
+            "checkIns": checkIns.map { ["date": $0.onDate.description, "what": $0.what, "how": texts.t("mood_\($0.how.rawValue)")] },
+            "hasCheckIns": !checkIns.isEmpty,
+            "backups": backups.map { backup -> [String: Any] in
+                ["at": AppClock.civilDate(backup.askedAt).description, "note": backup.note, "open": backup.resolvedAt == nil,
+                 "action": "\(base)/hulp/\(backup.id)/afgehandeld"]
+            },
+            "hasBackups": !backups.isEmpty, "csrf": context.csrfToken, "base": base,
+            "awaitsPerson": coupling.status == .proposed && coupling.personAgreedOn == nil,
+            "proposed": coupling.status == .proposed, "active": coupling.status == .active,
+            "isCoordinator": isCoordinator, "checkinDays": String(coupling.checkinDays),
+            "endKinds": CouplingEnd.allCases.map { ["value": $0.rawValue, "label": texts.t("coupling_end_\($0.rawValue)")] },
+            "endReasons": Self.endReasons.map { ["value": $0, "label": texts.t("coupling_end_reason_\($0)")] },
+        ]
+        if coupling.status == .ended {
+            page["ended"] = renderer.text("coupling_ended_line", language, coupling.endedOn?.description ?? "—",
+                                          texts.t("coupling_end_\(coupling.endKind?.rawValue ?? "planned")"),
+                                          coupling.endReason.map { texts.t("coupling_end_reason_\($0)") } ?? "")
+        }
+        return renderer.page("coupling", title: renderer.text("coupling_title", language, person.name, volunteer?.name ?? "—"),
+                             page: page, context: context, request: request)
+    }
+
+    @Sendable func personAgrees(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (coupling, trajectory, _) = try await load(context)
+        let form = try await request.form()
+        guard form["agreed"] == "on" else { return redirect(to: "/koppelingen/\(coupling.id)?fout=akkoord") }
+        try await repository.agree(couplingID: coupling.id, person: true, by: context.user.account.id, on: services.clock.today)
+        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_agreed",
+                                                 text: "", by: context.user.account.id)
+        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "person agreed", context: context)
+        return redirect(to: "/koppelingen/\(coupling.id)")
+    }
+
+    @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try requireCoordinator(context)
+        let (coupling, _, _) = try await load(context)
+        try await repository.withdraw(couplingID: coupling.id)
+        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "withdrawn", context: context)
+        return redirect(to: "/koppelen")
+    }
+
+    @Sendable func setRhythm(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try requireCoordinator(context)
+        let (coupling, _, _) = try await load(context)
+        let form = try await request.form()
+        guard let days = Int(form["checkin_days"]), (1...90).contains(days) else { return redirect(to: "/koppelingen/\(coupling.id)?fout=ritme") }
+        try await repository.setCheckinDays(days, couplingID: coupling.id)
+        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "check-in every \(days) days", context: context)
+        return redirect(to: "/koppelingen/\(coupling.id)")
+    }
+
+    @Sendable func resolveBackup(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (coupling, _, _) = try await load(context)
+        try await repository.resolveBackup(id: try context.uuidParameter("backup"), couplingID: coupling.id, by: context.user.account.id,
+                                           at: services.clock.now())
+        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "backup resolved", context: context)
+        return redirect(to: "/koppelingen/\(coupling.id)")
+    }
+
+    @Sendable func end(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (coupling, trajectory, _) = try await load(context)
+        let form = try await request.form()
+        guard let kind = CouplingEnd(rawValue: form["end_kind"]) else { return redirect(to: "/koppelingen/\(coupling.id)?fout=einde") }
+        let reason = kind == .early ? form["end_reason"].nonEmpty.flatMap { Self.endReasons.contains($0) ? $0 : nil } : nil
+        if kind == .early && reason == nil { return redirect(to: "/koppelingen/\(coupling.id)?fout=reden") }
+        try await repository.end(couplingID: coupling.id, on: services.clock.today, kind: kind, reason: reason, note: form["end_note"])
+        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_ended",
+                                                 text: kind.rawValue, by: context.user.account.id)
+        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "ended \(kind.rawValue)", context: context)
+        return redirect(to: "/koppelingen/\(coupling.id)")
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// The volunteer's own couplings: only what they need — the person's first name and phone, the agreed
+/// goals and the professional to call — never the trajectory file. Check-ins and "I need backup".
+struct MyCouplingsController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+    var repository: CouplingRepository { services.couplings }
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/mijn-koppelingen", use: list)
+        group.get("/mijn-koppelingen/{id}") { request, context in
+            try await show(form: FormData(), errors: FieldErrors(), context: context, request: request)
+        }
+        group.post("/mijn-koppelingen/{id}/akkoord", use: agree)
+        group.post("/mijn-koppelingen/{id}/contact", use: checkIn)
+        group.post("/mijn-koppelingen/{id}/hulp", use: askBackup)
+    }
+
+    /// Only the volunteer's own coupling; anyone else's is "not found" (and the attempt audited).
+    func load(_ context: StaffRequestContext) async throws -> Coupling {
+        let id = try context.uuidParameter("id")
+        guard let coupling = try await repository.coupling(id: id, municipalityID: context.municipalityID),
+              coupling.volunteerID == context.user.account.id, coupling.status != .cancelled
+        else {
+            try await services.audit.record(.accessDenied, "coupling", id: id.uuidString, detail: "not the volunteer's own", context: context)
+            throw AppError.notFound
+        }
+        return coupling
+    }
+
+    @Sendable func list(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let couplings = try await repository.couplings(municipalityID: context.municipalityID, volunteerID: context.user.account.id,
+                                                       statuses: [.proposed, .active, .ended])
+        try await services.audit.record(.list, "coupling", detail: "own: \(couplings.count)", context: context)
+        var rows: [[String: String]] = []
+        for coupling in couplings {
+            let view = try await summary(coupling, context: context)
+            rows.append(["href": "/mijn-koppelingen/\(coupling.id)", "name": view.firstName,
+                         "status": renderer.text("coupling_status_\(coupling.status.rawValue)", language)])
+        }
+        return renderer.page("my_couplings", title: renderer.text("my_couplings_title", language), page: ["rows": rows, "hasRows": !rows.isEmpty],
+                             context: context, request: request)
+    }
+
+    struct Summary {
+        let firstName: String
+        let phone: String
+        let district: String
+        let goals: [String]
+        let professional: String
+        let professionalContact: String
+    }
+
+    /// The need-to-know view of the person and the backup, gathered here so the template cannot reach more.
+    func summary(_ coupling: Coupling, context: StaffRequestContext) async throws -> Summary {
+        let municipalityID = context.municipalityID
+        guard let trajectory = try await services.trajectories.trajectory(id: coupling.trajectoryID, municipalityID: municipalityID),
+              let person = try await services.signals.person(id: trajectory.personID, municipalityID: municipalityID)
+        else { throw AppError.notFound }
+        let district = try await services.signalService.district(forPostcode: person.postcode, in: [municipalityID])
+        let goals = try await services.trajectories.goals(trajectory.id).filter { coupling.goalIDs.contains($0.id) }.map(\.description)
+        let professional = try await trajectory.professionalID.asyncMap { try await services.users.user(id: $0, municipalityID: municipalityID) } ?? nil
+        // How to reach the person only while the coupling runs: both sides have agreed, and it has not ended.
+        return Summary(
+            firstName: String(person.name.split(separator: " ").first ?? ""), phone: coupling.status == .active ? (person.phone ?? "—") : "",
+            district: district?.name ?? "—", goals: goals, professional: professional?.name ?? "—", professionalContact: professional?.email ?? "")
+    }
+
+    func show(form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let coupling = try await load(context)
+        let summary = try await summary(coupling, context: context)
+        try await services.audit.record(.read, "coupling", id: coupling.id.uuidString, detail: "volunteer view", context: context)
+        let language = context.language
+        let t = { (key: String) in renderer.text(key, language) }
+        let checkIns = try await repository.checkIns(couplingIDs: [coupling.id])[coupling.id] ?? []
+        let backups = try await repository.backupRequests(couplingIDs: [coupling.id], openOnly: true)
+        let base = "/mijn-koppelingen/\(coupling.id)"
+        var page: [String: Any] = [
+            "firstName": summary.firstName, "phone": summary.phone, "district": summary.district, "goals": summary.goals,
+            "hasGoals": !summary.goals.isEmpty, "professional": summary.professional, "professionalContact": summary.professionalContact,
+            "status": t("coupling_status_\(coupling.status.rawValue)"), "csrf": context.csrfToken, "base": base,
+            "mustAgree": coupling.status == .proposed && coupling.volunteerAgreedOn == nil,
+            "waitingForPerson": coupling.status == .proposed && coupling.volunteerAgreedOn != nil,
+            "active": coupling.status == .active,
+            "checkIns": checkIns.map { ["date": $0.onDate.description, "what": $0.what, "how": t("mood_\($0.how.rawValue)")] },
+            "hasCheckIns": !checkIns.isEmpty, "openBackup": !backups.isEmpty,
+        ]
+        if coupling.status == .active {
+            page["form"] = FormView(action: "\(base)/contact", submitLabel: t("checkin_submit"), fields: [
+                FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? services.clock.today.description,
+                          hint: t("contact_field_on_date_hint"), error: errors["on_date"]),
+                FieldView(name: "what", label: t("checkin_field_what"), kind: .textarea, value: form["what"], error: errors["what"]),
+                FieldView(name: "how", label: t("checkin_field_how"), kind: .radios, error: errors["how"],
+                          options: FieldView.options(CheckInMood.allCases.map { ($0.rawValue, t("mood_\($0.rawValue)")) }, selected: [form["how"]])),
+            ], csrf: context.csrfToken)
+        }
+        if request.uri.queryParameters["hulp"] != nil { page["notice"] = t("backup_sent") }
+        return renderer.page("my_coupling", title: renderer.text("my_coupling_title", language, summary.firstName), page: page,
+                             context: context, request: request, status: status)
+    }
+
+    @Sendable func agree(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let coupling = try await load(context)
+        try await repository.agree(couplingID: coupling.id, person: false, by: context.user.account.id, on: services.clock.today)
+        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "volunteer agreed", context: context)
+        return redirect(to: "/mijn-koppelingen/\(coupling.id)")
+    }
+
+    @Sendable func checkIn(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let coupling = try await load(context)
+        guard coupling.status == .active else { throw AppError.notFound }
+        let form = try await request.form()
+        var errors = FieldErrors()
+        let t = { (key: String) in renderer.text(key, context.language) }
+        let date = CivilDate(form["on_date"])
+        if date == nil || date! > services.clock.today { errors.add("on_date", t("error_date_not_future")) }
+        if form["what"].isEmpty { errors.add("what", t("checkin_error_what")) }
+        let how = CheckInMood(rawValue: form["how"])
+        if how == nil { errors.add("how", t("checkin_error_how")) }
+        guard errors.isEmpty, let date, let how else {
+            return try await show(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        try await repository.addCheckIn(CouplingCheckIn(onDate: date, what: form["what"], how: how, byUser: context.user.account.id), couplingID: coupling.id)
+        try await services.audit.record(.create, "coupling_checkin", id: coupling.id.uuidString, context: context)
+        return redirect(to: "/mijn-koppelingen/\(coupling.id)")
+    }
+
+    @Sendable func askBackup(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let coupling = try await load(context)
+        guard coupling.status == .active || coupling.status == .proposed else { throw AppError.notFound }
+        let form = try await request.form()
+        try await repository.askBackup(couplingID: coupling.id, note: form["note"], at: services.clock.now())
+        try await services.audit.record(.create, "coupling_backup", id: coupling.id.uuidString, context: context)
+        return redirect(to: "/mijn-koppelingen/\(coupling.id)?hulp=1")
+    }
+}

@@ -1,0 +1,356 @@
+import FluentKit
+import Foundation
+import OmzienCore
+
+/// The registry facts of a volunteer, as the coordinator keeps them.
+public struct VolunteerDetails: Sendable, Equatable {
+    public var intakeOn: CivilDate?
+    public var vogOn: CivilDate?
+    public var vogExpiresOn: CivilDate?
+    public var trainingDone = false
+    public var interests: Set<Interest> = []
+    public var languages: Set<String> = ["nl"]
+    public var availability: Set<Slot> = []
+    /// Districts willing to work in; nil = anywhere.
+    public var districts: Set<UUID>?
+    public var gender: Gender?
+    public var preferredGender: Gender?
+    public var preferredAge: ClosedRange<Int>?
+    public var maxCouplings = 1
+    public var travel = Travel.bike
+    public var phone = ""
+
+    public init() {}
+
+    /// The engine's view of this volunteer.
+    public func profile(id: UUID, activeCouplings: Int) -> VolunteerProfile {
+        VolunteerProfile(
+            id: id.uuidString, interests: interests, languages: languages, availability: availability,
+            districts: districts.map { Set($0.map(\.uuidString)) }, gender: gender, preferredGender: preferredGender,
+            preferredAge: preferredAge, maxCouplings: maxCouplings, activeCouplings: activeCouplings, vogExpiresOn: vogExpiresOn,
+            trainingDone: trainingDone, travel: travel)
+    }
+}
+
+public enum CouplingRequestStatus: String, Sendable { case waiting, coupled, withdrawn }
+
+/// A person's request for a volunteer, from their trajectory.
+public struct CouplingRequest: Sendable, Equatable {
+    public var id: UUID
+    public var municipalityID: UUID
+    public var trajectoryID: UUID
+    public var interests: Set<Interest>
+    public var languages: Set<String>
+    public var availability: Set<Slot>
+    public var gender: Gender?
+    public var preferredVolunteerGender: Gender?
+    public var prefersOtherDistrict: Bool
+    public var excluded: Set<UUID>
+    public var note: String
+    public var waitingSince: CivilDate
+    public var status: CouplingRequestStatus
+}
+
+public enum CouplingStatus: String, Sendable, CaseIterable { case proposed, active, ended, cancelled }
+public enum CouplingEnd: String, Sendable, CaseIterable { case planned, early, friendship }
+public enum CheckInMood: String, Sendable, CaseIterable { case good, fine, difficult }
+
+public struct Coupling: Sendable, Equatable {
+    public var id: UUID
+    public var municipalityID: UUID
+    public var requestID: UUID
+    public var trajectoryID: UUID
+    public var volunteerID: UUID
+    public var status: CouplingStatus
+    public var personAgreedOn: CivilDate?
+    public var volunteerAgreedOn: CivilDate?
+    public var proposedOn: CivilDate
+    public var startOn: CivilDate?
+    public var periodMonths: Int
+    public var checkinDays: Int
+    public var goalIDs: [UUID]
+    public var score: Double
+    public var reasons: [CouplingReason]
+    public var endedOn: CivilDate?
+    public var endKind: CouplingEnd?
+    public var endReason: String?
+    public var endNote: String?
+}
+
+public struct CouplingCheckIn: Sendable, Equatable {
+    public var onDate: CivilDate
+    public var what: String
+    public var how: CheckInMood
+    public var byUser: UUID
+}
+
+public struct BackupRequest: Sendable, Equatable {
+    public var id: UUID
+    public var couplingID: UUID
+    public var askedAt: Date
+    public var note: String
+    public var resolvedAt: Date?
+}
+
+/// Volunteers, the waiting list, couplings with their check-ins and backup requests.
+public struct CouplingRepository: Sendable {
+    let db: @Sendable () -> any Database
+    public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+
+    // MARK: Volunteers
+
+    public func volunteerDetails(userIDs: [UUID]) async throws -> [UUID: VolunteerDetails] {
+        guard !userIDs.isEmpty else { return [:] }
+        let models = try await VolunteerProfileModel.query(on: db()).filter(\.$user.$id ~~ userIDs).all()
+        return Dictionary(models.map { ($0.$user.id, Self.details($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func saveVolunteer(userID: UUID, municipalityID: UUID, _ details: VolunteerDetails) async throws {
+        let model = try await VolunteerProfileModel.query(on: db()).filter(\.$user.$id == userID).first() ?? VolunteerProfileModel()
+        model.$user.id = userID
+        model.$municipality.id = municipalityID
+        model.intakeOn = details.intakeOn?.description
+        model.vogOn = details.vogOn?.description
+        model.vogExpiresOn = details.vogExpiresOn?.description
+        model.trainingDone = details.trainingDone
+        model.interests = Self.join(details.interests.map(\.rawValue))
+        model.languages = Self.join(details.languages)
+        model.availability = Self.join(details.availability.map(\.code))
+        model.districts = details.districts.map { Self.join($0.map(\.uuidString)) }
+        model.gender = details.gender?.rawValue
+        model.preferredGender = details.preferredGender?.rawValue
+        model.preferredAgeMin = details.preferredAge?.lowerBound
+        model.preferredAgeMax = details.preferredAge?.upperBound
+        model.maxCouplings = details.maxCouplings
+        model.travel = details.travel.rawValue
+        model.phone = details.phone
+        try await model.save(on: db())
+    }
+
+    /// Couplings that take a volunteer's capacity: proposed (awaiting agreement) and active ones.
+    public func openCouplingCounts(municipalityID: UUID) async throws -> [UUID: Int] {
+        let models = try await CouplingModel.query(on: db()).filter(\.$municipality.$id == municipalityID)
+            .filter(\.$status ~~ [CouplingStatus.proposed.rawValue, CouplingStatus.active.rawValue]).all()
+        return models.reduce(into: [:]) { counts, model in counts[model.volunteerID, default: 0] += 1 }
+    }
+
+    // MARK: Waiting list
+
+    public func addRequest(
+        trajectory: Trajectory, hopes: CouplingRequest, createdBy: UUID
+    ) async throws -> UUID {
+        let model = CouplingRequestModel()
+        model.$municipality.id = trajectory.municipalityID
+        model.$trajectory.id = trajectory.id
+        Self.apply(hopes, to: model)
+        model.waitingSince = hopes.waitingSince.description
+        model.status = CouplingRequestStatus.waiting.rawValue
+        model.createdBy = createdBy
+        try await model.create(on: db())
+        return model.id!
+    }
+
+    public func requests(municipalityID: UUID, status: CouplingRequestStatus? = .waiting, trajectoryID: UUID? = nil) async throws -> [CouplingRequest] {
+        var query = CouplingRequestModel.query(on: db()).filter(\.$municipality.$id == municipalityID)
+        if let status { query = query.filter(\.$status == status.rawValue) }
+        if let trajectoryID { query = query.filter(\.$trajectory.$id == trajectoryID) }
+        return try await query.sort(\.$waitingSince).all().map(Self.request)
+    }
+
+    public func request(id: UUID, municipalityID: UUID) async throws -> CouplingRequest? {
+        try await CouplingRequestModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first().map(Self.request)
+    }
+
+    /// Never propose this volunteer for this person again.
+    public func exclude(volunteerID: UUID, requestID: UUID) async throws {
+        guard let model = try await CouplingRequestModel.find(requestID, on: db()) else { return }
+        var excluded = Set(Self.split(model.excluded))
+        excluded.insert(volunteerID.uuidString)
+        model.excluded = Self.join(excluded)
+        try await model.save(on: db())
+    }
+
+    public func setRequestStatus(_ status: CouplingRequestStatus, requestID: UUID) async throws {
+        try await CouplingRequestModel.query(on: db()).filter(\.$id == requestID).set(\.$status, to: status.rawValue).update()
+    }
+
+    // MARK: Couplings
+
+    /// A coupling proposed by the coordinator; the request leaves the waiting list while it is open.
+    public func propose(
+        request: CouplingRequest, volunteerID: UUID, compatibility: Compatibility, goalIDs: [UUID], periodMonths: Int, checkinDays: Int, on date: CivilDate
+    ) async throws -> UUID {
+        try await db().transaction { database in
+            let model = CouplingModel()
+            model.$municipality.id = request.municipalityID
+            model.$request.id = request.id
+            model.$trajectory.id = request.trajectoryID
+            model.volunteerID = volunteerID
+            model.status = CouplingStatus.proposed.rawValue
+            model.proposedOn = date.description
+            model.periodMonths = periodMonths
+            model.checkinDays = checkinDays
+            model.goalIDs = Self.join(goalIDs.map(\.uuidString))
+            model.score = compatibility.score
+            model.reasons = String(decoding: try JSONEncoder().encode(compatibility.reasons), as: UTF8.self)
+            try await model.create(on: database)
+            try await CouplingRequestModel.query(on: database).filter(\.$id == request.id)
+                .set(\.$status, to: CouplingRequestStatus.coupled.rawValue).update()
+            return model.id!
+        }
+    }
+
+    public func coupling(id: UUID, municipalityID: UUID) async throws -> Coupling? {
+        try await CouplingModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first().map(Self.coupling)
+    }
+
+    public func couplings(
+        municipalityID: UUID, volunteerID: UUID? = nil, trajectoryID: UUID? = nil, statuses: [CouplingStatus] = CouplingStatus.allCases
+    ) async throws -> [Coupling] {
+        var query = CouplingModel.query(on: db()).filter(\.$municipality.$id == municipalityID).filter(\.$status ~~ statuses.map(\.rawValue))
+        if let volunteerID { query = query.filter(\.$volunteerID == volunteerID) }
+        if let trajectoryID { query = query.filter(\.$trajectory.$id == trajectoryID) }
+        return try await query.sort(\.$createdAt, .descending).all().map(Self.coupling)
+    }
+
+    /// Records one side's agreement; with both, the coupling starts on the later date.
+    public func agree(couplingID: UUID, person: Bool, by userID: UUID, on date: CivilDate) async throws {
+        guard let model = try await CouplingModel.find(couplingID, on: db()), model.status == CouplingStatus.proposed.rawValue else { return }
+        if person {
+            model.personAgreedOn = date.description
+            model.personAgreementBy = userID
+        } else {
+            model.volunteerAgreedOn = date.description
+        }
+        if model.personAgreedOn != nil, model.volunteerAgreedOn != nil {
+            model.status = CouplingStatus.active.rawValue
+            model.startOn = date.description
+        }
+        try await model.save(on: db())
+    }
+
+    public func setCheckinDays(_ days: Int, couplingID: UUID) async throws {
+        try await CouplingModel.query(on: db()).filter(\.$id == couplingID).set(\.$checkinDays, to: days).update()
+    }
+
+    /// Withdraws a proposal before both agreed: the person goes back on the waiting list with their original date.
+    public func withdraw(couplingID: UUID) async throws {
+        try await db().transaction { database in
+            guard let model = try await CouplingModel.find(couplingID, on: database), model.status == CouplingStatus.proposed.rawValue else { return }
+            model.status = CouplingStatus.cancelled.rawValue
+            try await model.save(on: database)
+            try await CouplingRequestModel.query(on: database).filter(\.$id == model.$request.id)
+                .set(\.$status, to: CouplingRequestStatus.waiting.rawValue).update()
+        }
+    }
+
+    public func end(couplingID: UUID, on date: CivilDate, kind: CouplingEnd, reason: String?, note: String) async throws {
+        guard let model = try await CouplingModel.find(couplingID, on: db()), model.status == CouplingStatus.active.rawValue else { return }
+        model.status = CouplingStatus.ended.rawValue
+        model.endedOn = date.description
+        model.endKind = kind.rawValue
+        model.endReason = reason
+        model.endNote = note
+        try await model.save(on: db())
+    }
+
+    // MARK: Check-ins and backup
+
+    public func addCheckIn(_ checkIn: CouplingCheckIn, couplingID: UUID) async throws {
+        let model = CouplingCheckInModel()
+        model.$coupling.id = couplingID
+        model.onDate = checkIn.onDate.description
+        model.what = checkIn.what
+        model.how = checkIn.how.rawValue
+        model.byUser = checkIn.byUser
+        try await model.create(on: db())
+    }
+
+    public func checkIns(couplingIDs: [UUID]) async throws -> [UUID: [CouplingCheckIn]] {
+        guard !couplingIDs.isEmpty else { return [:] }
+        let models = try await CouplingCheckInModel.query(on: db()).filter(\.$coupling.$id ~~ couplingIDs).sort(\.$onDate, .descending).all()
+        return Dictionary(grouping: models, by: { $0.$coupling.id }).mapValues { list in
+            list.map { CouplingCheckIn(onDate: CivilDate($0.onDate) ?? CivilDate(dayNumber: 0), what: $0.what,
+                                       how: CheckInMood(rawValue: $0.how) ?? .fine, byUser: $0.byUser) }
+        }
+    }
+
+    public func askBackup(couplingID: UUID, note: String, at date: Date) async throws {
+        let model = BackupRequestModel()
+        model.$coupling.id = couplingID
+        model.askedAt = date
+        model.note = note
+        try await model.create(on: db())
+    }
+
+    public func backupRequests(couplingIDs: [UUID], openOnly: Bool = false) async throws -> [BackupRequest] {
+        guard !couplingIDs.isEmpty else { return [] }
+        var query = BackupRequestModel.query(on: db()).filter(\.$coupling.$id ~~ couplingIDs)
+        if openOnly { query = query.filter(\.$resolvedAt == nil) }
+        return try await query.sort(\.$askedAt, .descending).all().map {
+            BackupRequest(id: $0.id!, couplingID: $0.$coupling.id, askedAt: $0.askedAt, note: $0.note, resolvedAt: $0.resolvedAt)
+        }
+    }
+
+    public func resolveBackup(id: UUID, couplingID: UUID, by userID: UUID, at date: Date) async throws {
+        try await BackupRequestModel.query(on: db()).filter(\.$id == id).filter(\.$coupling.$id == couplingID)
+            .set(\.$resolvedAt, to: date).set(\.$resolvedBy, to: userID).update()
+    }
+
+    // MARK: Mapping
+
+    static func join(_ values: some Sequence<String>) -> String { values.sorted().joined(separator: ",") }
+    static func split(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
+
+    private static func details(_ model: VolunteerProfileModel) -> VolunteerDetails {
+        var details = VolunteerDetails()
+        details.intakeOn = model.intakeOn.flatMap(CivilDate.init)
+        details.vogOn = model.vogOn.flatMap(CivilDate.init)
+        details.vogExpiresOn = model.vogExpiresOn.flatMap(CivilDate.init)
+        details.trainingDone = model.trainingDone
+        details.interests = Set(split(model.interests).compactMap(Interest.init(rawValue:)))
+        details.languages = Set(split(model.languages))
+        details.availability = Slot.set(split(model.availability))
+        details.districts = model.districts.map { Set(split($0).compactMap(UUID.init(uuidString:))) }
+        details.gender = model.gender.flatMap(Gender.init(rawValue:))
+        details.preferredGender = model.preferredGender.flatMap(Gender.init(rawValue:))
+        if let low = model.preferredAgeMin, let high = model.preferredAgeMax, low <= high { details.preferredAge = low...high }
+        details.maxCouplings = model.maxCouplings
+        details.travel = Travel(rawValue: model.travel) ?? .bike
+        details.phone = model.phone
+        return details
+    }
+
+    private static func apply(_ hopes: CouplingRequest, to model: CouplingRequestModel) {
+        model.interests = join(hopes.interests.map(\.rawValue))
+        model.languages = join(hopes.languages)
+        model.availability = join(hopes.availability.map(\.code))
+        model.gender = hopes.gender?.rawValue
+        model.preferredVolunteerGender = hopes.preferredVolunteerGender?.rawValue
+        model.prefersOtherDistrict = hopes.prefersOtherDistrict
+        model.excluded = join(hopes.excluded.map(\.uuidString))
+        model.note = hopes.note
+    }
+
+    private static func request(_ model: CouplingRequestModel) -> CouplingRequest {
+        CouplingRequest(
+            id: model.id!, municipalityID: model.$municipality.id, trajectoryID: model.$trajectory.id,
+            interests: Set(split(model.interests).compactMap(Interest.init(rawValue:))), languages: Set(split(model.languages)),
+            availability: Slot.set(split(model.availability)), gender: model.gender.flatMap(Gender.init(rawValue:)),
+            preferredVolunteerGender: model.preferredVolunteerGender.flatMap(Gender.init(rawValue:)), prefersOtherDistrict: model.prefersOtherDistrict,
+            excluded: Set(split(model.excluded).compactMap(UUID.init(uuidString:))), note: model.note,
+            waitingSince: CivilDate(model.waitingSince) ?? CivilDate(dayNumber: 0), status: CouplingRequestStatus(rawValue: model.status) ?? .waiting)
+    }
+
+    private static func coupling(_ model: CouplingModel) -> Coupling {
+        Coupling(
+            id: model.id!, municipalityID: model.$municipality.id, requestID: model.$request.id, trajectoryID: model.$trajectory.id,
+            volunteerID: model.volunteerID, status: CouplingStatus(rawValue: model.status) ?? .proposed,
+            personAgreedOn: model.personAgreedOn.flatMap(CivilDate.init), volunteerAgreedOn: model.volunteerAgreedOn.flatMap(CivilDate.init),
+            proposedOn: CivilDate(model.proposedOn) ?? CivilDate(dayNumber: 0), startOn: model.startOn.flatMap(CivilDate.init),
+            periodMonths: model.periodMonths, checkinDays: model.checkinDays, goalIDs: split(model.goalIDs).compactMap(UUID.init(uuidString:)),
+            score: model.score, reasons: (try? JSONDecoder().decode([CouplingReason].self, from: Data(model.reasons.utf8))) ?? [],
+            endedOn: model.endedOn.flatMap(CivilDate.init), endKind: model.endKind.flatMap(CouplingEnd.init(rawValue:)),
+            endReason: model.endReason, endNote: model.endNote)
+    }
+}
