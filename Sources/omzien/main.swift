@@ -12,7 +12,7 @@ import Prometheus
 struct Omzien: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Omzien – from the first signal of loneliness to a measured outcome and back into policy.",
-        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, Score.self, MonitorCommand.self],
+        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, Score.self, MonitorCommand.self, MatchCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -273,6 +273,50 @@ struct MonitorCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("omzien monitor prevalence: \(error)\n".utf8))
                 throw ExitCode(2)
             }
+        }
+    }
+}
+
+/// Volunteer coupling commands.
+struct MatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match", abstract: "Volunteer coupling: the assignment solver.", subcommands: [Solve.self])
+
+    struct Solve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Optimal assignment for a cost matrix (CSV: a row per person, a column per volunteer, no header; empty or inf = forbidden).",
+            discussion: """
+                Prints {"total": <sum>, "pairs": [[row, col], ...], "unassigned_rows": [...]} with 0-based indices. Assigns \
+                min(rows, columns) pairs when the forbidden pairs allow it, otherwise as many as possible at the lowest total.
+                """)
+        @Option(help: "The cost matrix, or - for standard input.") var input: String = "-"
+        @Flag(help: "Treat the values as scores and maximise the total.") var maximize = false
+        @Flag(help: "Print the solver's own time (not reading or printing) to standard error as solver_seconds=<s>.") var timing = false
+
+        func run() throws {
+            let data: Data
+            if input == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                guard let contents = FileManager.default.contents(atPath: input) else { throw ValidationError("cannot read \(input)") }
+                data = contents
+            }
+            let matrix: CostMatrix
+            do {
+                matrix = try CostMatrixCSV.parse(data)
+            } catch {
+                FileHandle.standardError.write(Data("omzien match solve: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let assignment = AssignmentSolver.solve(matrix, maximize: maximize)
+            let elapsed = clock.now - start
+            if timing {
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                FileHandle.standardError.write(Data("solver_seconds=\(seconds)\n".utf8))
+            }
+            FileHandle.standardOutput.write(Data((CostMatrixCSV.json(assignment) + "\n").utf8))
         }
     }
 }

@@ -66,7 +66,13 @@ public enum DemoData {
                 municipalityID: lindewaard.id)
             try await services.users.setPasswordHash(hash, userID: user.id)
         }
-        if withSignals { try await seedSignals(into: services, municipalityID: lindewaard.id) }
+        if withSignals {
+            try await seedSignals(into: services, municipalityID: lindewaard.id)
+            if let professional = try await services.users.user(email: "professional@lindewaard.example") {
+                try await DemoCouplings.seed(into: services, municipalityID: lindewaard.id, teamID: noordOost.id, professionalID: professional.id,
+                                             volunteerOrganisation: organisations[.volunteerOrganisation], passwordHash: hash)
+            }
+        }
         let other = try await services.users.save(
             UserDraft(email: "admin@beekdal.example", name: "Bram Beekdal", role: .admin), municipalityID: beekdal.id)
         try await services.users.setPasswordHash(hash, userID: other.id)
