@@ -84,7 +84,7 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a fresh demo database with a fictional municipality, print the logins and serve.")
     @OptionGroup var settings: SettingsOptions
-    @Flag(help: "Start with an empty signal queue (no example signals).") var noExampleSignals = false
+    @Flag(help: "Start without example cases: no example signals, volunteers' waiting list or social map.") var noExampleSignals = false
 
     func run() async throws {
         // Default file: ./data/demo.sqlite, made anew on every start.

@@ -66,10 +66,6 @@ public struct Assignment: Sendable, Equatable {
 /// Each row costs at most O(rows × columns), so O(n³) in the worst case. Before that, JV's cheap
 /// initialisation (column reduction, reduction transfer and two rounds of augmenting row
 /// reduction) settles most rows, which is where most of the speed comes from.
-
-public nonisolated(unsafe) var statRelax = 0
-public nonisolated(unsafe) var statWalk = 0
-public nonisolated(unsafe) var statPath = 0
 public enum AssignmentSolver {
     /// The assignment with the lowest total cost (the highest total with `maximize`).
     ///
@@ -80,25 +76,35 @@ public enum AssignmentSolver {
     ///
     /// - Precondition: no value is NaN or −∞ (``CostMatrixCSV`` rejects them while reading).
     public static func solve(_ matrix: CostMatrix, maximize: Bool = false) -> Assignment {
+        solve(matrix, maximize: maximize, warmStart: true)
+    }
+
+    /// `warmStart: false` skips JV's initialisation and brings in every row by augmentation alone,
+    /// so tests can check both halves of the algorithm on their own.
+    static func solve(_ matrix: CostMatrix, maximize: Bool, warmStart: Bool) -> Assignment {
         let rows = matrix.rows, columns = matrix.columns
         precondition(matrix.values.count == rows * columns, "the cost matrix has \(matrix.values.count) values for \(rows) × \(columns)")
-        precondition(allowed(matrix.values), "a cost matrix may not contain NaN or -infinity")
-        precondition(max(rows, columns) < Int(Int32.max), "the cost matrix is too large")
+        precondition(rows + columns < Int(Int32.max), "the cost matrix is too large")
         guard rows > 0, columns > 0 else {
             return Assignment(pairs: [], total: 0, unassignedRows: Array(0..<rows))
         }
 
         // The solver brings in the rows of the smaller side one by one and scans the larger side
         // contiguously, so a tall matrix is transposed; maximising is minimising negated scores.
+        // NaN and −∞ are looked for in a pass that reads every value anyway (the copy, the column
+        // reduction or the first round of row reduction): on large matrices a separate pass would
+        // cost a third of the solve, since it is memory-bound.
         let transpose = rows > columns
         let small = min(rows, columns), large = max(rows, columns)
-        let partner: [Int32]
+        let partner: [Int32]?
         if !transpose && !maximize {
-            partner = matrix.values.withUnsafeBufferPointer { assignRows($0.baseAddress!, rows: small, columns: large) }
+            if !warmStart { precondition(valid(matrix.values), invalidMessage) }
+            partner = matrix.values.withUnsafeBufferPointer { assignRows($0.baseAddress!, rows: small, columns: large, warmStart: warmStart) }
         } else {
-            let work = working(matrix, transpose: transpose, negate: maximize)
-            partner = work.withUnsafeBufferPointer { assignRows($0.baseAddress!, rows: small, columns: large) }
+            guard let work = working(matrix, transpose: transpose, negate: maximize) else { preconditionFailure(invalidMessage) }
+            partner = work.withUnsafeBufferPointer { assignRows($0.baseAddress!, rows: small, columns: large, warmStart: warmStart) }
         }
+        guard let partner else { preconditionFailure(invalidMessage) }
 
         var pairs: [Assignment.Pair] = []
         pairs.reserveCapacity(small)
@@ -123,33 +129,44 @@ public enum AssignmentSolver {
         return Assignment(pairs: pairs, total: total, unassignedRows: unassigned)
     }
 
+    static let invalidMessage = "a cost matrix may not contain NaN or -infinity"
+
     /// Whether every value is a real number or +∞; written without early exit so it vectorises.
-    static func allowed(_ values: [Double]) -> Bool {
+    static func valid(_ values: [Double]) -> Bool {
         values.withUnsafeBufferPointer { buffer in
-            var bad = false
-            for x in buffer { bad = bad || !(x > -.infinity) }
-            return !bad
+            var invalid = false
+            for x in buffer { invalid = invalid || !(x > -.infinity) }
+            return !invalid
         }
     }
 
     /// The matrix as the solver wants it: smaller side as rows, and negated when maximising
     /// (forbidden pairs stay +∞). Transposed in tiles so reads and writes both stay in cache.
-    static func working(_ matrix: CostMatrix, transpose: Bool, negate: Bool) -> [Double] {
+    /// Nil if a value is NaN or −∞ (negation would turn −∞ into a forbidden pair unnoticed).
+    static func working(_ matrix: CostMatrix, transpose: Bool, negate: Bool) -> [Double]? {
         let rows = matrix.rows, columns = matrix.columns
-        @inline(__always) func map(_ x: Double) -> Double { negate && x != .infinity ? -x : x }
-        return [Double](unsafeUninitializedCapacity: rows * columns) { output, count in
-            matrix.values.withUnsafeBufferPointer { input in
+        var invalid: UInt8 = 0
+        let work = [Double](unsafeUninitializedCapacity: rows * columns) { buffer, count in
+            matrix.values.withUnsafeBufferPointer { inputBuffer in
+                let input = inputBuffer.baseAddress!, output = buffer.baseAddress!
                 if !transpose {
-                    for index in 0..<(rows * columns) { output[index] = map(input[index]) }
+                    for index in 0..<(rows * columns) {
+                        let x = input[index]
+                        invalid |= x > -.infinity ? 0 : 1
+                        output[index] = negate && x != .infinity ? -x : x
+                    }
                 } else {
-                    let tile = 32
+                    let tile = 16
                     for rowStart in stride(from: 0, to: rows, by: tile) {
                         let rowEnd = min(rowStart + tile, rows)
                         for columnStart in stride(from: 0, to: columns, by: tile) {
                             let columnEnd = min(columnStart + tile, columns)
-                            for row in rowStart..<rowEnd {
-                                for column in columnStart..<columnEnd {
-                                    output[column * rows + row] = map(input[row * columns + column])
+                            for column in columnStart..<columnEnd {
+                                let target = output + column * rows
+                                for row in rowStart..<rowEnd {
+                                    let x = input[row * columns + column]
+                                    invalid |= x > -.infinity ? 0 : 1
+                                    target[row] = negate && x != .infinity ? -x : x
                                 }
                             }
                         }
@@ -158,12 +175,15 @@ public enum AssignmentSolver {
             }
             count = rows * columns
         }
+        return invalid == 0 ? work : nil
     }
 
     /// The column of each row (−1: none) of an `n × m` row-major matrix with `n ≤ m`: every row
-    /// when the forbidden pairs allow it, otherwise as many as possible at the lowest cost.
-    static func assignRows(_ cost: UnsafePointer<Double>, rows n: Int, columns m: Int) -> [Int32] {
-        let (partner, stuck) = shortestAugmentingPaths(cost, rows: n, columns: m)
+    /// when the forbidden pairs allow it, otherwise as many as possible at the lowest cost. Nil if
+    /// the warm start came across a NaN or −∞ (without it, the caller must have checked).
+    static func assignRows(_ cost: UnsafePointer<Double>, rows n: Int, columns m: Int, warmStart: Bool = true) -> [Int32]? {
+        let (partner, stuck, valid) = shortestAugmentingPaths(cost, rows: n, columns: m, warmStart: warmStart)
+        guard valid else { return nil }
         guard stuck > 0 else { return partner }
 
         // Some rows found no augmenting path. Bringing in rows one at a time this way yields a
@@ -183,65 +203,78 @@ public enum AssignmentSolver {
             }
             count = n * widened
         }
-        let (paddedPartner, paddedStuck) = padded.withUnsafeBufferPointer {
-            shortestAugmentingPaths($0.baseAddress!, rows: n, columns: widened)
+        let (paddedPartner, paddedStuck, _) = padded.withUnsafeBufferPointer {
+            shortestAugmentingPaths($0.baseAddress!, rows: n, columns: widened, warmStart: warmStart)
         }
         assert(paddedStuck == 0, "the widened matrix always admits a complete assignment")
         return paddedPartner.map { $0 >= Int32(m) ? -1 : $0 }
     }
 
-    /// Jonker–Volgenant on an `n × m` matrix, `n ≤ m`. Returns each row's column and the number of
-    /// rows left without one because no augmenting path over allowed pairs exists for them.
-    static func shortestAugmentingPaths(_ cost: UnsafePointer<Double>, rows n: Int, columns m: Int) -> (partner: [Int32], stuck: Int) {
+    /// Jonker–Volgenant on an `n × m` matrix, `n ≤ m`. Returns each row's column, the number of
+    /// rows left without one because no augmenting path over allowed pairs exists for them, and
+    /// whether the warm start found only allowed values (it reads every one of them).
+    static func shortestAugmentingPaths(
+        _ cost: UnsafePointer<Double>, rows n: Int, columns m: Int, warmStart: Bool = true
+    ) -> (partner: [Int32], stuck: Int, valid: Bool) {
         var partner = [Int32](repeating: -1, count: n)
+        var valid = true
         let stuck = partner.withUnsafeMutableBufferPointer { partnerBuffer -> Int in
             let state = Workspace(rows: n, columns: m, colOf: partnerBuffer.baseAddress!)
             defer { state.deallocate() }
             let v = state.v, rowOf = state.rowOf, colOf = state.colOf, freeRows = state.freeRows
             var freeCount = 0
-            if n == m {
+            if n == m && warmStart {
                 let argmin = UnsafeMutablePointer<Int32>.allocate(capacity: m)
                 defer { argmin.deallocate() }
-                freeCount = columnReduction(cost, n: n, v: v, rowOf: rowOf, colOf: colOf, argmin: argmin, freeRows: freeRows)
+                (freeCount, valid) = columnReduction(cost, n: n, v: v, rowOf: rowOf, colOf: colOf, argmin: argmin, freeRows: freeRows)
             } else {
                 // A rectangular problem needs equal prices on all columns that end up free (they
-                // compete for nothing), so the prices start at 0 and only ever go down on columns that
+                // compete for nothing), so the prices stay at their initial 0 and only ever go down on columns that
                 // get assigned; column reduction would break that, so it is only used when square.
-                v.initialize(repeating: 0, count: m)
                 for i in 0..<n { freeRows[i] = Int32(i) }
                 freeCount = n
             }
-            freeCount = augmentingRowReduction(cost, n: n, m: m, v: v, rowOf: rowOf, colOf: colOf, freeRows: freeRows, freeCount: freeCount)
-            if ProcessInfo.processInfo.environment["LAP_DEBUG"] != nil { FileHandle.standardError.write(Data("free after init: \(freeCount)\n".utf8)) }
+            if warmStart {
+                let rowReduction = augmentingRowReduction(cost, n: n, m: m, v: v, rowOf: rowOf, colOf: colOf, freeRows: freeRows, freeCount: freeCount)
+                freeCount = rowReduction.freeCount
+                valid = valid && rowReduction.valid
+                guard valid else { return 0 }
+            }
             var stuck = 0
             for k in 0..<freeCount where !augment(row: Int(freeRows[k]), cost, m: m, state: state) {
                 stuck += 1
             }
             return stuck
         }
-        return (partner, stuck)
+        return (partner, stuck, valid)
     }
 
     /// JV column reduction and reduction transfer for a square matrix: price each column at its
     /// cheapest entry, give each row one of the columns it is cheapest for, then make the columns of
     /// rows that got exactly one as dear as those rows' runner-up so they attract nobody else.
-    /// Returns the number of free rows, listed in `freeRows`.
+    /// Returns the number of free rows, listed in `freeRows`, and whether all values were allowed.
     static func columnReduction(
         _ cost: UnsafePointer<Double>, n: Int, v: UnsafeMutablePointer<Double>, rowOf: UnsafeMutablePointer<Int32>,
         colOf: UnsafeMutablePointer<Int32>, argmin: UnsafeMutablePointer<Int32>, freeRows: UnsafeMutablePointer<Int32>
-    ) -> Int {
+    ) -> (freeCount: Int, valid: Bool) {
         let m = n
-        v.initialize(repeating: .infinity, count: m)
+        v.update(repeating: .infinity, count: m)
         argmin.initialize(repeating: -1, count: m)
+        var invalid: UInt8 = 0
         // Row by row rather than column by column, so the matrix is read in memory order.
         for i in 0..<n {
             let row = cost + i * m
             let index = Int32(i)
-            for j in 0..<m where row[j] < v[j] {
-                v[j] = row[j]
-                argmin[j] = index
+            for j in 0..<m {
+                let x = row[j]
+                invalid |= x > -.infinity ? 0 : 1
+                if x < v[j] {
+                    v[j] = x
+                    argmin[j] = index
+                }
             }
         }
+        guard invalid == 0 else { return (0, false) }
         let matches = UnsafeMutablePointer<Int32>.allocate(capacity: n)
         defer { matches.deallocate() }
         matches.initialize(repeating: 0, count: n)
@@ -273,34 +306,39 @@ public enum AssignmentSolver {
                 if runnerUp < .infinity { v[j1] -= runnerUp }
             }
         }
-        return freeCount
+        return (freeCount, true)
     }
 
     /// JV augmenting row reduction, two rounds: each free row takes its cheapest column, and the
     /// column's price drops to the row's second-cheapest level so the row stays at a cheapest column
-    /// while the displaced holder looks elsewhere at once. Cheap and settles most rows, but it can
-    /// cycle on ties or crawl in tiny rounding steps, so its work is capped; the augmentation phase
-    /// does not need it to finish. Returns the rows still free, listed at the start of `freeRows`.
+    /// while the displaced holder looks elsewhere at once. Cheap, and it settles most rows of
+    /// uniform-looking costs, but on clustered costs it turns into a price war that raises prices in
+    /// tiny steps, so the extra visits are capped; the augmentation phase does not need it to finish.
+    /// Every row listed at the start is visited at least once in the first round, which is where
+    /// the values are checked for NaN and −∞. Returns the rows still free, listed at the start of
+    /// `freeRows`, and whether all values seen were allowed.
     static func augmentingRowReduction(
         _ cost: UnsafePointer<Double>, n: Int, m: Int, v: UnsafeMutablePointer<Double>, rowOf: UnsafeMutablePointer<Int32>,
         colOf: UnsafeMutablePointer<Int32>, freeRows: UnsafeMutablePointer<Int32>, freeCount initialFreeCount: Int
-    ) -> Int {
+    ) -> (freeCount: Int, valid: Bool) {
         var freeCount = initialFreeCount
-        var budget = (Int(ProcessInfo.processInfo.environment["LAP_BUDGET"] ?? "8") ?? 8) * n + 64
-        for _ in 0..<2 {
-            // Rows still to look at this round are freeRows[k..<count]; rows deferred to the next
+        var budget = n + 64  // visits beyond the first one per row
+        var invalid: UInt8 = 0
+        for round in 0..<2 {
+            // Rows still to visit this round are freeRows[k..<count]; rows deferred to the next
             // round are written to freeRows[0..<freeCount], which never overtakes k.
             var k = 0
             let count = freeCount
             freeCount = 0
             while k < count {
-                if budget == 0 {
-                    if ProcessInfo.processInfo.environment["LAP_DEBUG"] != nil { FileHandle.standardError.write(Data("ARR budget exhausted\n".utf8)) }
-                    // Out of budget: hand every row still free to the augmentation phase.
-                    while k < count { freeRows[freeCount] = freeRows[k]; freeCount += 1; k += 1 }
-                    return freeCount
+                if round == 1 {
+                    if budget == 0 {
+                        // Out of budget: hand every row still free to the augmentation phase.
+                        while k < count { freeRows[freeCount] = freeRows[k]; freeCount += 1; k += 1 }
+                        break
+                    }
+                    budget -= 1
                 }
-                budget -= 1
                 let i = Int(freeRows[k])
                 k += 1
                 let row = cost + i * m
@@ -308,6 +346,7 @@ public enum AssignmentSolver {
                 var j1 = -1, j2 = -1
                 for j in 0..<m {
                     let h = row[j] - v[j]
+                    invalid |= h > -.infinity ? 0 : 1
                     if h < u2 {
                         if h >= u1 {
                             u2 = h; j2 = j
@@ -334,18 +373,20 @@ public enum AssignmentSolver {
                 if i0 >= 0 { colOf[i0] = -1 }
                 colOf[i] = Int32(j1)
                 rowOf[j1] = Int32(i)
-                if i0 >= 0 {
-                    if u1 < u2 {
-                        k -= 1
-                        freeRows[k] = Int32(i0)
-                    } else {
-                        freeRows[freeCount] = Int32(i0)
-                        freeCount += 1
-                    }
+                guard i0 >= 0 else { continue }
+                if u1 < u2 && budget > 0 {
+                    // Visit the displaced row next. In the second round every visit pays its way
+                    // when it happens; in the first, only these extra visits do.
+                    if round == 0 { budget -= 1 }
+                    k -= 1
+                    freeRows[k] = Int32(i0)
+                } else {
+                    freeRows[freeCount] = Int32(i0)
+                    freeCount += 1
                 }
             }
         }
-        return freeCount
+        return (freeCount, invalid == 0)
     }
 
     /// Brings free row `f` in along a shortest augmenting path (Dijkstra on reduced costs), then
@@ -377,7 +418,6 @@ public enum AssignmentSolver {
             state.doneColumn[doneCount] = Int32(column)
             state.donePrice[doneCount] = v[column]
             state.doneDistance[doneCount] = minimum
-            state.doneShift[doneCount] = shift
             doneCount += 1
             v[column] = -.infinity
             d[column] = .infinity
@@ -508,14 +548,15 @@ public enum AssignmentSolver {
         let doneColumn: UnsafeMutablePointer<Int32>
         let donePrice: UnsafeMutablePointer<Double>
         let doneDistance: UnsafeMutablePointer<Double>
-        let doneShift: UnsafeMutablePointer<Double>
 
         init(rows n: Int, columns m: Int, colOf: UnsafeMutablePointer<Int32>) {
             v = .allocate(capacity: m)
+            v.initialize(repeating: 0, count: m)
             rowOf = .allocate(capacity: m)
             rowOf.initialize(repeating: -1, count: m)
             self.colOf = colOf
             distance = .allocate(capacity: m)
+            distance.initialize(repeating: .infinity, count: m)
             blockMinimum = .allocate(capacity: m / AssignmentSolver.block + 1)
             previous = .allocate(capacity: m)
             previous.initialize(repeating: 0, count: m)
@@ -523,12 +564,11 @@ public enum AssignmentSolver {
             doneColumn = .allocate(capacity: n)
             donePrice = .allocate(capacity: n)
             doneDistance = .allocate(capacity: n)
-            doneShift = .allocate(capacity: n)
         }
 
         func deallocate() {
             v.deallocate(); rowOf.deallocate(); distance.deallocate(); blockMinimum.deallocate(); previous.deallocate()
-            freeRows.deallocate(); doneColumn.deallocate(); donePrice.deallocate(); doneDistance.deallocate(); doneShift.deallocate()
+            freeRows.deallocate(); doneColumn.deallocate(); donePrice.deallocate(); doneDistance.deallocate()
         }
     }
 }

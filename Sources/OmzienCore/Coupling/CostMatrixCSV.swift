@@ -6,7 +6,8 @@ import Foundation
 /// separated by commas. A cell holds a number (`3`, `-2.5`, `1e-3`, spaces around it allowed) or
 /// marks a forbidden pair: empty, or `inf` / `+inf` / `infinity` in any case. Lines end in `\n`
 /// or `\r\n`; blank lines at the end of the file are ignored (so a one-column matrix whose last
-/// pair is forbidden must say `inf` rather than leave its last line empty).
+/// pair is forbidden must say `inf` rather than leave its last line empty). NaN, −∞ and numbers
+/// beyond ±1e300 are refused.
 public enum CostMatrixCSV {
     /// Why a file was refused, in plain English, naming row and column (1-based) where it can.
     public struct Failure: Error, Equatable, CustomStringConvertible {
@@ -72,47 +73,71 @@ private struct Reader {
 
     mutating func read() -> Result<CostMatrix, CostMatrixCSV.Failure> {
         guard position < end else { return .failure(.init(message: CostMatrixCSV.emptyMessage)) }
-        // Reserve the whole matrix up front: lines (counted with memchr, which is fast) times the
-        // width of the first line, so the values are never copied while growing.
+        // The first line gives the width; the number of lines (counted with memchr, which is
+        // fast) then gives the size of the whole matrix, so the values are written straight into
+        // their final place: no growing, no copying, no uniqueness check per cell.
         let lines = countLines()
-        var values: [Double] = []
-        var width = -1
-        var row = 0
-        while position < end {
-            row += 1
-            let lineStart = position
-            var column = 0
-            while true {
-                column += 1
-                let value: Double
-                switch fastCell() {
-                case .some(let fast): value = fast
-                case .none:
-                    switch slowCell(row: row, column: column) {
-                    case .success(let slow): value = slow
-                    case .failure(let failure): return .failure(failure)
+        var first: [Double] = []
+        var column = 0
+        repeat {
+            column += 1
+            switch cell(row: 1, column: column) {
+            case .success(let value): first.append(value)
+            case .failure(let failure): return .failure(failure)
+            }
+        } while nextCell()
+        position += 1  // past the "\n"
+        let width = first.count
+        var failure: CostMatrixCSV.Failure?
+        let values = [Double](unsafeUninitializedCapacity: lines * width) { buffer, count in
+            _ = buffer.initialize(from: first)
+            var row = 1
+            while position < end {
+                row += 1
+                let lineStart = position
+                let target = buffer.baseAddress! + (row - 1) * width
+                var column = 0
+                repeat {
+                    column += 1
+                    switch cell(row: row, column: column) {
+                    case .success(let value):
+                        if column <= width { target[column - 1] = value }
+                    case .failure(let error):
+                        failure = error
                     }
+                } while failure == nil && nextCell()
+                if failure == nil, column != width {
+                    failure = column == 1 && blank(from: lineStart, to: position)
+                        ? .init(message: "row \(row) is empty, expected \(width) \(width == 1 ? "cell" : "cells")")
+                        : .init(message: "row \(row) has \(column) \(column == 1 ? "cell" : "cells"), expected \(width)")
                 }
-                values.append(value)
-                // `position` is now at the separator, the line end or the end of the input.
-                if position < end, bytes[position] == UInt8(ascii: ",") {
-                    position += 1
-                    continue
+                if failure != nil {
+                    count = 0
+                    return
                 }
-                break
+                position += 1  // past the "\n"
             }
-            if width < 0 {
-                width = column
-                values.reserveCapacity(lines * width)
-            } else if column != width {
-                if column == 1, blank(from: lineStart, to: position) {
-                    return .failure(.init(message: "row \(row) is empty, expected \(width) \(width == 1 ? "cell" : "cells")"))
-                }
-                return .failure(.init(message: "row \(row) has \(column) \(column == 1 ? "cell" : "cells"), expected \(width)"))
-            }
-            position += 1  // past the "\n"
+            precondition(row == lines, "cost matrix reader: line count mismatch")
+            count = lines * width
         }
-        return .success(CostMatrix(rows: row, columns: width, values: values))
+        if let failure { return .failure(failure) }
+        return .success(CostMatrix(rows: lines, columns: width, values: values))
+    }
+
+    /// One cell, through the fast path when it can.
+    @inline(__always)
+    mutating func cell(row: Int, column: Int) -> Result<Double, CostMatrixCSV.Failure> {
+        if let value = fastCell() { return .success(value) }
+        return slowCell(row: row, column: column)
+    }
+
+    /// After a cell: steps over a comma and says whether another cell follows on this line.
+    @inline(__always)
+    mutating func nextCell() -> Bool {
+        // `position` is at the separator, the line end or the end of the input.
+        guard position < end, bytes[position] == UInt8(ascii: ",") else { return false }
+        position += 1
+        return true
     }
 
     func countLines() -> Int {
@@ -130,8 +155,9 @@ private struct Reader {
         (start..<stop).allSatisfy { Self.isSpace(bytes[$0]) }
     }
 
-    /// Powers of ten that are exact in a Double.
-    static let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
+    /// Powers of ten that are exact in a Double (a stored property, not a static one, so the hot
+    /// path does not check a lazy global's initialisation per cell).
+    let powersOfTen: [Double] = (0...22).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
 
     /// The common case, a plain decimal like `-12.375` or `1e-3` with at most 15 digits: read
     /// digit by digit and finished with one exact multiplication or division, which rounds
@@ -199,7 +225,7 @@ private struct Reader {
         guard scale >= -22, scale <= 22 else { return nil }
         let magnitude = Double(mantissa)
         // Both operands are exact, so the one rounding of this operation is the correct rounding.
-        var value = scale < 0 ? magnitude / Self.powersOfTen[-scale] : magnitude * Self.powersOfTen[scale]
+        var value = scale < 0 ? magnitude / powersOfTen[-scale] : magnitude * powersOfTen[scale]
         if negative { value = -value }
         position = q
         return value
@@ -251,7 +277,8 @@ private struct Reader {
             return (value, parsedEnd.map { $0 - target } ?? 0)
         }
         guard consumed == length else { return .failure(.init(message: "\(place): \(quoted(cell)) is not a number")) }
-        guard value.isFinite else { return .failure(.init(message: "\(place): \(quoted(cell)) is too large")) }
+        // Far beyond any real cost, and prices built from such values could overflow to ±∞.
+        guard abs(value) <= 1e300 else { return .failure(.init(message: "\(place): \(quoted(cell)) is too large")) }
         return .success(value)
     }
 

@@ -123,3 +123,19 @@ public enum WorkingDays {
         return date
     }
 }
+
+extension CivilDate: Codable {
+    /// Encoded as its ISO text ("2026-11-23"), so stored JSON stays readable.
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = CivilDate(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

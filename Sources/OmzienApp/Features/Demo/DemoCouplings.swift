@@ -68,7 +68,8 @@ enum DemoCouplings {
                 on: today.adding(days: -190 + index), by: professionalID)
             let wish = pick(interests, 2)
             try await services.trajectories.addGoal(
-                trajectory.id, description: "Een maatje om samen te \(wish.first.map { "doen: " + $0.rawValue } ?? "praten")", resource: .volunteer,
+                trajectory.id, description: index % 2 == 0 ? "Eén keer per week samen iets leuks doen" : "Iemand om mee te praten en naar buiten te gaan",
+                resource: .volunteer,
                 dueOn: nil, agreed: true)
             let request = CouplingRequest(
                 id: UUID(), municipalityID: municipalityID, trajectoryID: trajectory.id, interests: Set(wish),

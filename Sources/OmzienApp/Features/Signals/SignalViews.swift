@@ -221,7 +221,8 @@ struct NotificationCenter {
     /// Volunteers asking for backup: the person's professional is told, and the coordinators.
     func backupRequests(for user: CurrentUser) async throws -> [AppNotification] {
         let municipalityID = user.municipality.id
-        let couplings = try await services.couplings.couplings(municipalityID: municipalityID, statuses: [.proposed, .active])
+        // Ended couplings too: a call for help made just before the end must still reach someone.
+        let couplings = try await services.couplings.couplings(municipalityID: municipalityID, statuses: [.proposed, .active, .ended])
         let open = try await services.couplings.backupRequests(couplingIDs: couplings.map(\.id), openOnly: true)
         var result: [AppNotification] = []
         for coupling in couplings where open.contains(where: { $0.couplingID == coupling.id }) {

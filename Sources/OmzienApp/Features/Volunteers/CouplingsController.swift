@@ -111,7 +111,10 @@ struct CouplingsController {
         let base = "/koppelingen/\(coupling.id)"
         var page: [String: Any] = [
             "person": person.name, "personHref": "/trajecten/\(trajectory.id)",
-            "volunteer": volunteer?.name ?? "—", "volunteerPhone": details?.phone ?? "", "volunteerEmail": volunteer?.email ?? "",
+            "volunteer": volunteer?.name ?? "—",
+            "volunteerContact": [details?.phone ?? "", volunteer?.email ?? ""].filter { !$0.isEmpty }.joined(separator: " · "),
+            "backHref": isCoordinator ? "/koppelen" : "/trajecten/\(trajectory.id)",
+            "backLabel": isCoordinator ? texts.t("coupling_back_waiting") : renderer.text("coupling_back_trajectory", language, person.name),
             "status": texts.t("coupling_status_\(coupling.status.rawValue)"),
             "facts": [
                 ["term": texts.t("coupling_proposed_on"), "value": coupling.proposedOn.description],
@@ -137,6 +140,9 @@ struct CouplingsController {
             "endKinds": CouplingEnd.allCases.map { ["value": $0.rawValue, "label": texts.t("coupling_end_\($0.rawValue)")] },
             "endReasons": Self.endReasons.map { ["value": $0, "label": texts.t("coupling_end_reason_\($0)")] },
         ]
+        if let problem = request.uri.queryParameters["fout"], ["akkoord", "ritme", "einde", "reden"].contains(String(problem)) {
+            page["problem"] = texts.t("coupling_error_\(problem)")
+        }
         if coupling.status == .ended {
             page["ended"] = renderer.text("coupling_ended_line", language, coupling.endedOn?.description ?? "—",
                                           texts.t("coupling_end_\(coupling.endKind?.rawValue ?? "planned")"),
@@ -186,7 +192,9 @@ struct CouplingsController {
     @Sendable func end(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (coupling, trajectory, _) = try await load(context)
         let form = try await request.form()
-        guard let kind = CouplingEnd(rawValue: form["end_kind"]) else { return redirect(to: "/koppelingen/\(coupling.id)?fout=einde") }
+        guard coupling.status == .active, let kind = CouplingEnd(rawValue: form["end_kind"]) else {
+            return redirect(to: "/koppelingen/\(coupling.id)?fout=einde")
+        }
         let reason = kind == .early ? form["end_reason"].nonEmpty.flatMap { Self.endReasons.contains($0) ? $0 : nil } : nil
         if kind == .early && reason == nil { return redirect(to: "/koppelingen/\(coupling.id)?fout=reden") }
         try await repository.end(couplingID: coupling.id, on: services.clock.today, kind: kind, reason: reason, note: form["end_note"])

@@ -80,7 +80,7 @@ struct MyCouplingsController {
         let backups = try await repository.backupRequests(couplingIDs: [coupling.id], openOnly: true)
         let base = "/mijn-koppelingen/\(coupling.id)"
         var page: [String: Any] = [
-            "firstName": summary.firstName, "phone": summary.phone, "district": summary.district, "goals": summary.goals,
+            "firstName": summary.firstName, "district": summary.district, "goals": summary.goals,
             "hasGoals": !summary.goals.isEmpty, "professional": summary.professional, "professionalContact": summary.professionalContact,
             "status": t("coupling_status_\(coupling.status.rawValue)"), "csrf": context.csrfToken, "base": base,
             "mustAgree": coupling.status == .proposed && coupling.volunteerAgreedOn == nil,
@@ -98,7 +98,12 @@ struct MyCouplingsController {
                           options: FieldView.options(CheckInMood.allCases.map { ($0.rawValue, t("mood_\($0.rawValue)")) }, selected: [form["how"]])),
             ], csrf: context.csrfToken)
         }
+        // Only present keys: an empty string still opens a Mustache section.
+        if !summary.phone.isEmpty { page["phone"] = summary.phone }
+        page["canAskBackup"] = coupling.status == .active || coupling.status == .proposed
         if request.uri.queryParameters["hulp"] != nil { page["notice"] = t("backup_sent") }
+        if request.uri.queryParameters["opgeslagen"] != nil { page["notice"] = t("checkin_saved") }
+        if request.uri.queryParameters["fout"] == "hulp" { page["problem"] = t("backup_error_note") }
         return renderer.page("my_coupling", title: renderer.text("my_coupling_title", language, summary.firstName), page: page,
                              context: context, request: request, status: status)
     }
@@ -126,13 +131,14 @@ struct MyCouplingsController {
         }
         try await repository.addCheckIn(CouplingCheckIn(onDate: date, what: form["what"], how: how, byUser: context.user.account.id), couplingID: coupling.id)
         try await services.audit.record(.create, "coupling_checkin", id: coupling.id.uuidString, context: context)
-        return redirect(to: "/mijn-koppelingen/\(coupling.id)")
+        return redirect(to: "/mijn-koppelingen/\(coupling.id)?opgeslagen=1")
     }
 
     @Sendable func askBackup(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let coupling = try await load(context)
         guard coupling.status == .active || coupling.status == .proposed else { throw AppError.notFound }
         let form = try await request.form()
+        guard !form["note"].isEmpty else { return redirect(to: "/mijn-koppelingen/\(coupling.id)?fout=hulp#hulp-kop") }
         try await repository.askBackup(couplingID: coupling.id, note: form["note"], at: services.clock.now())
         try await services.audit.record(.create, "coupling_backup", id: coupling.id.uuidString, context: context)
         return redirect(to: "/mijn-koppelingen/\(coupling.id)?hulp=1")

@@ -138,7 +138,8 @@ struct VolunteersController {
                 "score": String(format: "%.0f", pair.compatibility.score), "reasons": pair.compatibility.reasons.map(texts.reason),
                 "requestID": pair.personID, "volunteerID": pair.volunteerID,
                 "choices": choices.map { id, score in
-                    ["value": id, "label": "\(names[id] ?? "—") (\(String(format: "%.0f", score)))", "selected": id == pair.volunteerID]
+                    ["value": id, "selected": id == pair.volunteerID,
+                     "label": "\(names[id] ?? "—") (\(String(format: "%.0f", score)))" + (id == pair.volunteerID ? " — \(texts.t("coupling_proposed_marker"))" : "")]
                 },
             ]
         }
@@ -153,8 +154,9 @@ struct VolunteersController {
         }
         let page: [String: Any] = [
             "pairs": pairs, "hasPairs": !pairs.isEmpty, "unmatched": unmatched, "hasUnmatched": !unmatched.isEmpty, "csrf": context.csrfToken,
-            "summary": renderer.text("coupling_proposal_summary", context.language, String(waiting.count), String(volunteers.count),
-                                     String(proposal.pairs.count), String(format: "%.0f", proposal.total)),
+            "summary": renderer.text("coupling_proposal_summary", context.language, String(waiting.count),
+                                     String(volunteers.compactMap(\.profile).filter { CouplingRules.volunteerBlockers($0, today: services.clock.today).isEmpty }.count),
+                                     String(volunteers.count), String(proposal.pairs.count), String(format: "%.0f", proposal.total)),
         ]
         return renderer.page("coupling_proposal", title: texts.t("coupling_proposal_title"), page: page, context: context, request: request)
     }

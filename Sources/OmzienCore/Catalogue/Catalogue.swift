@@ -1,0 +1,150 @@
+/// The social map (sociale kaart): organisations and the activities they offer, with the classifications
+/// of interventions.md. Plain values: the web app stores them, HSDS reads and writes them, matching ranks them.
+
+/// The three activity forms (seed 001).
+public enum ActivityForm: String, CaseIterable, Sendable, Codable {
+    case group
+    case oneToOne = "one_to_one"
+    case course
+}
+
+/// The five intervention types of seed 000 §4.5.
+public enum InterventionType: String, CaseIterable, Sendable, Codable {
+    case information, trainingProfessionals = "training_professionals", socialActivation = "social_activation"
+    case personalActivation = "personal_activation", coursesTherapy = "courses_therapy"
+}
+
+/// Evidence, in one field: the databank's three levels, the 2017 guide's two, or not assessed.
+public enum EvidenceLevel: String, CaseIterable, Sendable, Codable {
+    case effective = "effectief", wellFounded = "goed_onderbouwd", wellDescribed = "goed_beschreven"
+    case researched = "onderbouwd", promising = "kansrijk", notAssessed = "not_assessed"
+}
+
+/// How a resident gets in: by themselves, only through a referral, or either.
+public enum JoinRoute: String, CaseIterable, Sendable, Codable { case direct, referral, either }
+
+/// Whether the entry is offered now (HSDS service status).
+public enum ActivityStatus: String, CaseIterable, Sendable, Codable {
+    case active, inactive, defunct
+    case temporarilyClosed = "temporarily closed"
+}
+
+/// A recurring meeting: weekly or monthly on a weekday, from–to (RFC 5545 terms, as HSDS schedules).
+public struct ActivitySchedule: Sendable, Equatable, Codable, Hashable {
+    public enum Frequency: String, CaseIterable, Sendable, Codable { case weekly = "WEEKLY", monthly = "MONTHLY" }
+    public var frequency: Frequency
+    /// Every `interval` weeks or months (1 = every).
+    public var interval: Int
+    /// ISO weekday 1 = Monday … 7 = Sunday.
+    public var weekday: Int
+    /// "HH:MM".
+    public var opensAt: String
+    public var closesAt: String
+
+    public init(frequency: Frequency = .weekly, interval: Int = 1, weekday: Int, opensAt: String, closesAt: String) {
+        self.frequency = frequency
+        self.interval = interval
+        self.weekday = weekday
+        self.opensAt = opensAt
+        self.closesAt = closesAt
+    }
+
+    /// RFC 5545 weekday codes.
+    public static let dayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    public var byDay: String { Self.dayCodes[weekday - 1] }
+}
+
+/// Where an activity takes place.
+public struct ActivityLocation: Sendable, Equatable, Codable, Hashable {
+    public var name: String
+    public var address: String
+    public var postcode: String
+    public var city: String
+
+    public init(name: String, address: String, postcode: String, city: String) {
+        self.name = name
+        self.address = address
+        self.postcode = postcode
+        self.city = city
+    }
+}
+
+/// An organisation on the social map (a provider).
+public struct CatalogueOrganisation: Sendable, Equatable, Codable {
+    public var id: String
+    public var name: String
+    public var description: String
+    public var email: String
+    public var website: String
+    public var phone: String
+
+    public init(id: String, name: String, description: String = "", email: String = "", website: String = "", phone: String = "") {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.email = email
+        self.website = website
+        self.phone = phone
+    }
+}
+
+/// An activity or service on the social map.
+public struct CatalogueActivity: Sendable, Equatable, Codable {
+    public var id: String
+    public var organisationID: String
+    public var name: String
+    public var description: String
+    public var status: ActivityStatus = .active
+    public var form: ActivityForm
+    public var interventionType: InterventionType
+    public var preventive: Bool
+    public var evidence: EvidenceLevel = .notAssessed
+    public var evidenceSource: String = ""
+    /// Who it is for, in plain words ("ouderen", "mantelzorgers", "nieuwkomers").
+    public var targetGroups: [String] = []
+    public var minimumAge: Int?
+    public var maximumAge: Int?
+    /// Conditions someone must have (e.g. "dementie", "visueel beperkt"); empty = none required.
+    public var conditions: [String] = []
+    /// Life events it is for (e.g. "partner overleden"); empty = any.
+    public var lifeEvents: [String] = []
+    /// Languages it is offered in (codes); empty = Dutch only.
+    public var languages: [String] = []
+    public var lonelinessForms: Set<LonelinessForm> = []
+    public var profiles: Set<InterventionProfile> = []
+    /// District ids served; nil = the whole municipality.
+    public var districtIDs: Set<String>?
+    public var location: ActivityLocation?
+    public var schedules: [ActivitySchedule] = []
+    /// Cost per time in euro cents; 0 = free; nil = unknown.
+    public var costCents: Int?
+    public var costDescription: String = ""
+    public var capacity: Int?
+    public var waitingList: Int = 0
+    public var joinRoute: JoinRoute = .direct
+    public var howToJoin: String = ""
+    public var contactPhone: String = ""
+    public var contactEmail: String = ""
+    public var website: String = ""
+    /// When a coordinator last checked the entry; more than a year ago (or never) = flagged as stale.
+    public var checkedOn: CivilDate?
+
+    public init(id: String, organisationID: String, name: String, description: String, form: ActivityForm,
+                interventionType: InterventionType, preventive: Bool) {
+        self.id = id
+        self.organisationID = organisationID
+        self.name = name
+        self.description = description
+        self.form = form
+        self.interventionType = interventionType
+        self.preventive = preventive
+    }
+
+    public var isFree: Bool { costCents == 0 }
+
+    /// Stale data is the known weak point of social maps: an entry not checked for a year is flagged.
+    public func isStale(today: CivilDate) -> Bool {
+        guard let checkedOn else { return true }
+        return checkedOn.adding(months: 12) < today
+    }
+}

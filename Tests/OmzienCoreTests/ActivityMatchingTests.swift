@@ -1,0 +1,147 @@
+import Testing
+@testable import OmzienCore
+
+@Suite struct ActivityMatchingTests {
+    let today = CivilDate(year: 2026, month: 11, day: 23)!
+
+    func activity(_ id: String, _ form: ActivityForm, type: InterventionType = .socialActivation, preventive: Bool = false,
+                  build: (inout CatalogueActivity) -> Void = { _ in }) -> CatalogueActivity {
+        var activity = CatalogueActivity(id: id, organisationID: "o", name: id, description: "", form: form, interventionType: type, preventive: preventive)
+        activity.checkedOn = today
+        build(&activity)
+        return activity
+    }
+
+    var catalogue: [CatalogueActivity] {
+        [
+            activity("koffieochtend", .group),
+            activity("bezoekdienst", .oneToOne, type: .personalActivation),
+            activity("vriendschapscursus", .course, type: .coursesTherapy),
+            activity("dialoogtafel", .group, type: .personalActivation),
+        ]
+    }
+
+    func person(_ forms: Set<LonelinessForm> = [], causes: Set<CauseGroup> = [], profile: InterventionProfile? = nil) -> MatchPerson {
+        var person = MatchPerson()
+        person.forms = forms
+        person.causes = causes
+        person.profile = profile
+        person.age = 78
+        return person
+    }
+
+    func top(_ person: MatchPerson, in activities: [CatalogueActivity]? = nil) -> String? {
+        ActivityMatching.suggestions(activities ?? catalogue, for: person, today: today).first?.activityID
+    }
+
+    @Test func emotionalLonelinessPutsOneToOneFirst() {
+        #expect(top(person([.emotional])) == "bezoekdienst")
+        let reasons = ActivityMatching.reasons(catalogue[1], for: person([.emotional]), today: today)
+        #expect(reasons.contains(MatchReason(.emotionalOneToOne, points: ActivityMatching.Points.formFit)))
+        let group = ActivityMatching.reasons(catalogue[0], for: person([.emotional]), today: today)
+        #expect(group.contains { $0.kind == .emotionalGroup && $0.points < 0 }, "widening contacts may not help")
+    }
+
+    @Test func socialLonelinessPutsMeetingActivitiesFirst() {
+        let first = top(person([.social]))
+        #expect(first == "koffieochtend" || first == "dialoogtafel")
+        #expect(ActivityMatching.suggestions(catalogue, for: person([.social]), today: today).prefix(2).allSatisfy { $0.activityID != "bezoekdienst" })
+    }
+
+    @Test func personalCausesPutCoursesFirstAndMeetingActivitiesLower() {
+        #expect(top(person([.social], causes: [.person])) == "vriendschapscursus" || top(person([], causes: [.person])) == "vriendschapscursus")
+        #expect(top(person([], causes: [.person])) == "vriendschapscursus")
+        let meeting = ActivityMatching.reasons(catalogue[0], for: person([], causes: [.person]), today: today)
+        #expect(meeting.contains { $0.kind == .personalMeeting && $0.points < 0 })
+    }
+
+    @Test func existentialLonelinessPointsToMeaning() {
+        let ranked = ActivityMatching.suggestions(catalogue, for: person([.existential]), today: today).map(\.activityID)
+        #expect(Set(ranked.prefix(2)) == ["bezoekdienst", "dialoogtafel"])
+    }
+
+    @Test(arguments: InterventionProfile.allCases)
+    func anActivityForTheProfileRanksAboveTheSameActivityWithout(profile: InterventionProfile) {
+        let plain = activity("a", .group)
+        let fitting = activity("b", .group) { $0.profiles = [profile] }
+        let suggestions = ActivityMatching.suggestions([plain, fitting], for: person([.social], profile: profile), today: today)
+        #expect(suggestions.first?.activityID == "b")
+        #expect(suggestions.first?.reasons.contains(MatchReason(.fitsProfile, [profile.rawValue], points: ActivityMatching.Points.profile)) == true)
+    }
+
+    @Test func isolatedPeopleStartOneToOne() {
+        var isolated = person([.social])
+        isolated.avoidsGroups = true
+        let reasons = ActivityMatching.reasons(catalogue[0], for: isolated, today: today)
+        #expect(reasons.contains { $0.kind == .avoidsGroupsGroup && $0.points < 0 })
+    }
+
+    @Test func eligibilityIsAHardFilter() {
+        let forYoung = activity("jong", .group) { $0.maximumAge = 30 }
+        let forOld = activity("oud", .group) { $0.minimumAge = 65 }
+        let dementia = activity("dementie", .oneToOne) { $0.conditions = ["dementie"] }
+        let widowed = activity("weduwen", .oneToOne) { $0.lifeEvents = ["partner overleden"] }
+        let turkish = activity("turks", .group) { $0.languages = ["tr"] }
+        let noord = activity("noord", .group) { $0.districtIDs = ["noord"] }
+        let closed = activity("dicht", .group) { $0.status = .temporarilyClosed }
+        var someone = person([.social])
+        someone.districtID = "zuid"
+        let ids = ActivityMatching.suggestions([forYoung, forOld, dementia, widowed, turkish, noord, closed], for: someone, today: today).map(\.activityID)
+        #expect(ids == ["oud"])
+        #expect(ActivityMatching.exclusions(forYoung, for: someone) == [.tooOld])
+        #expect(ActivityMatching.exclusions(dementia, for: someone) == [.conditionRequired])
+        #expect(ActivityMatching.exclusions(widowed, for: someone) == [.lifeEventRequired])
+        #expect(ActivityMatching.exclusions(turkish, for: someone) == [.noCommonLanguage])
+        #expect(ActivityMatching.exclusions(noord, for: someone) == [.districtNotServed])
+        #expect(ActivityMatching.exclusions(closed, for: someone) == [.notActive])
+        // With the condition, the life event, the language and the district, they are in.
+        someone.conditions = ["dementie"]
+        someone.lifeEvents = ["partner overleden"]
+        someone.languages = ["nl", "tr"]
+        someone.districtID = "noord"
+        let now = Set(ActivityMatching.suggestions([dementia, widowed, turkish, noord], for: someone, today: today).map(\.activityID))
+        #expect(now == ["dementie", "weduwen", "turks", "noord"])
+        let reasons = ActivityMatching.reasons(forOld, for: someone, today: today)
+        #expect(reasons.first == MatchReason(.ageFits, ["65", "", "78"]))
+    }
+
+    @Test func everySuggestionCarriesReasonsThatAddUpToItsScore() {
+        var someone = person([.social, .emotional], causes: [.person], profile: .achterblijvers)
+        someone.districtID = "noord"
+        someone.days = [2]
+        let rich = activity("rijk", .group, preventive: true) {
+            $0.profiles = [.achterblijvers]
+            $0.lonelinessForms = [.social]
+            $0.districtIDs = ["noord", "oost"]
+            $0.schedules = [ActivitySchedule(weekday: 2, opensAt: "10:00", closesAt: "12:00")]
+            $0.costCents = 0
+            $0.evidence = .wellFounded
+            $0.waitingList = 3
+            $0.checkedOn = CivilDate(year: 2025, month: 1, day: 1)
+        }
+        someone.severe = true
+        for suggestion in ActivityMatching.suggestions(catalogue + [rich], for: someone, today: today) {
+            #expect(!suggestion.reasons.isEmpty)
+            #expect(suggestion.score == suggestion.reasons.map(\.points).reduce(0, +))
+        }
+        let kinds = ActivityMatching.reasons(rich, for: someone, today: today).map(\.kind)
+        #expect(kinds == [.emotionalGroup, .socialGroup, .personalMeeting, .suitsForm, .preventiveOnly, .fitsProfile, .inDistrict, .onDays,
+                          .free, .evidence, .waitingList, .stale])
+    }
+
+    @Test func someonePreferringElsewhereIsPointedToCityWideActivities() {
+        var someone = person([.social])
+        someone.districtID = "noord"
+        someone.prefersOtherDistrict = true
+        let local = activity("lokaal", .group) { $0.districtIDs = ["noord"] }
+        let city = activity("stad", .group)
+        #expect(top(someone, in: [local, city]) == "stad")
+        someone.prefersOtherDistrict = false
+        #expect(top(someone, in: [local, city]) == "lokaal")
+    }
+
+    @Test func weekdaysFollowTheCalendar() {
+        #expect(CivilDate(year: 2026, month: 11, day: 23)!.weekday == 1, "a Monday")
+        #expect(CivilDate(year: 2026, month: 11, day: 29)!.weekday == 7)
+    }
+}
