@@ -145,3 +145,22 @@ import Testing
         #expect(CivilDate(year: 2026, month: 11, day: 29)!.weekday == 7)
     }
 }
+
+@Suite struct ActivityScheduleTests {
+    @Test(arguments: [
+        ("dinsdag 10:00-12:00", ActivitySchedule(weekday: 2, opensAt: "10:00", closesAt: "12:00")),
+        ("di 9.30 - 11.45", ActivitySchedule(weekday: 2, opensAt: "09:30", closesAt: "11:45")),
+        ("om de 2 weken woensdag 14:00-16:00", ActivitySchedule(interval: 2, weekday: 3, opensAt: "14:00", closesAt: "16:00")),
+        ("Maandelijks vrijdag 19:30–21:30", ActivitySchedule(frequency: .monthly, weekday: 5, opensAt: "19:30", closesAt: "21:30")),
+        ("zo 14-17", ActivitySchedule(weekday: 7, opensAt: "14:00", closesAt: "17:00")),
+    ])
+    func linesAsPeopleTypeThemAreRead(line: String, expected: ActivitySchedule) {
+        #expect(ActivitySchedule(dutch: line) == expected)
+        #expect(ActivitySchedule(dutch: expected.dutch) == expected, "what the form shows reads back the same")
+    }
+
+    @Test(arguments: ["", "dinsdag", "dinsdag 12:00-10:00", "feestdag 10:00-12:00", "dinsdag 25:00-26:00", "di 10:00"])
+    func anythingElseIsRefused(line: String) {
+        #expect(ActivitySchedule(dutch: line) == nil)
+    }
+}

@@ -3,7 +3,7 @@ import Testing
 @testable import OmzienCore
 
 /// Deterministic random numbers, so a failing case can be replayed.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
 
     mutating func next() -> UInt64 {
@@ -104,11 +104,11 @@ private func successiveShortestPaths(_ matrix: CostMatrix) -> (pairs: Int, total
     return (pairs, total)
 }
 
-private enum Costs: CaseIterable {
+enum Costs: CaseIterable, Sendable {
     case fewIntegers, integers, reals, wideReals
 }
 
-private func randomMatrix(rows: Int, columns: Int, costs: Costs, forbidden: Double, using rng: inout SplitMix64) -> CostMatrix {
+func randomMatrix(rows: Int, columns: Int, costs: Costs, forbidden: Double, using rng: inout SplitMix64) -> CostMatrix {
     var values: [Double] = []
     for _ in 0..<(rows * columns) {
         if Double.random(in: 0..<1, using: &rng) < forbidden {
@@ -514,5 +514,74 @@ private func randomMatrix(rows: Int, columns: Int, costs: Costs, forbidden: Doub
         #expect(output.total == result.total)
         #expect(output.pairs == result.pairs.map { [$0.row, $0.column] })
         #expect(output.unassigned_rows == [])
+    }
+}
+
+/// An optimality certificate built from the solution alone, independent of the solver's own prices:
+/// column prices v from shortest paths over "move the row at column j to column k" edges, row prices
+/// u from the assigned cells. Dual feasibility (u_i + v_j ≤ c_ij everywhere, v ≤ 0, v = 0 on free
+/// columns) plus equal primal and dual totals proves the assignment optimal (LP duality).
+@Suite struct AssignmentDualCertificateTests {
+    /// Nil when a negative cycle exists (then the assignment could be improved).
+    static func columnPrices(_ matrix: CostMatrix, rowOf: [Int?]) -> [Double]? {
+        var v = [Double](repeating: 0, count: matrix.columns)
+        for round in 0...matrix.columns {
+            var changed = false
+            for j in 0..<matrix.columns {
+                guard let i = rowOf[j] else { continue }
+                for k in 0..<matrix.columns where k != j && matrix[i, k].isFinite {
+                    let candidate = v[j] + matrix[i, k] - matrix[i, j]
+                    if candidate < v[k] - 1e-12 * max(1, abs(v[k])) { v[k] = candidate; changed = true }
+                }
+            }
+            if !changed { return v }
+            if round == matrix.columns { return nil }
+        }
+        return v
+    }
+
+    static func certify(_ matrix: CostMatrix) {
+        // Certificates here are for wide-or-square matrices where every row is assigned.
+        let assignment = AssignmentSolver.solve(matrix)
+        guard assignment.unassignedRows.isEmpty, matrix.rows <= matrix.columns else { return }
+        var rowOf = [Int?](repeating: nil, count: matrix.columns)
+        for pair in assignment.pairs { rowOf[pair.column] = pair.row }
+        guard let v = columnPrices(matrix, rowOf: rowOf) else {
+            Issue.record("a negative cycle: the assignment is not optimal\n\(matrix.values)")
+            return
+        }
+        var u = [Double](repeating: 0, count: matrix.rows)
+        for pair in assignment.pairs { u[pair.row] = matrix[pair.row, pair.column] - v[pair.column] }
+        let tolerance = 1e-7 * max(1, matrix.values.filter(\.isFinite).map(abs).max() ?? 1)
+        for i in 0..<matrix.rows {
+            for j in 0..<matrix.columns where matrix[i, j].isFinite {
+                #expect(u[i] + v[j] <= matrix[i, j] + tolerance, "dual feasible at (\(i), \(j))")
+            }
+        }
+        for j in 0..<matrix.columns where rowOf[j] == nil { #expect(abs(v[j]) <= tolerance, "a free column keeps price 0") }
+        #expect(v.allSatisfy { $0 <= tolerance })
+        let dual = u.reduce(0, +) + v.reduce(0, +)
+        #expect(abs(dual - assignment.total) <= tolerance * Double(matrix.rows + 1), "primal \(assignment.total) = dual \(dual)")
+    }
+
+    @Test(arguments: Costs.allCases)
+    func everyAssignmentCarriesADualCertificate(costs: Costs) {
+        var rng = SplitMix64(state: 4242)
+        for _ in 0..<150 {
+            let rows = Int.random(in: 1...12, using: &rng)
+            let columns = Int.random(in: rows...16, using: &rng)
+            Self.certify(randomMatrix(rows: rows, columns: columns, costs: costs, forbidden: 0.2, using: &rng))
+        }
+    }
+
+    @Test func aWrongAssignmentHasNoCertificate() {
+        // The check itself must fail on a non-optimal assignment: rows swapped on a 2×2 with a clear optimum.
+        let matrix = CostMatrix([[1, 10], [10, 1]])
+        #expect(Self.columnPrices(matrix, rowOf: [1, 0]) == nil || {
+            let v = Self.columnPrices(matrix, rowOf: [1, 0])!
+            let u = [matrix[0, 1] - v[1], matrix[1, 0] - v[0]]
+            return u[0] + v[0] > matrix[0, 0] + 1e-9
+        }())
+        #expect(Self.columnPrices(matrix, rowOf: [0, 1]) != nil)
     }
 }

@@ -22,6 +22,8 @@ public struct AppServices: Sendable {
     public let trajectories: TrajectoryRepository
     public let monitor: MonitorRepository
     public let couplings: CouplingRepository
+    public let catalogue: CatalogueRepository
+    public let referrals: ReferralRepository
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -55,6 +57,8 @@ public struct AppServices: Sendable {
                 trajectories: TrajectoryRepository(databaseService: database),
                 monitor: MonitorRepository(databaseService: database),
                 couplings: CouplingRepository(databaseService: database),
+                catalogue: CatalogueRepository(databaseService: database),
+                referrals: ReferralRepository(databaseService: database),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),

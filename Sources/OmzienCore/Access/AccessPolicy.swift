@@ -46,17 +46,19 @@ public enum AccessPolicy {
             [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting]
         case .coordinator:
             [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor,
-             .coordinateVolunteers]
+             .coordinateVolunteers, .maintainCatalogue, .makeReferrals, .answerReferrals]
         case .professional:
-            [.useOwnAccount, .reportSignals, .handleSignals, .workOnTrajectories]
-        case .signaler, .referrer:
+            [.useOwnAccount, .reportSignals, .handleSignals, .workOnTrajectories, .makeReferrals, .answerReferrals]
+        case .signaler:
             [.useOwnAccount, .reportSignals, .viewOwnSignals]
+        case .referrer:
+            [.useOwnAccount, .reportSignals, .viewOwnSignals, .makeReferrals]
         case .analyst:
             [.useOwnAccount, .useMonitor]
         case .volunteer:
             [.useOwnAccount, .workAsVolunteer]
         case .provider:
-            [.useOwnAccount]
+            [.useOwnAccount, .maintainCatalogue, .answerReferrals]
         }
     }
 

@@ -28,6 +28,12 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case coordinateVolunteers
     /// See one's own couplings as a volunteer: check-ins and asking for backup.
     case workAsVolunteer
+    /// Keep social-map entries: providers their own organisation's, coordinators all (and mark them checked).
+    case maintainCatalogue
+    /// Refer a person to an activity and follow one's own referrals.
+    case makeReferrals
+    /// Answer referrals addressed to one's organisation (accept, decline, start, report the outcome).
+    case answerReferrals
 }
 
 /// The outcome of an authorization decision; a denial carries the reason for the log.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The social map (sociale kaart): organisations and the activities they offer, with the classifications
 /// of interventions.md. Plain values: the web app stores them, HSDS reads and writes them, matching ranks them.
 
@@ -146,5 +148,44 @@ public struct CatalogueActivity: Sendable, Equatable, Codable {
     public func isStale(today: CivilDate) -> Bool {
         guard let checkedOn else { return true }
         return checkedOn.adding(months: 12) < today
+    }
+}
+
+extension ActivitySchedule {
+    static let dutchDays = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+    /// Reads a schedule line as people type it: "dinsdag 10:00-12:00", "di 10.00 - 12.00",
+    /// "om de 2 weken woensdag 14:00-16:00", "maandelijks vrijdag 19:30-21:30". Nil when it cannot be read.
+    public init?(dutch line: String) {
+        var words = line.lowercased().replacingOccurrences(of: "–", with: "-").split(whereSeparator: \.isWhitespace).map(String.init)
+        var frequency = Frequency.weekly, interval = 1
+        if words.first == "maandelijks" || words.first == "elke" && words.dropFirst().first == "maand" {
+            frequency = .monthly
+            words.removeFirst(words.first == "maandelijks" ? 1 : 2)
+        } else if words.count > 3, words[0] == "om", words[1] == "de", let every = Int(words[2]), ["week", "weken"].contains(words[3]) {
+            interval = every
+            words.removeFirst(4)
+        }
+        guard let dayWord = words.first,
+              let day = Self.dutchDays.firstIndex(where: { $0 == dayWord || $0.prefix(2) == dayWord.prefix(2) && dayWord.count <= 3 })
+        else { return nil }
+        let times = words.dropFirst().joined().replacingOccurrences(of: ".", with: ":").split(separator: "-").map(String.init)
+        guard times.count == 2, let opens = Self.time(times[0]), let closes = Self.time(times[1]), opens < closes else { return nil }
+        self.init(frequency: frequency, interval: interval, weekday: day + 1, opensAt: opens, closesAt: closes)
+    }
+
+    /// The line again, in the same words: what the form shows when it is edited.
+    public var dutch: String {
+        let prefix = frequency == .monthly ? "maandelijks " : interval > 1 ? "om de \(interval) weken " : ""
+        return "\(prefix)\(Self.dutchDays[weekday - 1]) \(opensAt)-\(closesAt)"
+    }
+
+    /// "9:30" → "09:30"; nil for anything that is not a time of day.
+    static func time(_ text: String) -> String? {
+        let parts = text.split(separator: ":").map { Int($0) }
+        guard (1...2).contains(parts.count), let hour = parts[0], (0...23).contains(hour) else { return nil }
+        let minute = parts.count == 2 ? parts[1] : 0
+        guard let minute, (0...59).contains(minute) else { return nil }
+        return (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
     }
 }

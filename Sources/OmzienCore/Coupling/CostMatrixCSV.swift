@@ -163,6 +163,7 @@ private struct Reader {
     /// digit by digit and finished with one exact multiplication or division, which rounds
     /// correctly (Clinger's fast path), so it equals what `strtod` would give. Returns nil,
     /// leaving `position` alone, for anything else; ``slowCell(row:column:)`` handles that.
+    @inline(__always)
     mutating func fastCell() -> Double? {
         var q = position
         while q < end, bytes[q] == UInt8(ascii: " ") || bytes[q] == UInt8(ascii: "\t") { q += 1 }

@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// Keeping the social map: providers keep their own organisation's entries; coordinators curate all of
+/// them and mark them checked. Entries not checked for a year are flagged.
+struct CatalogueController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+    var repository: CatalogueRepository { services.catalogue }
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/aanbod", use: list)
+        group.get("/aanbod/nieuw") { request, context in
+            try await render(nil, form: CatalogueForms.formData(nil), errors: FieldErrors(), context: context, request: request)
+        }
+        group.post("/aanbod", use: create)
+        group.get("/aanbod/{id}") { request, context in
+            let stored = try await load(context)
+            try await services.audit.record(.read, "catalogue_activity", id: stored.activity.id, context: context)
+            return try await render(stored.activity, form: CatalogueForms.formData(stored.activity), errors: FieldErrors(), context: context, request: request)
+        }
+        group.post("/aanbod/{id}", use: update)
+        group.post("/aanbod/{id}/gecontroleerd", use: markChecked)
+    }
+
+    var isCoordinator: (StaffRequestContext) -> Bool { { $0.user.account.role == .coordinator } }
+
+    /// An entry the user may keep: a provider only their own organisation's (others are "not found").
+    func load(_ context: StaffRequestContext) async throws -> CatalogueRepository.Stored {
+        guard let stored = try await repository.activity(id: try context.uuidParameter("id"), municipalityID: context.municipalityID)
+        else { throw AppError.notFound }
+        if !isCoordinator(context), stored.activity.organisationID != context.user.account.organisationID?.uuidString {
+            try await services.audit.record(.accessDenied, "catalogue_activity", id: stored.activity.id, detail: "other organisation", context: context)
+            throw AppError.notFound
+        }
+        return stored
+    }
+
+    @Sendable func list(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let t = { (key: String) in renderer.text(key, language) }
+        let today = services.clock.today
+        let own = isCoordinator(context) ? nil : (context.user.account.organisationID ?? UUID())
+        let entries = try await repository.activities(municipalityID: context.municipalityID, organisationID: own)
+        let organisations = Dictionary(uniqueKeysWithValues: try await repository.organisations(municipalityID: context.municipalityID).map { ($0.id, $0.name) })
+        let rows = entries.map { entry -> [String: Any] in
+            let a = entry.activity
+            return ["href": "/aanbod/\(a.id)", "name": a.name, "organisation": organisations[a.organisationID] ?? "—",
+                    "form": t("activity_form_\(a.form.rawValue)"), "status": t("activity_status_\(a.status.rawValue.replacingOccurrences(of: " ", with: "_"))"),
+                    "checked": a.checkedOn?.description ?? t("catalogue_never_checked"), "stale": a.isStale(today: today)]
+        }
+        let stale = entries.filter { $0.activity.isStale(today: today) }.count
+        var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canCreate": isCoordinator(context) || own != nil,
+                                   "staleLine": renderer.text("catalogue_stale_count", language, String(stale), String(entries.count))]
+        if request.uri.queryParameters["opgeslagen"] != nil { page["notice"] = t("catalogue_saved") }
+        return renderer.page("catalogue_list", title: t("catalogue_title"), page: page, context: context, request: request)
+    }
+
+    @Sendable func create(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let form = try await request.form()
+        let organisation = isCoordinator(context) ? form["organisation"] : context.user.account.organisationID?.uuidString ?? ""
+        let organisations = try await repository.organisations(municipalityID: context.municipalityID)
+        guard organisations.contains(where: { $0.id == organisation }) else { throw AppError.forbidden }
+        var activity = CatalogueActivity(id: UUID().uuidString, organisationID: organisation, name: "", description: "", form: .group,
+                                         interventionType: .socialActivation, preventive: true)
+        return try await save(&activity, form: form, isNew: true, context: context, request: request)
+    }
+
+    @Sendable func update(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        var activity = try await load(context).activity
+        let form = try await request.form()
+        if isCoordinator(context), let organisation = form["organisation"].nonEmpty,
+           try await repository.organisations(municipalityID: context.municipalityID).contains(where: { $0.id == organisation }) {
+            activity.organisationID = organisation
+        }
+        return try await save(&activity, form: form, isNew: false, context: context, request: request)
+    }
+
+    func save(_ activity: inout CatalogueActivity, form: FormData, isNew: Bool, context: StaffRequestContext, request: Request) async throws -> Response {
+        var errors = FieldErrors()
+        CatalogueForms.read(form, into: &activity, errors: &errors, t: { renderer.text($0, context.language) })
+        guard errors.isEmpty else {
+            return try await render(isNew ? nil : activity, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        try await repository.save(activity, municipalityID: context.municipalityID)
+        try await services.audit.record(isNew ? .create : .update, "catalogue_activity", id: activity.id, context: context)
+        return redirect(to: "/aanbod?opgeslagen=1")
+    }
+
+    @Sendable func markChecked(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        guard isCoordinator(context) else { throw AppError.forbidden }
+        var activity = try await load(context).activity
+        activity.checkedOn = services.clock.today
+        try await repository.save(activity, municipalityID: context.municipalityID)
+        try await services.audit.record(.update, "catalogue_activity", id: activity.id, detail: "checked", context: context)
+        return redirect(to: "/aanbod/\(activity.id)?gecontroleerd=1")
+    }
+
+    func render(_ activity: CatalogueActivity?, form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
+                status: HTTPResponse.Status = .ok) async throws -> Response {
+        let language = context.language
+        let t = { (key: String) in renderer.text(key, language) }
+        let organisations = isCoordinator(context) ? try await repository.organisations(municipalityID: context.municipalityID) : nil
+        let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
+        let view = CatalogueForms.view(form, errors: errors, action: activity.map { "/aanbod/\($0.id)" } ?? "/aanbod", csrf: context.csrfToken,
+                                       renderer: renderer, language: language, organisations: organisations, districts: districts)
+        var page: [String: Any] = ["form": view, "back": ["href": "/aanbod", "label": t("catalogue_back")]]
+        if let activity {
+            page["checkedLine"] = activity.checkedOn.map { renderer.text("catalogue_checked_on", language, $0.description) } ?? t("catalogue_never_checked")
+            page["stale"] = activity.isStale(today: services.clock.today)
+            page["publicHref"] = "/activiteiten/\(activity.id)"
+            if isCoordinator(context) { page["checkAction"] = "/aanbod/\(activity.id)/gecontroleerd" }
+        }
+        if request.uri.queryParameters["gecontroleerd"] != nil { page["notice"] = t("catalogue_marked_checked") }
+        page["csrf"] = context.csrfToken
+        return renderer.page("catalogue_edit", title: activity?.name ?? t("catalogue_new"), page: page, context: context, request: request, status: status)
+    }
+}
