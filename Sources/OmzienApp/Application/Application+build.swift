@@ -39,6 +39,7 @@ public enum OmzienApplication {
         accounts.addPublicRoutes(to: router)
         home.addPublicRoutes(to: router)
         PublicSignalController(services: services).addRoutes(to: router)
+        PublicCatalogueController(services: services).addRoutes(to: router)
         APIController(services: services).addRoutes(to: router.group("/api/v1", context: StaffRequestContext.self))
 
         accounts.addEnrolmentRoutes(to: router.group(context: EnrollingRequestContext.self))
@@ -56,6 +57,12 @@ public enum OmzienApplication {
         CouplingsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
         VolunteersController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .coordinateVolunteers)))
         MyCouplingsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workAsVolunteer)))
+        CatalogueController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .maintainCatalogue)))
+        SuggestionsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
+        let referrals = ReferralsController(services: services)
+        referrals.addReceiverRoutes(to: staff.group().add(middleware: RequirePermission(permission: .answerReferrals)))
+        referrals.addReferrerRoutes(to: staff.group().add(middleware: RequirePermission(permission: .makeReferrals)))
+        referrals.addDetailRoutes(to: staff.group().add(middleware: RequirePermission(permission: .useOwnAccount)))
         RoutingController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .manageRouting)))
 
         let admin = staff.group("/beheer").add(middleware: RequirePermission(permission: .administerOrganisation))

@@ -80,6 +80,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var monitorMicrodataDays = 30
     /// A directory on the server whose CSV files analysts may pick instead of uploading; nil offers none.
     public var monitorImportDirectory: String?
+    /// Days a receiving organisation has to answer a referral before it shows as overdue.
+    public var referralAnswerDays = 10
 
     public init() {}
 

@@ -98,6 +98,9 @@ public enum ConfigurationLoader {
         Setting(key: "monitor-microdata-days", environment: "OMZIEN_MONITOR_MICRODATA_DAYS") { config, value throws(Setting.Reason) in
             config.monitorMicrodataDays = try integer(value, in: 0...3650)
         },
+        Setting(key: "referral-answer-days", environment: "OMZIEN_REFERRAL_ANSWER_DAYS") { config, value throws(Setting.Reason) in
+            config.referralAnswerDays = try integer(value, in: 1...90)
+        },
         Setting(key: "monitor-import-directory", environment: "OMZIEN_MONITOR_IMPORT_DIRECTORY") { config, value throws(Setting.Reason) in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -61,9 +61,16 @@ struct CatalogueController {
         let form = try await request.form()
         let organisation = isCoordinator(context) ? form["organisation"] : context.user.account.organisationID?.uuidString ?? ""
         let organisations = try await repository.organisations(municipalityID: context.municipalityID)
-        guard organisations.contains(where: { $0.id == organisation }) else { throw AppError.forbidden }
         var activity = CatalogueActivity(id: UUID().uuidString, organisationID: organisation, name: "", description: "", form: .group,
                                          interventionType: .socialActivation, preventive: true)
+        guard organisations.contains(where: { $0.id == organisation }) else {
+            // A provider without an organisation cannot add entries; a coordinator just has to pick one.
+            guard isCoordinator(context) else { throw AppError.forbidden }
+            var errors = FieldErrors()
+            errors.add("organisation", renderer.text("catalogue_error_organisation", context.language))
+            CatalogueForms.read(form, into: &activity, errors: &errors, t: { renderer.text($0, context.language) })
+            return try await render(nil, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
         return try await save(&activity, form: form, isNew: true, context: context, request: request)
     }
 

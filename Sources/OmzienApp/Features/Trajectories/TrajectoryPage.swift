@@ -33,6 +33,7 @@ struct TrajectoryPage {
     let goals: [Item]
     /// A goal asks for a volunteer: the link to the buddy request and its coupling.
     let buddyLink: String?
+    let suggestionsLink: String
     let goalForm: FormView?
     let reviewLines: [String]
     let decisions: [ActionButton]
@@ -298,7 +299,8 @@ struct TrajectoryPage {
             signalLines: signalLines, tips: tips, notesForm: notesForm, listenForm: listenForm, measurementForm: measurementForm,
             otherScaleLink: otherScaleLink, measurements: measurementRows, assessmentLines: assessmentLines,
             network: network, networkLines: networkLines, memberForm: memberForm, goals: goalItems,
-            buddyLink: goals.contains { $0.resource == .volunteer } ? "/trajecten/\(id)/maatje" : nil, goalForm: goalForm,
+            buddyLink: goals.contains { $0.resource == .volunteer } ? "/trajecten/\(id)/maatje" : nil,
+            suggestionsLink: "/trajecten/\(id)/suggesties", goalForm: goalForm,
             reviewLines: reviewLines, decisions: decisions, closeForm: closeForm, contactForm: contactForm, reminderForm: reminderForm,
             transferForm: transferForm, reminders: reminders, timeline: timeline)
     }

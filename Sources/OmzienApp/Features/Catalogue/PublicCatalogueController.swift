@@ -1,0 +1,129 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// The public social map for residents: no login, plain Dutch, filters in the URL (works without
+/// JavaScript and can be bookmarked), a shareable page per activity. Public wording speaks of
+/// "ontmoeting en contact", not of loneliness.
+struct PublicCatalogueController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+
+    func addRoutes(to router: some RouterMethods<AppRequestContext>) {
+        router.get("/activiteiten", use: search)
+        router.get("/activiteiten/{id}", use: show)
+    }
+
+    /// One activity as a card or a page: every value already in words.
+    struct ActivityView {
+        let href: String
+        let name: String
+        let organisation: String
+        let description: String
+        let form: String
+        let when: [String]
+        let place: String
+        let cost: String
+        let forWhom: String
+        let join: String
+        let contact: [String]
+        let districts: String
+    }
+
+    func view(_ a: CatalogueActivity, organisations: [String: String], districts: [String: String], language: Language) -> ActivityView {
+        let t = { (key: String) in renderer.text(key, language) }
+        let when = a.schedules.map { schedule -> String in
+            let every = schedule.frequency == .monthly ? t("schedule_monthly") + " " : schedule.interval > 1
+                ? renderer.text("schedule_every_weeks", language, String(schedule.interval)) + " " : t("schedule_every") + " "
+            return every + t("weekday_\(schedule.weekday)") + " " + renderer.text("schedule_time", language, schedule.opensAt, schedule.closesAt)
+        }
+        let cost = a.costCents.map { $0 == 0 ? t("cost_free") : renderer.text("cost_amount", language, CatalogueForms.euros($0)) } ?? t("cost_unknown")
+        var forWhom = a.targetGroups
+        switch (a.minimumAge, a.maximumAge) {
+        case let (low?, high?): forWhom.append(renderer.text("age_between", language, String(low), String(high)))
+        case let (low?, nil): forWhom.append(renderer.text("age_from", language, String(low)))
+        case let (nil, high?): forWhom.append(renderer.text("age_until", language, String(high)))
+        default: break
+        }
+        let place = a.location.map { [$0.name, $0.address, [$0.postcode, $0.city].filter { !$0.isEmpty }.joined(separator: " ")]
+            .filter { !$0.isEmpty }.joined(separator: ", ") } ?? ""
+        return ActivityView(
+            href: "/activiteiten/\(a.id)", name: a.name, organisation: organisations[a.organisationID] ?? "", description: a.description,
+            form: t("activity_form_public_\(a.form.rawValue)"), when: when, place: place, cost: cost + (a.costDescription.isEmpty ? "" : " (\(a.costDescription))"),
+            forWhom: forWhom.isEmpty ? t("for_everyone") : forWhom.joined(separator: ", "),
+            join: a.howToJoin.isEmpty ? t("join_route_public_\(a.joinRoute.rawValue)") : a.howToJoin,
+            contact: [a.contactPhone, a.contactEmail, a.website].filter { !$0.isEmpty },
+            districts: a.districtIDs.map { ids in ids.compactMap { districts[$0] }.sorted().joined(separator: ", ") } ?? t("whole_municipality"))
+    }
+
+    /// The municipality a visitor looks at: chosen in the filter, else the first one.
+    func municipality(_ request: Request) async throws -> (Municipality, [Municipality]) {
+        let all = try await services.organisations.municipalities().sorted { $0.name < $1.name }
+        let code = request.uri.queryParameters["gemeente"].map(String.init)
+        guard let chosen = all.first(where: { $0.code == code }) ?? all.first else { throw AppError.notFound }
+        return (chosen, all)
+    }
+
+    @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let language = context.language
+        let t = { (key: String) in renderer.text(key, language) }
+        let (municipality, municipalities) = try await municipality(request)
+        let query = request.uri.queryParameters
+        let district = query["wijk"].map(String.init) ?? "", day = query["dag"].flatMap { Int(String($0)) }
+        let form = query["vorm"].flatMap { ActivityForm(rawValue: String($0)) }, freeOnly = query["kosten"] == "gratis"
+        let words = (query["zoek"].map(String.init) ?? "").lowercased().trimmingCharacters(in: .whitespaces)
+        let districts = try await services.organisations.districts(municipalityID: municipality.id)
+        let organisations = Dictionary(uniqueKeysWithValues: try await services.catalogue.organisations(municipalityID: municipality.id).map { ($0.id, $0.name) })
+        let found = try await services.catalogue.activities(municipalityID: municipality.id).map(\.activity).filter { a in
+            a.status == .active
+                && (district.isEmpty || a.districtIDs == nil || a.districtIDs!.contains(district))
+                && (day == nil || a.schedules.contains { $0.weekday == day })
+                && (form == nil || a.form == form)
+                && (!freeOnly || a.isFree)
+                && (words.isEmpty || [a.name, a.description, a.targetGroups.joined(separator: " ")].joined(separator: " ").lowercased().contains(words))
+        }
+        let districtNames = Dictionary(uniqueKeysWithValues: districts.map { ($0.id.uuidString, $0.name) })
+        let option = { (value: String, label: String, selected: Bool) -> [String: Any] in ["value": value, "label": label, "selected": selected] }
+        let page: [String: Any] = [
+            "results": found.map { view($0, organisations: organisations, districts: districtNames, language: language) },
+            "count": renderer.text(found.count == 1 ? "public_catalogue_count_one" : "public_catalogue_count", language, String(found.count)),
+            "hasResults": !found.isEmpty, "zoek": words,
+            "municipalities": municipalities.map { option($0.code, $0.name, $0.id == municipality.id) }, "manyMunicipalities": municipalities.count > 1,
+            "districts": [option("", t("filter_any_district"), district.isEmpty)]
+                + districts.map { option($0.id.uuidString, $0.name, $0.id.uuidString == district) },
+            "days": [option("", t("filter_any_day"), day == nil)] + (1...7).map { option(String($0), t("weekday_\($0)"), $0 == day) },
+            "forms": [option("", t("filter_any_form"), form == nil)]
+                + ActivityForm.allCases.map { option($0.rawValue, t("activity_form_public_\($0.rawValue)"), $0 == form) },
+            "freeOnly": freeOnly, "municipalityName": municipality.name,
+        ]
+        return renderer.page("public_catalogue", title: renderer.text("public_catalogue_title", language, municipality.name), page: page,
+                             context: context, request: request)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+        for municipality in try await services.organisations.municipalities() {
+            guard let stored = try await services.catalogue.activity(id: id, municipalityID: municipality.id), stored.activity.status != .defunct else { continue }
+            let districts = try await services.organisations.districts(municipalityID: municipality.id)
+            let organisations = Dictionary(uniqueKeysWithValues: try await services.catalogue.organisations(municipalityID: municipality.id).map { ($0.id, $0.name) })
+            let activity = view(stored.activity, organisations: organisations,
+                                districts: Dictionary(uniqueKeysWithValues: districts.map { ($0.id.uuidString, $0.name) }), language: context.language)
+            var page: [String: Any] = ["activity": activity, "back": "/activiteiten?gemeente=\(municipality.code)"]
+            if stored.activity.status != .active {
+                page["closed"] = renderer.text("activity_status_\(stored.activity.status.rawValue.replacingOccurrences(of: " ", with: "_"))", context.language)
+            }
+            return renderer.page("public_activity", title: stored.activity.name, page: page, context: context, request: request)
+        }
+        throw AppError.notFound
+    }
+}
+
+extension PublicCatalogueController.ActivityView: TemplateValues {
+    func computed(_ name: String) -> Any? {
+        switch name {
+        case "hasWhen": !when.isEmpty
+        case "hasContact": !contact.isEmpty
+        default: nil
+        }
+    }
+}
