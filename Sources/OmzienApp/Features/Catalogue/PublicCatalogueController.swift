@@ -60,8 +60,13 @@ struct PublicCatalogueController {
     func municipality(_ request: Request) async throws -> (Municipality, [Municipality]) {
         let all = try await services.organisations.municipalities().sorted { $0.name < $1.name }
         let code = request.uri.queryParameters["gemeente"].map(String.init)
-        guard let chosen = all.first(where: { $0.code == code }) ?? all.first else { throw AppError.notFound }
-        return (chosen, all)
+        if let chosen = all.first(where: { $0.code == code }) { return (chosen, all) }
+        // Without a choice: the first municipality that has a social map at all.
+        for municipality in all where try await !services.catalogue.activities(municipalityID: municipality.id).isEmpty {
+            return (municipality, all)
+        }
+        guard let first = all.first else { throw AppError.notFound }
+        return (first, all)
     }
 
     @Sendable func search(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -68,6 +68,7 @@ public enum DemoData {
         }
         if withSignals {
             try await seedSignals(into: services, municipalityID: lindewaard.id)
+            try await DemoCatalogue.seed(into: services, municipalityID: lindewaard.id)
             if let professional = try await services.users.user(email: "professional@lindewaard.example") {
                 try await DemoCouplings.seed(into: services, municipalityID: lindewaard.id, teamID: noordOost.id, professionalID: professional.id,
                                              volunteerOrganisation: organisations[.volunteerOrganisation], passwordHash: hash)
