@@ -166,6 +166,14 @@ import Testing
             let request = try #require(try await app.services.couplings.requests(municipalityID: trajectory.municipalityID).first)
             try await browser.post("/koppelen", [("request_id", request.id.uuidString), ("volunteer_id", volunteer.id.uuidString)], tokenFrom: "/koppelen")
             let coupling = try #require(try await app.services.couplings.couplings(municipalityID: trajectory.municipalityID).first)
+            #expect(coupling.periodMonths == 12 && coupling.checkinDays == 14, "the defaults")
+            let path = "/koppelingen/\(coupling.id)"
+            let tooLong = try await browser.post(path + "/ritme", [("period_months", "30"), ("checkin_days", "7")], tokenFrom: path)
+            #expect(tooLong.location?.contains("fout=ritme") == true)
+            #expect(try await browser.get(tooLong.location!).contains("Vul een periode in van 6 tot 24 maanden"))
+            try await browser.post(path + "/ritme", [("period_months", "18"), ("checkin_days", "7")], tokenFrom: path)
+            let terms = try #require(try await app.services.couplings.coupling(id: coupling.id, municipalityID: trajectory.municipalityID))
+            #expect(terms.periodMonths == 18 && terms.checkinDays == 7)
             try await browser.post("/koppelingen/\(coupling.id)/intrekken", tokenFrom: "/koppelingen/\(coupling.id)")
             #expect(try await browser.get("/koppelen").contains("Truus Bakker"), "back on the waiting list")
             try await browser.post("/koppelen/uitsluiten", [("request_id", request.id.uuidString), ("volunteer_id", volunteer.id.uuidString)],

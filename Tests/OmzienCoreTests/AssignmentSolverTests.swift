@@ -585,3 +585,22 @@ func randomMatrix(rows: Int, columns: Int, costs: Costs, forbidden: Double, usin
         #expect(Self.columnPrices(matrix, rowOf: [0, 1]) != nil)
     }
 }
+
+@Suite struct AssignmentBruteForceEightTests {
+    /// The acceptance's upper size: 8×8 (40,320 permutations) and 8-by-fewer, with forbidden cells and ties.
+    @Test(arguments: [(8, 8), (8, 6), (6, 8), (8, 7)])
+    func optimalUpToEightByEight(rows: Int, columns: Int) {
+        var rng = SplitMix64(state: UInt64(rows * 100 + columns))
+        for trial in 0..<6 {
+            for costs in [Costs.fewIntegers, .reals] {
+                let matrix = randomMatrix(rows: rows, columns: columns, costs: costs, forbidden: trial < 3 ? 0 : 0.3, using: &rng)
+                for maximize in [false, true] {
+                    let result = AssignmentSolver.solve(matrix, maximize: maximize)
+                    let reference = bruteForce(matrix, sign: maximize ? -1 : 1)
+                    #expect(result.pairs.count == reference.pairs, "\(rows)×\(columns) trial \(trial)")
+                    #expect(abs(result.total - reference.total) <= 1e-9 * max(1, abs(reference.total)), "\(rows)×\(columns) trial \(trial)")
+                }
+            }
+        }
+    }
+}

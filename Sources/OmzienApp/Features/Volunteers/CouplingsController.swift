@@ -136,7 +136,7 @@ struct CouplingsController {
             "hasBackups": !backups.isEmpty, "csrf": context.csrfToken, "base": base,
             "awaitsPerson": coupling.status == .proposed && coupling.personAgreedOn == nil,
             "proposed": coupling.status == .proposed, "active": coupling.status == .active,
-            "isCoordinator": isCoordinator, "checkinDays": String(coupling.checkinDays),
+            "isCoordinator": isCoordinator, "checkinDays": String(coupling.checkinDays), "periodMonths": String(coupling.periodMonths),
             "endKinds": CouplingEnd.allCases.map { ["value": $0.rawValue, "label": texts.t("coupling_end_\($0.rawValue)")] },
             "endReasons": Self.endReasons.map { ["value": $0, "label": texts.t("coupling_end_reason_\($0)")] },
         ]
@@ -175,9 +175,11 @@ struct CouplingsController {
         try requireCoordinator(context)
         let (coupling, _, _) = try await load(context)
         let form = try await request.form()
-        guard let days = Int(form["checkin_days"]), (1...90).contains(days) else { return redirect(to: "/koppelingen/\(coupling.id)?fout=ritme") }
-        try await repository.setCheckinDays(days, couplingID: coupling.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "check-in every \(days) days", context: context)
+        guard let days = Int(form["checkin_days"]), (1...90).contains(days),
+              let months = Int(form["period_months"]), (6...24).contains(months) else { return redirect(to: "/koppelingen/\(coupling.id)?fout=ritme") }
+        try await repository.setTerms(periodMonths: months, checkinDays: days, couplingID: coupling.id)
+        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "\(months) months, check-in every \(days) days",
+                                        context: context)
         return redirect(to: "/koppelingen/\(coupling.id)")
     }
 

@@ -229,8 +229,10 @@ public struct CouplingRepository: Sendable {
         try await model.save(on: db())
     }
 
-    public func setCheckinDays(_ days: Int, couplingID: UUID) async throws {
-        try await CouplingModel.query(on: db()).filter(\.$id == couplingID).set(\.$checkinDays, to: days).update()
+    /// The agreed period (6–24 months) and how often the volunteer checks in with the coordinator.
+    public func setTerms(periodMonths: Int, checkinDays: Int, couplingID: UUID) async throws {
+        try await CouplingModel.query(on: db()).filter(\.$id == couplingID)
+            .set(\.$periodMonths, to: periodMonths).set(\.$checkinDays, to: checkinDays).update()
     }
 
     /// Withdraws a proposal before both agreed: the person goes back on the waiting list with their original date.
