@@ -141,7 +141,10 @@ import Testing
             let referral = try #require(try await app.services.referrals.referrals(municipalityID: try await app.municipality("GM9901").id).first)
             try await browser.login("provider@lindewaard.example")
             let path = "/verwijzingen/\(referral.id)"
-            #expect(try await browser.post(path + "/status", [("status", "declined")], tokenFrom: path).location?.contains("fout=reden") == true)
+            let noReason = try await browser.post(path + "/status", [("status", "declined"), ("feedback", "Helaas vol.")], tokenFrom: path)
+            #expect(noReason.status == .unprocessableContent && noReason.contains("Kies een reden") && noReason.contains("Helaas vol."))
+            let noStep = try await browser.post(path + "/status", [("feedback", "Nog even wachten")], tokenFrom: path)
+            #expect(noStep.status == .unprocessableContent && noStep.contains("Kies een volgende stap.") && noStep.contains("Nog even wachten"))
             try await browser.post(path + "/status", [("status", "declined"), ("reason", "no_capacity")], tokenFrom: path)
             #expect(try await app.services.referrals.referral(id: referral.id, municipalityID: referral.municipalityID)?.declineReason == .noCapacity)
         }

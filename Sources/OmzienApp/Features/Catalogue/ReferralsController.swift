@@ -25,7 +25,7 @@ struct ReferralsController {
     }
 
     func addDetailRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/verwijzingen/{id}", use: show)
+        group.get("/verwijzingen/{id}") { request, context in try await show(request, context: context) }
     }
 
     // MARK: Who sees what
@@ -174,17 +174,22 @@ struct ReferralsController {
     @Sendable func move(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (referral, side) = try await load(context)
         let form = try await request.form()
-        guard side == .receiver || side == .coordinator, let next = ReferralStatus(rawValue: form["status"]),
-              referral.status.canMove(to: next, by: .receiver) else { throw AppError.forbidden }
-        guard try await repository.hasConsent(referralID: referral.id) else { throw AppError.forbidden }
+        guard side == .receiver || side == .coordinator, try await repository.hasConsent(referralID: referral.id) else { throw AppError.forbidden }
+        // A missing choice is a form error (the typed feedback stays); a step the loop does not allow is refused.
+        guard let next = ReferralStatus(rawValue: form["status"]) else {
+            return try await show(request, context: context, problem: "referral_error_step", form: form)
+        }
+        guard referral.status.canMove(to: next, by: .receiver) else { throw AppError.forbidden }
         let reason = ReferralReason(rawValue: form["reason"])
-        if (next == .declined || next == .unsuccessful) && reason == nil { return redirect(to: "/verwijzingen/\(referral.id)?fout=reden") }
+        if (next == .declined || next == .unsuccessful) && reason == nil {
+            return try await show(request, context: context, problem: "referral_error_reason", form: form)
+        }
         try await repository.move(referral.id, to: next, reason: reason, feedback: form["feedback"], on: services.clock.today)
         try await services.audit.record(.update, "referral", id: referral.id.uuidString, detail: next.rawValue, context: context)
         return redirect(to: "/verwijzingen/\(referral.id)")
     }
 
-    @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
+    func show(_ request: Request, context: StaffRequestContext, problem: String? = nil, form: FormData = FormData()) async throws -> Response {
         let (referral, side) = try await load(context)
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
@@ -215,16 +220,20 @@ struct ReferralsController {
         if side != .referrer && consent {
             page["steps"] = ReferralStatus.allCases.filter { referral.status.canMove(to: $0, by: .receiver) }
                 .map { ["value": $0.rawValue, "label": t("referral_step_\($0.rawValue)"), "needsReason": $0 == .declined || $0 == .unsuccessful] }
-            page["reasons"] = ReferralReason.allCases.map { ["value": $0.rawValue, "label": t("referral_reason_\($0.rawValue)")] }
+            page["reasons"] = ReferralReason.allCases.map {
+                ["value": $0.rawValue, "label": t("referral_reason_\($0.rawValue)"), "selected": $0.rawValue == form["reason"]] as [String: Any]
+            }
             page["canAnswer"] = referral.status.isOpen
         }
         if (side == .referrer || side == .coordinator) && referral.status.canMove(to: .withdrawn, by: .referrer) {
             page["withdrawAction"] = "/verwijzingen/\(referral.id)/intrekken"
         }
         if request.uri.queryParameters["verstuurd"] != nil { page["notice"] = t("referral_sent_notice") }
-        if request.uri.queryParameters["fout"] != nil { page["problem"] = t("referral_error_reason") }
+        if let problem { page["problem"] = t(problem) }
+        page["feedback"] = form["feedback"]
+        page["chosenReason"] = form["reason"]
         page["back"] = side == .referrer ? ["href": "/verwijzingen", "label": t("referrals_back_own")] : ["href": "/verwijzingen/ontvangen", "label": t("referrals_back_received")]
         return renderer.page("referral", title: renderer.text("referral_title", language, side == .referrer || consent ? referral.personName : "—"),
-                             page: page, context: context, request: request)
+                             page: page, context: context, request: request, status: problem == nil ? .ok : .unprocessableContent)
     }
 }
