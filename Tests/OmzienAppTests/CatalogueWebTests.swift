@@ -72,6 +72,8 @@ import Testing
             let zuid = try #require(districts.first { $0.name == "Zuid" })
             let inZuid = try await browser.get("/activiteiten?wijk=\(zuid.id)&vorm=group")
             #expect(inZuid.contains("Beweegtuin") && !inZuid.contains("Buurtcirkel Noord") && !inZuid.contains("Grip en Glans"))
+            let young = try await browser.get("/activiteiten?voor=jongeren")
+            #expect(young.contains("Join us") && young.contains("1 activiteit gevonden."))
             let page = try await browser.get("/activiteiten/\(try Self.named("Resto VanHarte", in: activities).id)")
             #expect(page.contains("<h1>Resto VanHarte</h1>") && page.contains("elke dinsdag van 17:30 tot 19:30") && page.contains("€ 6 per keer"))
             #expect(try await browser.get("/activiteiten/\(UUID())").status == .notFound)

@@ -77,10 +77,14 @@ struct PublicCatalogueController {
         let district = query["wijk"].map(String.init) ?? "", day = query["dag"].flatMap { Int(String($0)) }
         let form = query["vorm"].flatMap { ActivityForm(rawValue: String($0)) }, freeOnly = query["kosten"] == "gratis"
         let words = (query["zoek"].map(String.init) ?? "").lowercased().trimmingCharacters(in: .whitespaces)
+        let forWhom = query["voor"].map(String.init) ?? ""
         let districts = try await services.organisations.districts(municipalityID: municipality.id)
         let organisations = Dictionary(uniqueKeysWithValues: try await services.catalogue.organisations(municipalityID: municipality.id).map { ($0.id, $0.name) })
-        let found = try await services.catalogue.activities(municipalityID: municipality.id).map(\.activity).filter { a in
+        let everything = try await services.catalogue.activities(municipalityID: municipality.id).map(\.activity)
+        let groups = Array(Set(everything.filter { $0.status == .active }.flatMap(\.targetGroups))).sorted()
+        let found = everything.filter { a in
             a.status == .active
+                && (forWhom.isEmpty || a.targetGroups.contains(forWhom))
                 && (district.isEmpty || a.districtIDs == nil || a.districtIDs!.contains(district))
                 && (day == nil || a.schedules.contains { $0.weekday == day })
                 && (form == nil || a.form == form)
@@ -100,6 +104,7 @@ struct PublicCatalogueController {
             "forms": [option("", t("filter_any_form"), form == nil)]
                 + ActivityForm.allCases.map { option($0.rawValue, t("activity_form_public_\($0.rawValue)"), $0 == form) },
             "freeOnly": freeOnly, "municipalityName": municipality.name,
+            "groups": [option("", t("filter_any_group"), forWhom.isEmpty)] + groups.map { option($0, $0, $0 == forWhom) },
         ]
         return renderer.page("public_catalogue", title: renderer.text("public_catalogue_title", language, municipality.name), page: page,
                              context: context, request: request)
