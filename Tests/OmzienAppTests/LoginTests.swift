@@ -131,3 +131,30 @@ import Testing
         }
     }
 }
+
+@Suite struct SessionLifetimeTests {
+    @Test func aLoginEndsAfterInactivityAndAfterItsLifetimeWhateverTheActivity() async throws {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_795_000_000))
+        try await TestApp.withBrowser(configure: { $0.idleMinutes = 30; $0.sessionMinutes = 120 }, clock: clock.clock) { _, browser in
+            try await browser.login("coordinator@lindewaard.example")
+            #expect(try await browser.get("/signalen").status == .ok)
+            // Active every 20 minutes: still logged in after 100 minutes...
+            for _ in 0..<5 {
+                clock.set(clock.clock.now().addingTimeInterval(20 * 60))
+                #expect(try await browser.get("/signalen").status == .ok)
+            }
+            // ...but not past the two-hour lifetime.
+            clock.set(clock.clock.now().addingTimeInterval(25 * 60))
+            let ended = try await browser.get("/signalen")
+            #expect(ended.status == .seeOther)
+            #expect(ended.location == "/inloggen?terug=/signalen&verlopen=1")
+            #expect(try await browser.get(ended.location!).contains("U bent uitgelogd, omdat u een tijd niets deed"))
+
+            try await browser.login("coordinator@lindewaard.example")
+            clock.set(clock.clock.now().addingTimeInterval(29 * 60))
+            #expect(try await browser.get("/signalen").status == .ok, "29 idle minutes are fine")
+            clock.set(clock.clock.now().addingTimeInterval(31 * 60))
+            #expect(try await browser.get("/signalen").location?.contains("verlopen=1") == true, "31 idle minutes end the login")
+        }
+    }
+}

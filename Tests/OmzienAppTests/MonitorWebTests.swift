@@ -124,6 +124,7 @@ import Testing
             // After ten days the retention job removes the microdata; the tables stay, no new tables can be made.
             clock.advance(days: 11)
             #expect(try await app.services.monitor.deleteExpiredMicrodata(now: app.services.clock.now()) == 1)
+            try await browser.login("analyst@lindewaard.example")  // the earlier login has ended by now
             let later = try await browser.get(datasetPath)
             #expect(later.contains("niet bewaard; alleen de tabellen"))
             #expect(!later.contains("/tabellen\" method"), "no form for another table")

@@ -239,6 +239,7 @@ import Testing
             #expect(stored.followUpOn?.description == "2027-02-23")
             #expect(!(try await browser.get("/agenda")).body.contains("Truus Bakker</a></li></ul>\n<h2>"))
             clock.set(ISO8601DateFormatter().date(from: "2027-02-23T08:00:00Z")!)
+            try await browser.login("professional@lindewaard.example")  // the earlier login has ended by now
             let agenda = try await browser.get("/agenda")
             let due = try #require(agenda.body.firstMatch(of: /id="agenda-due">(.*?)<\/ul>/.dotMatchesNewlines()).map { String($0.1) })
             #expect(due.contains("Truus Bakker"))
@@ -246,6 +247,7 @@ import Testing
             let notifications = try await browser.get("/berichten")
             #expect(notifications.contains("Vandaag opnieuw contact: Truus Bakker"))
             clock.set(ISO8601DateFormatter().date(from: "2027-02-22T08:00:00Z")!)
+            try await browser.login("professional@lindewaard.example")  // the earlier login has ended by now
             let dayBefore = try await browser.get("/agenda")
             let dueBefore = try #require(dayBefore.body.firstMatch(of: /id="agenda-due">(.*?)<\/ul>/.dotMatchesNewlines()).map { String($0.1) })
             #expect(!dueBefore.contains("Truus Bakker"))
@@ -261,6 +263,7 @@ import Testing
             #expect(!fresh.contains("— te laat"))
             #expect(fresh.contains("<td>Op tijd</td>"))
             clock.advance(days: 8)   // past 5 working days (due Monday 30 November)
+            try await browser.login("coordinator@lindewaard.example")  // the earlier login has ended by now
             let queue = try await browser.get("/signalen?te_laat=1")
             #expect(queue.contains("2026-11-30 — te laat"))
             #expect(queue.contains("<td>Te laat</td>"))

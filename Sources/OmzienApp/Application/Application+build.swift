@@ -26,6 +26,8 @@ public enum OmzienApplication {
             configuration: .init(
                 sessionCookieParameters: .init(name: "omzien_session", path: "/", secure: config.secureCookies, sameSite: .lax),
                 keyPrefix: "session.", defaultSessionExpiration: .seconds(config.sessionMinutes * 60))))
+        router.add(middleware: SessionExpiryMiddleware(clock: services.clock, idleLimit: Double(config.idleMinutes * 60),
+                                                       lifetime: Double(config.sessionMinutes * 60)))
         router.add(middleware: CSRFMiddleware(key: services.csrfKey, secureCookies: config.secureCookies, maxBodyBytes: config.maxBodyBytes,
                                               maxUploadBytes: config.maxUploadBytes))
         router.add(middleware: AuthenticationMiddleware(users: services.users, organisations: services.organisations))

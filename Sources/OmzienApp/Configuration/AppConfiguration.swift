@@ -55,8 +55,10 @@ public struct AppConfiguration: Sendable, Equatable {
         get { secureCookiesSetting ?? servedOverTLS }
         set { secureCookiesSetting = newValue }
     }
-    /// How long a login lasts, in minutes (a working day by default).
+    /// How long a login lasts at most, in minutes (a working day by default), however active.
     public var sessionMinutes = 480
+    /// Minutes without any request after which a login ends.
+    public var idleMinutes = 30
     public var defaultLanguage = Language.nl
     /// Largest request body accepted, in bytes.
     public var maxBodyBytes = 1_048_576

@@ -64,6 +64,9 @@ public enum ConfigurationLoader {
         Setting(key: "session-minutes", environment: "OMZIEN_SESSION_MINUTES") { config, value throws(Setting.Reason) in
             config.sessionMinutes = try integer(value, in: 5...(24 * 60))
         },
+        Setting(key: "idle-minutes", environment: "OMZIEN_IDLE_MINUTES") { config, value throws(Setting.Reason) in
+            config.idleMinutes = try integer(value, in: 5...(24 * 60))
+        },
         Setting(key: "default-language", environment: "OMZIEN_DEFAULT_LANGUAGE") { config, value throws(Setting.Reason) in
             guard let language = Language(rawValue: value.lowercased()) else { throw .init(text: "kies nl of en") }
             config.defaultLanguage = language

@@ -18,6 +18,10 @@ public struct SessionState: Codable, Sendable, Equatable {
     public var startedAt: Date
     /// Random per login; a fingerprint of it goes into the audit trail instead of the session id.
     public var reference: String
+    /// The last request seen (to end a session after inactivity); nil until the first one after login.
+    public var lastSeenAt: Date?
+    /// When the password was last confirmed, for sensitive actions that ask for it again.
+    public var confirmedAt: Date?
 }
 
 /// The signed-in user as the rest of the app sees them.
@@ -37,6 +41,8 @@ public struct AppRequestContext: RequestContext, SessionRequestContext {
     public var csrfToken = ""
     /// Set by `AuthenticationMiddleware` once a login is complete.
     public var currentUser: CurrentUser?
+    /// Set when this request's session ended for inactivity or age, so the login page can say why.
+    public var sessionExpired = false
     /// Set when a session exists but is not complete, so the error page can send the user on.
     public var incompleteLogin: SessionState.Stage?
     /// The user behind an incomplete login (password given, second factor missing); only used to

@@ -48,7 +48,7 @@ struct AccountsController {
         case .accepted(let user, let stage):
             // A fresh session id on every login prevents session fixation.
             context.sessions.createSession(
-                SessionState(userID: user.id, stage: stage, startedAt: Date(), reference: SecureRandom.token(bytes: 16)),
+                SessionState(userID: user.id, stage: stage, startedAt: services.clock.now(), reference: SecureRandom.token(bytes: 16)),
                 expiresIn: .seconds(services.configuration.sessionMinutes * 60))
             switch stage {
             case .awaitingSecondFactor: return redirect(to: "/inloggen/code")
@@ -76,6 +76,7 @@ struct AccountsController {
         let query = request.uri.queryParameters
         let notice: String? = error != nil ? nil
             : query.get("uitgelogd") != nil ? renderer.text("login_logged_out", language)
+            : query.get("verlopen") != nil ? renderer.text("login_session_expired", language)
             : query.get("wachtwoord") != nil ? renderer.text("login_password_set", language) : nil
         return renderer.page("login", title: renderer.text("login_title", language), page: ["form": form, "notice": notice as Any],
                              context: context, request: request, status: status)

@@ -65,6 +65,9 @@ struct ErrorMiddleware: RouterMiddleware {
             if target == "/inloggen", request.method == .get {
                 location += "?terug=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")
             }
+            if target == "/inloggen", context.sessionExpired {
+                location += (location.contains("?") ? "&" : "?") + "verlopen=1"
+            }
             return Response(status: .seeOther, headers: [.location: location])
         case .page(let status, let key):
             if isAPI { return problem(status: status, key: key, context: context) }

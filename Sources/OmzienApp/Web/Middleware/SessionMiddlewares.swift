@@ -79,6 +79,31 @@ struct CSRFMiddleware: RouterMiddleware {
     }
 }
 
+/// Ends a session that was idle too long or has reached its absolute lifetime (whatever the activity).
+/// Runs before the CSRF middleware, so a form drawn on this request is bound to what is left: no session.
+struct SessionExpiryMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    var clock = AppClock()
+    var idleLimit: TimeInterval = 30 * 60
+    var lifetime: TimeInterval = 8 * 3600
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if var state = context.sessions.session {
+            let now = clock.now()
+            if now.timeIntervalSince(state.lastSeenAt ?? state.startedAt) > idleLimit || now.timeIntervalSince(state.startedAt) > lifetime {
+                context.sessions.clearSession()
+                context.sessionExpired = true
+            } else if now.timeIntervalSince(state.lastSeenAt ?? .distantPast) > 60 {
+                // Remember activity at most once a minute, so not every request writes the session.
+                state.lastSeenAt = now
+                _ = context.sessions.updateSession(state)
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
 /// Loads the user behind the session. A session of a removed or deactivated user is ended.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
