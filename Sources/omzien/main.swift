@@ -12,7 +12,7 @@ import Prometheus
 struct Omzien: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Omzien – from the first signal of loneliness to a measured outcome and back into policy.",
-        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, Score.self, MonitorCommand.self, MatchCommand.self],
+        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, Score.self, MonitorCommand.self, MatchCommand.self, CatalogueCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -317,6 +317,62 @@ struct MatchCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("solver_seconds=\(seconds)\n".utf8))
             }
             FileHandle.standardOutput.write(Data((CostMatrixCSV.json(assignment) + "\n").utf8))
+        }
+    }
+}
+
+/// Social map commands: Open Referral HSDS 3.0 export and import.
+struct CatalogueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalogue", abstract: "The social map: exchange with other systems as Open Referral HSDS 3.0.",
+        subcommands: [ExportHSDS.self, ImportHSDS.self])
+
+    struct ExportHSDS: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export-hsds", abstract: "Write the municipality's social map as an HSDS 3.0 tabular data package (CSV files and datapackage.json).")
+        @OptionGroup var settings: SettingsOptions
+        @Option(help: "Municipality code, e.g. GM9901.") var municipality: String
+        @Option(help: "Directory to write into (created when missing).") var out: String
+
+        func run() async throws {
+            let files = try await UserCommand.withServices(settings) { services -> [String: Data] in
+                guard let place = try await services.organisations.municipality(code: municipality.uppercased()) else {
+                    throw ValidationError("No municipality with code \(municipality).")
+                }
+                let (catalogue, _) = try await CatalogueExchange(services: services).catalogue(municipalityID: place.id)
+                return HSDSPackage.export(catalogue)
+            }
+            let directory = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for (name, data) in files.sorted(by: { $0.key < $1.key }) { try data.write(to: directory.appendingPathComponent(name)) }
+            print("Wrote \(files.count) files to \(out).")
+        }
+    }
+
+    struct ImportHSDS: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-hsds",
+            abstract: "Read an HSDS 3.0 package directory or HSDS JSON file into a municipality's social map (creates or updates).",
+            discussion: "Invalid rows are reported with file, row and reason and the rest is imported; unknown columns and tables are reported. Exit code 2 when anything was reported.")
+        @OptionGroup var settings: SettingsOptions
+        @Argument(help: "A package directory (CSV files, optionally datapackage.json) or an HSDS JSON file.") var path: String
+        @Option(help: "Municipality code (needed when there is more than one).") var municipality: String?
+
+        func run() async throws {
+            let result: HSDSImportResult
+            do { result = try CatalogueExchange.read(path: path) } catch { throw ValidationError("Cannot read \(path): \(error.localizedDescription)") }
+            let report = try await UserCommand.withServices(settings) { services -> CatalogueExchange.Report in
+                let all = try await services.organisations.municipalities()
+                let target = municipality.map { code in all.first { $0.code == code.uppercased() } } ?? (all.count == 1 ? all.first : nil)
+                guard let target else {
+                    throw ValidationError("Choose the municipality with --municipality: \(all.map(\.code).sorted().joined(separator: ", ")).")
+                }
+                return try await CatalogueExchange(services: services).store(result, municipalityID: target.id)
+            }
+            print("Imported \(report.organisations) organisations and \(report.activities) services"
+                  + (report.renumbered > 0 ? " (\(report.renumbered) given new ids: theirs are used by another municipality)." : "."))
+            for problem in report.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+            if !report.problems.isEmpty { throw ExitCode(2) }
         }
     }
 }

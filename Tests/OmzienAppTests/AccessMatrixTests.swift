@@ -129,6 +129,14 @@ import Testing
         "POST /mijn-koppelingen/{id}/contact": .roles([.volunteer]),
         "POST /mijn-koppelingen/{id}/hulp": .roles([.volunteer]),
         "GET /activiteiten": .everyone,
+        "GET /hsds/{municipality}": .everyone,
+        "GET /hsds/{municipality}/services": .everyone,
+        "GET /hsds/{municipality}/services/{id}": .everyone,
+        "GET /hsds/{municipality}/organizations": .everyone,
+        "GET /hsds/{municipality}/organizations/{id}": .everyone,
+        "GET /hsds/{municipality}/taxonomies": .everyone,
+        "GET /hsds/{municipality}/taxonomy_terms": .everyone,
+        "GET /hsds/{municipality}/service_at_locations": .everyone,
         "GET /activiteiten/{id}": .everyone,
         "GET /aanbod": .roles([.provider, .coordinator]),
         "GET /aanbod/nieuw": .roles([.provider, .coordinator]),
@@ -224,7 +232,8 @@ import Testing
         }
         return path.replacingOccurrences(of: "{token}", with: "ongeldig").replacingOccurrences(of: "{member}", with: UUID().uuidString)
             .replacingOccurrences(of: "{goal}", with: UUID().uuidString)
-            .replacingOccurrences(of: "{table}", with: UUID().uuidString).replacingOccurrences(of: "{backup}", with: UUID().uuidString).replacingOccurrences(of: "{code}", with: "GM9901")
+            .replacingOccurrences(of: "{table}", with: UUID().uuidString).replacingOccurrences(of: "{backup}", with: UUID().uuidString)
+            .replacingOccurrences(of: "{municipality}", with: "GM9901").replacingOccurrences(of: "{code}", with: "GM9901")
             .replacingOccurrences(of: "{language}", with: "nl")
     }
 

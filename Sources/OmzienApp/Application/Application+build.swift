@@ -42,6 +42,7 @@ public enum OmzienApplication {
         home.addPublicRoutes(to: router)
         PublicSignalController(services: services).addRoutes(to: router)
         PublicCatalogueController(services: services).addRoutes(to: router)
+        HSDAController(services: services).addRoutes(to: router)
         APIController(services: services).addRoutes(to: router.group("/api/v1", context: StaffRequestContext.self))
 
         accounts.addEnrolmentRoutes(to: router.group(context: EnrollingRequestContext.self))

@@ -11,6 +11,8 @@ public struct Municipality: Sendable, Equatable {
     public var code: String
     /// Roles that must log in with a second factor.
     public var mfaRoles: Set<Role>
+    /// The province (e.g. "Drenthe"); empty when not set.
+    public var province: String = ""
 }
 
 /// A district (wijk) with the postcode areas it covers.
@@ -64,7 +66,8 @@ public struct UserAccount: Sendable, Equatable {
 
 extension MunicipalityModel {
     var record: Municipality {
-        Municipality(id: id!, name: name, code: code, mfaRoles: Set(mfaRoles.split(separator: ",").compactMap { Role(rawValue: String($0)) }))
+        Municipality(id: id!, name: name, code: code, mfaRoles: Set(mfaRoles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
+                     province: province ?? "")
     }
 }
 

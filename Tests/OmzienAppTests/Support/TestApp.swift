@@ -16,6 +16,9 @@ struct TestApp: @unchecked Sendable {
     let router: Router<AppRequestContext>
     private let cleanup: @Sendable () async throws -> Void
 
+    /// Closes the database of an app used without `run` (tests that need two installations at once).
+    func close() async throws { try await cleanup() }
+
     /// The database location for one test, and how to remove it afterwards.
     static func freshDatabase(sqliteFile: String? = nil) async throws -> (DatabaseLocation, @Sendable () async throws -> Void) {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres") {

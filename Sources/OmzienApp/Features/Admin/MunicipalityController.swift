@@ -29,7 +29,8 @@ struct MunicipalityController {
 
     @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let municipality = try await load(context)
-        return render(municipality, selected: Set(municipality.mfaRoles.map(\.rawValue)), notice: nil, context: context, request: request)
+        return render(municipality, selected: Set(municipality.mfaRoles.map(\.rawValue)), province: municipality.province, notice: nil,
+                      context: context, request: request)
     }
 
     @Sendable func update(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -37,13 +38,15 @@ struct MunicipalityController {
         let form = try await request.form()
         let roles = Set(form.all("mfa_roles").compactMap(Role.init(rawValue:)))
         try await services.organisations.setMFARoles(roles, municipalityID: municipality.id)
+        try await services.organisations.setProvince(form["province"], municipalityID: municipality.id)
         try await services.audit.record(.update, "municipality", id: municipality.id.uuidString,
-                                        detail: "mfa_roles=\(OrganisationRepository.encode(roles))", context: context)
-        return render(municipality, selected: Set(roles.map(\.rawValue)), notice: renderer.text("saved", context.language),
+                                        detail: "mfa_roles=\(OrganisationRepository.encode(roles)), province=\(form["province"])", context: context)
+        return render(municipality, selected: Set(roles.map(\.rawValue)), province: form["province"], notice: renderer.text("saved", context.language),
                       context: context, request: request)
     }
 
-    func render(_ municipality: Municipality, selected: Set<String>, notice: String?, context: StaffRequestContext, request: Request) -> Response {
+    func render(_ municipality: Municipality, selected: Set<String>, province: String, notice: String?, context: StaffRequestContext,
+                request: Request) -> Response {
         let language = context.language
         let options = Role.allCases.map { role in
             (role.rawValue, renderer.text("role_\(role.rawValue)", language) + (role.seesPersonalData ? " — " + renderer.text("sees_personal_data", language) : ""))
@@ -52,7 +55,9 @@ struct MunicipalityController {
             action: "/beheer/gemeenten/\(municipality.code)", submitLabel: renderer.text("save", language),
             fields: [FieldView(name: "mfa_roles", label: renderer.text("field_mfa_roles", language), kind: .checkboxes,
                                hint: renderer.text("field_mfa_roles_hint", language),
-                               options: FieldView.options(options, selected: selected), required: false)],
+                               options: FieldView.options(options, selected: selected), required: false),
+                     FieldView(name: "province", label: renderer.text("field_province", language), value: province,
+                               hint: renderer.text("field_province_hint", language), required: false)],
             csrf: context.csrfToken, intro: "\(municipality.name) (\(municipality.code))")
         return renderer.page("edit", title: renderer.text("municipality_title", language),
                              page: EditPage(form: form, notice: notice, actions: [], oneTimeLink: nil), context: context, request: request)

@@ -19,8 +19,8 @@ public enum DemoData {
     public static func seed(into services: AppServices, withSignals: Bool = true) async throws -> [Login] {
         let orgs = services.organisations
         if try await orgs.municipality(code: "GM9901") != nil { return logins }
-        let lindewaard = try await orgs.createMunicipality(name: "Gemeente Lindewaard", code: "GM9901")
-        let beekdal = try await orgs.createMunicipality(name: "Gemeente Beekdal", code: "GM9902")
+        let lindewaard = try await orgs.createMunicipality(name: "Gemeente Lindewaard", code: "GM9901", province: "Drenthe")
+        let beekdal = try await orgs.createMunicipality(name: "Gemeente Beekdal", code: "GM9902", province: "Drenthe")
 
         var districts: [String: UUID] = [:]
         for (name, ranges) in [("Centrum", "9401-9402"), ("Noord", "9403-9404"), ("Oost", "9405"), ("Zuid", "9406-9407"),

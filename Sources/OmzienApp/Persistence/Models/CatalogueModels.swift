@@ -69,6 +69,17 @@ final class ReferralModel: Model, @unchecked Sendable {
     init() {}
 }
 
+/// The province of a municipality, which HSDS addresses require.
+struct AddMunicipalityProvince: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(MunicipalityModel.schema).field("province", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(MunicipalityModel.schema).deleteField("province").update()
+    }
+}
+
 struct CreateCatalogueSchema: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(CatalogueActivityModel.schema)

@@ -12,6 +12,8 @@ final class MunicipalityModel: Model, @unchecked Sendable {
     @Field(key: "code") var code: String
     /// Comma-separated roles that must use two-factor login.
     @Field(key: "mfa_roles") var mfaRoles: String
+    /// The province, for addresses published in HSDS (which requires it); nil until set.
+    @OptionalField(key: "province") var province: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
 }

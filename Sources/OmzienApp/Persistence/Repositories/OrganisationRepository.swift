@@ -26,8 +26,9 @@ public struct OrganisationRepository: Sendable {
     }
 
     @discardableResult
-    public func createMunicipality(name: String, code: String, mfaRoles: Set<Role> = []) async throws -> Municipality {
+    public func createMunicipality(name: String, code: String, mfaRoles: Set<Role> = [], province: String? = nil) async throws -> Municipality {
         let model = MunicipalityModel()
+        model.province = province
         model.name = name
         model.code = code.uppercased()
         model.mfaRoles = Self.encode(mfaRoles)
@@ -38,6 +39,12 @@ public struct OrganisationRepository: Sendable {
     public func setMFARoles(_ roles: Set<Role>, municipalityID: UUID) async throws {
         guard let model = try await MunicipalityModel.find(municipalityID, on: db()) else { throw AppError.notFound }
         model.mfaRoles = Self.encode(roles)
+        try await model.update(on: db())
+    }
+
+    public func setProvince(_ province: String, municipalityID: UUID) async throws {
+        guard let model = try await MunicipalityModel.find(municipalityID, on: db()) else { throw AppError.notFound }
+        model.province = province.isEmpty ? nil : province
         try await model.update(on: db())
     }
 
