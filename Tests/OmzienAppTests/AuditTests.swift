@@ -74,3 +74,44 @@ import Testing
         #expect(dated.until!.timeIntervalSince(dated.from!) == 31 * 24 * 3600)
     }
 }
+
+@Suite struct PrivacyAuditViewTests {
+    @Test func coordinatorsSeeWhoViewedAPersonsFileAndTheAdminSeesUnusualAccess() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            #expect(try await browser.get("/trajecten/\(trajectory.id)").status == .ok)
+            #expect(try await browser.get("/trajecten/\(trajectory.id)/inzage").status == .forbidden, "not for professionals")
+            try await browser.logout()
+            // Someone of another team tries to open it: refused and audited.
+            try await app.addUser("pro2@lindewaard.example", role: .professional, municipality: "GM9901")
+            try await browser.login("pro2@lindewaard.example")
+            #expect(try await browser.get("/trajecten/\(trajectory.id)").status == .forbidden)
+            try await browser.logout()
+
+            try await browser.login("coordinator@lindewaard.example")
+            let page = try await browser.get("/trajecten/\(trajectory.id)")
+            #expect(page.contains("/trajecten/\(trajectory.id)/inzage"))
+            let view = try await browser.get("/trajecten/\(trajectory.id)/inzage")
+            #expect(view.status == .ok)
+            #expect(view.contains("professional@lindewaard.example") && view.contains("pro2@lindewaard.example"))
+            #expect(view.contains("toegang geweigerd"))
+            try await browser.logout()
+
+            // Many different files in a short time by one user: a burst on the admin's report.
+            let analyst = try await app.user("coordinator@lindewaard.example")
+            for _ in 0..<30 {
+                try await app.services.auditTrail.append(AuditEntry(
+                    at: Date(), municipalityID: analyst.municipalityID, actorID: analyst.id, actorLabel: analyst.email, sessionRef: "-",
+                    action: .read, recordType: "trajectory", recordID: UUID().uuidString, detail: "", requestID: "test"))
+            }
+            try await browser.login("admin@lindewaard.example")
+            let report = try await browser.get("/beheer/audit/ongebruikelijk?drempel=25&minuten=60&dagen=7")
+            #expect(report.status == .ok)
+            let bursts = try #require(report.body.firstMatch(of: /id="pieken">(.*?)<\/table>/.dotMatchesNewlines()).map { String($0.1) })
+            #expect(bursts.contains("Carla Coördinator") && bursts.contains("<td>3"), "\(bursts)")
+            let denied = try #require(report.body.firstMatch(of: /id="geweigerd">(.*?)<\/table>/.dotMatchesNewlines()).map { String($0.1) })
+            #expect(denied.contains("Test professional"))
+        }
+    }
+}

@@ -62,6 +62,7 @@ public enum OmzienApplication {
         MyCouplingsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workAsVolunteer)))
         CatalogueController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .maintainCatalogue)))
         SuggestionsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
+        RecordAuditController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
         let referrals = ReferralsController(services: services)
         referrals.addReceiverRoutes(to: staff.group().add(middleware: RequirePermission(permission: .answerReferrals)))
         referrals.addReferrerRoutes(to: staff.group().add(middleware: RequirePermission(permission: .makeReferrals)))

@@ -9,6 +9,62 @@ struct AuditController {
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
         group.get("/audit", use: list)
+        group.get("/audit/ongebruikelijk", use: unusual)
+    }
+
+    /// Audit record types that hold personal data of residents (reading them is what the report looks at).
+    static let personalRecordTypes: Set<String> = [
+        "signal", "trajectory", "person", "coupling", "coupling_request", "referral", "volunteer", "monitor_dataset",
+    ]
+
+    /// Unusual access: bursts of many different personal records read by one user, and refused attempts
+    /// (records outside the user's team or organisation). Window, threshold and period are in the URL.
+    @Sendable func unusual(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let t = { (key: String) in renderer.text(key, language) }
+        let query = request.uri.queryParameters
+        let days = min(90, max(1, query["dagen"].flatMap { Int(String($0)) } ?? 7))
+        let minutes = min(24 * 60, max(5, query["minuten"].flatMap { Int(String($0)) } ?? 60))
+        let threshold = min(10_000, max(2, query["drempel"].flatMap { Int(String($0)) } ?? 25))
+        let now = services.clock.now()
+        let entries = try await services.audit.repository.entries(AuditQuery(
+            municipalityID: context.municipalityID, from: now.addingTimeInterval(-Double(days) * 86_400), until: now.addingTimeInterval(60),
+            limit: 200_000))
+        let reads = entries.filter { $0.action == .read && Self.personalRecordTypes.contains($0.recordType) }.compactMap { entry in
+            entry.actorID.flatMap { actor in entry.recordID.map { UnusualAccess.Read(userID: actor.uuidString, recordID: "\(entry.recordType):\($0)", at: entry.at) } }
+        }
+        let bursts = UnusualAccess.bursts(reads, window: Double(minutes) * 60, threshold: threshold)
+        let users = Dictionary(uniqueKeysWithValues: try await services.users.users(municipalityID: context.municipalityID).map { ($0.id.uuidString, $0) })
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        let burstRows = bursts.map { burst -> TableView.Row in
+            TableView.Row(cells: [
+                .init(text: users[burst.userID].map { "\($0.name) (\(renderer.text("role_\($0.role.rawValue)", language)))" } ?? burst.userID,
+                      href: "/beheer/audit?gebruiker=\(burst.userID)"),
+                .init(text: String(burst.records), href: nil),
+                .init(text: "\(formatter.string(from: burst.from)) – \(formatter.string(from: burst.until))", href: nil),
+            ])
+        }
+        let denied = Dictionary(grouping: entries.filter { $0.action == .accessDenied && $0.actorID != nil }, by: { $0.actorID! })
+        let deniedRows = denied.sorted { $0.value.count > $1.value.count }.map { actor, list -> TableView.Row in
+            TableView.Row(cells: [
+                .init(text: users[actor.uuidString]?.name ?? list[0].actorLabel, href: "/beheer/audit?gebruiker=\(actor)"),
+                .init(text: String(list.count), href: nil),
+                .init(text: Array(Set(list.map(\.recordType))).sorted().joined(separator: ", "), href: nil),
+                .init(text: formatter.string(from: list.map(\.at).max()!), href: nil),
+            ])
+        }
+        let page: [String: Any] = [
+            "intro": renderer.text("unusual_intro", language, String(days), String(threshold), String(minutes)),
+            "bursts": TableView(caption: t("unusual_bursts"), headers: [t("audit_who"), t("unusual_records"), t("unusual_when")],
+                                rows: burstRows, emptyText: t("unusual_none")),
+            "denied": TableView(caption: t("unusual_denied"), headers: [t("audit_who"), t("unusual_attempts"), t("unusual_types"), t("unusual_last")],
+                                rows: deniedRows, emptyText: t("unusual_none")),
+            "days": String(days), "minutes": String(minutes), "threshold": String(threshold),
+        ]
+        try await services.audit.record(.list, "audit", detail: "unusual access report", context: context)
+        return renderer.page("audit_unusual", title: t("unusual_title"), page: page, context: context, request: request)
     }
 
     /// Reads the filters from the query string; unknown or malformed values are ignored, not errors.

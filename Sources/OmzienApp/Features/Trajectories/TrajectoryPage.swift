@@ -34,6 +34,8 @@ struct TrajectoryPage {
     /// A goal asks for a volunteer: the link to the buddy request and its coupling.
     let buddyLink: String?
     let suggestionsLink: String
+    /// Coordinators see who viewed or changed the file.
+    let auditLink: String?
     let goalForm: FormView?
     let reviewLines: [String]
     let decisions: [ActionButton]
@@ -300,7 +302,8 @@ struct TrajectoryPage {
             otherScaleLink: otherScaleLink, measurements: measurementRows, assessmentLines: assessmentLines,
             network: network, networkLines: networkLines, memberForm: memberForm, goals: goalItems,
             buddyLink: goals.contains { $0.resource == .volunteer } ? "/trajecten/\(id)/maatje" : nil,
-            suggestionsLink: "/trajecten/\(id)/suggesties", goalForm: goalForm,
+            suggestionsLink: "/trajecten/\(id)/suggesties",
+            auditLink: context.user.account.role == .coordinator ? "/trajecten/\(id)/inzage" : nil, goalForm: goalForm,
             reviewLines: reviewLines, decisions: decisions, closeForm: closeForm, contactForm: contactForm, reminderForm: reminderForm,
             transferForm: transferForm, reminders: reminders, timeline: timeline)
     }
