@@ -44,6 +44,18 @@ import Testing
         #expect(PasswordRules.problem(with: "lange zin met spaties", email: "a@b.nl") == nil)
     }
 
+    @Test(arguments: ["Welkom2026!!!", "wachtwoord123", "Password1234", "!!zomer2025zomer", "welkomwelkom", "qwertyuiop12",
+                      "123456789012", "abcdefghijkl", "Omzien-2026-!", "ikhouvanjou12", "1qaz2wsx3edc", "aaaaaaaaaaaa", "abababababab",
+                      "2026-12-31 2026", "Feyenoord1908!"])
+    func refusesBreachedPatterns(password: String) {
+        #expect(PasswordRules.problem(with: password, email: "a@b.nl") == .tooCommon, "\(password)")
+    }
+
+    @Test(arguments: ["Blauwe fiets op de dijk", "koffie-met-tante-Riek", "Zeven zwanen zwemmen", "tr0mpet-Lindelaan-12", "hkg7Lq2mWx9p"])
+    func acceptsPasswordsThatAreNotAPattern(password: String) {
+        #expect(PasswordRules.problem(with: password, email: "a@b.nl") == nil, "\(password)")
+    }
+
     @Test func refusesCommonAndPersonalPasswords() {
         #expect(PasswordRules.problem(with: "Wachtwoord123", email: "a@b.nl") == .tooCommon)
         #expect(PasswordRules.problem(with: "abababababab", email: "a@b.nl") == .tooCommon)
