@@ -108,3 +108,31 @@ import Testing
         }
     }
 }
+
+@Suite struct ReauthenticationTests {
+    @Test func changingARoleOrDeactivatingNeedsTheAdministratorsOwnPassword() async throws {
+        try await TestApp.withBrowser { app, browser in
+            try await browser.login("admin@lindewaard.example")
+            let user = try await app.user("signaler@lindewaard.example")
+            let path = "/beheer/gebruikers/\(user.id)"
+            let organisation = ("organisation", user.organisationID?.uuidString ?? "")
+            let base = [("name", user.name), ("email", user.email), ("active", "on"), organisation]
+            // A new name alone is not sensitive.
+            let renamed = try await browser.post(path, [("name", "Sanne de Vries"), ("email", user.email), ("role", "signaler"), ("active", "on"), organisation], tokenFrom: path)
+            #expect(renamed.status == .ok)
+            let refused = try await browser.post(path, base + [("role", "admin")], tokenFrom: path)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.contains("Vul uw eigen wachtwoord in om de rol te wijzigen"))
+            #expect(try await app.user("signaler@lindewaard.example").role == .signaler)
+            let wrong = try await browser.post(path, base + [("role", "admin"), ("confirm_password", "niet-mijn-wachtwoord")], tokenFrom: path)
+            #expect(wrong.status == .unprocessableContent)
+            let confirmed = try await browser.post(path, base + [("role", "coordinator"), ("confirm_password", DemoData.password)], tokenFrom: path)
+            #expect(confirmed.status == .ok)
+            #expect(try await app.user("signaler@lindewaard.example").role == .coordinator)
+            let deactivate = try await browser.post(path, [("name", user.name), ("email", user.email), ("role", "coordinator"), organisation], tokenFrom: path)
+            #expect(deactivate.status == .unprocessableContent, "deactivating is sensitive too")
+            let trail = try await app.services.auditTrail.entries(AuditQuery(municipalityID: user.municipalityID, recordID: user.id.uuidString))
+            #expect(trail.filter { $0.action == .accessDenied && $0.detail == "re-authentication failed" }.count == 3)
+        }
+    }
+}

@@ -95,6 +95,17 @@ struct UsersController {
         if user.id == context.user.account.id, draft?.role != .admin || draft?.active == false {
             errors.add("role", renderer.text("users_cannot_demote_self", context.language))
         }
+        // A role change or (de)activation is sensitive: the administrator confirms with their own password.
+        if let draft, errors.isEmpty, draft.role != user.role || draft.active != user.active {
+            let outcome = try await services.login.checkPassword(email: context.user.account.email, password: form.raw("confirm_password"),
+                                                                 now: services.clock.now())
+            guard case .accepted = outcome else {
+                errors.add("confirm_password", renderer.text("users_confirm_password_error", context.language))
+                try await services.audit.record(.accessDenied, "user", id: user.id.uuidString, detail: "re-authentication failed", context: context)
+                return try await renderForm(id: user.id, form: form, errors: errors, notice: nil, link: nil, context: context,
+                                            request: request, status: .unprocessableContent)
+            }
+        }
         guard let draft, errors.isEmpty else {
             return try await renderForm(id: user.id, form: form, errors: errors, notice: nil, link: nil, context: context,
                                         request: request, status: .unprocessableContent)
@@ -212,7 +223,11 @@ struct UsersController {
                       options: FieldView.options([none] + organisations.map { ($0.id.uuidString, $0.name) }, selected: [form["organisation"]]),
                       required: false),
             FieldView(name: "active", label: renderer.text("field_active", language), kind: .checkbox, value: form["active"], required: false),
-        ]
+        ] + (id == nil ? [] : [
+            FieldView(name: "confirm_password", label: renderer.text("users_confirm_password", language), kind: .password,
+                      hint: renderer.text("users_confirm_password_hint", language), error: errors["confirm_password"],
+                      autocomplete: "current-password", required: false),
+        ])
         let action = id.map { "/beheer/gebruikers/\($0)" } ?? "/beheer/gebruikers"
         let formView = FormView(action: action, submitLabel: renderer.text(id == nil ? "create" : "save", language),
                                 fields: fields, csrf: context.csrfToken)
