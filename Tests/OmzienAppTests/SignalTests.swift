@@ -364,9 +364,10 @@ import Testing
             let stale = try await SignalFixtures.signalInProfessionalsTeam(app)
             clock.set(ISO8601DateFormatter().date(from: "2026-11-23T09:00:00Z")!)
             let recent = try await SignalFixtures.signalInProfessionalsTeam(app, draft: SignalFixtures.draft(name: "Recent", postcode: "9404 AA"))
-            let count = try await app.services.signals.anonymiseUncontacted(
-                receivedBefore: ISO8601DateFormatter().date(from: "2026-05-23T00:00:00Z")!)
-            #expect(count == 1)
+            let counts = try await app.services.retention.apply(
+                municipalityID: stale.municipalityID, settings: RetentionSettings(), today: app.services.clock.today, now: app.services.clock.now(),
+                dryRun: false, by: "test")
+            #expect(counts.first { $0.kind == .uncontacted }?.count == 1)
             let old = try #require(try await app.services.signals.signal(id: stale.id, municipalityID: stale.municipalityID))
             #expect(old.status == .anonymised)
             #expect(old.reporterEmail == nil && old.concern.isEmpty)

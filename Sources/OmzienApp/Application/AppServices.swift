@@ -24,6 +24,7 @@ public struct AppServices: Sendable {
     public let couplings: CouplingRepository
     public let catalogue: CatalogueRepository
     public let referrals: ReferralRepository
+    public let retention: RetentionRepository
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -59,6 +60,7 @@ public struct AppServices: Sendable {
                 couplings: CouplingRepository(databaseService: database),
                 catalogue: CatalogueRepository(databaseService: database),
                 referrals: ReferralRepository(databaseService: database),
+                retention: RetentionRepository(databaseService: database),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),

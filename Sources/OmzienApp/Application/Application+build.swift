@@ -73,6 +73,7 @@ public enum OmzienApplication {
         UsersController(services: services).addRoutes(to: admin)
         StructureController(services: services).addRoutes(to: admin)
         MunicipalityController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .administerMunicipality)))
+        RetentionController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .administerMunicipality)))
         AuditController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .readAuditTrail)))
         return router
     }

@@ -242,33 +242,6 @@ public struct SignalRepository: Sendable {
             .filter { signal, _ in signal.followUpOn.map { $0 <= date } ?? false }
     }
 
-    /// Removes what identifies the person and the reporter from signals that never led to contact and
-    /// were received before `cutoff`. Counts stay (the evaluation keeps its numbers). Returns how many.
-    public func anonymiseUncontacted(receivedBefore cutoff: Date) async throws -> Int {
-        let stale = try await SignalModel.query(on: db()).filter(\.$status ~~ [SignalStatus.new.rawValue, SignalStatus.contacting.rawValue])
-            .filter(\.$receivedAt < cutoff).all()
-        for signal in stale {
-            try await db().transaction { tx in
-                signal.reporterName = nil
-                signal.reporterEmail = nil
-                signal.reporterPhone = nil
-                signal.concern = ""
-                signal.status = SignalStatus.anonymised.rawValue
-                try await signal.update(on: tx)
-                if let person = try await PersonModel.find(signal.$person.id, on: tx) {
-                    person.name = ""
-                    person.birthYear = nil
-                    person.houseNumber = nil
-                    person.street = nil
-                    person.phone = nil
-                    // Keep the 4-digit area and age band: enough for district statistics, not for identification.
-                    person.postcode = person.postcode.flatMap(Postcode.init).map { String($0.digits) }
-                    try await person.update(on: tx)
-                }
-            }
-        }
-        return stale.count
-    }
 }
 
 extension SignalModel {
