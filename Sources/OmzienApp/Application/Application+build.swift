@@ -74,6 +74,7 @@ public enum OmzienApplication {
         StructureController(services: services).addRoutes(to: admin)
         MunicipalityController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .administerMunicipality)))
         RetentionController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .administerMunicipality)))
+        PersonRightsController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .exerciseDataRights)))
         AuditController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .readAuditTrail)))
         return router
     }

@@ -119,6 +119,7 @@ enum Navigation {
         Item(labelKey: "nav_organisations", path: "/beheer/organisaties", permission: .administerOrganisation),
         Item(labelKey: "nav_municipality", path: "/beheer/gemeente", permission: .administerMunicipality),
         Item(labelKey: "nav_retention", path: "/beheer/bewaartermijnen", permission: .administerMunicipality),
+        Item(labelKey: "nav_rights", path: "/beheer/personen", permission: .exerciseDataRights),
         Item(labelKey: "nav_audit", path: "/beheer/audit", permission: .readAuditTrail),
         Item(labelKey: "nav_unusual", path: "/beheer/audit/ongebruikelijk", permission: .readAuditTrail),
         Item(labelKey: "nav_account", path: "/account/tweestaps", permission: .useOwnAccount),

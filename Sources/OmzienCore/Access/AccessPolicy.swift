@@ -43,7 +43,7 @@ public enum AccessPolicy {
     public static func permissions(of role: Role) -> Set<Permission> {
         switch role {
         case .admin:
-            [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting]
+            [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting, .exerciseDataRights]
         case .coordinator:
             [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor,
              .coordinateVolunteers, .maintainCatalogue, .makeReferrals, .answerReferrals]

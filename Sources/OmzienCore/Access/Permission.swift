@@ -34,6 +34,8 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case makeReferrals
     /// Answer referrals addressed to one's organisation (accept, decline, start, report the outcome).
     case answerReferrals
+    /// Carry out a person's rights: the complete export and erasure (administrators, with their password).
+    case exerciseDataRights
 }
 
 /// The outcome of an authorization decision; a denial carries the reason for the log.

@@ -143,6 +143,14 @@ public struct SignalRepository: Sendable {
         try await SignalModel.query(on: db()).filter(\.$referenceCode == code.value).first()?.record
     }
 
+    /// People whose name contains the words (case-insensitive), for the person's-rights search.
+    public func persons(municipalityID: UUID, search: String) async throws -> [Person] {
+        let words = search.lowercased()
+        return try await PersonModel.query(on: db()).filter(\.$municipality.$id == municipalityID).all()
+            .filter { $0.name.lowercased().contains(words) || ($0.postcode ?? "").lowercased().replacingOccurrences(of: " ", with: "") == words.replacingOccurrences(of: " ", with: "") }
+            .prefix(100).map(\.record)
+    }
+
     public func person(id: UUID, municipalityID: UUID) async throws -> Person? {
         try await PersonModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record
     }
