@@ -69,6 +69,7 @@ import Testing
         "GET /beheer/gemeente": admins,
         "GET /beheer/bewaartermijnen": admins,
         "GET /beheer/personen": admins,
+        "POST /beheer/personen": admins,
         "GET /beheer/personen/{id}": admins,
         "POST /beheer/personen/{id}/export": admins,
         "POST /beheer/personen/{id}/wissen": admins,

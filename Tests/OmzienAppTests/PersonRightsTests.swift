@@ -16,7 +16,7 @@ import Testing
             try await browser.logout()
 
             try await browser.login("admin@lindewaard.example")
-            let found = try await browser.get("/beheer/personen?zoek=truus")
+            let found = try await browser.post("/beheer/personen", [("zoek", "truus")], tokenFrom: "/beheer/personen")
             #expect(found.contains("Truus Bakker"))
             let path = "/beheer/personen/\(trajectory.personID)"
             let page = try await browser.get(path)

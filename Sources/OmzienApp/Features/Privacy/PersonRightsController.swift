@@ -13,6 +13,7 @@ struct PersonRightsController {
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
         group.get("/personen", use: search)
+        group.post("/personen", use: search)
         group.get("/personen/{id}", use: show)
         group.post("/personen/{id}/export", use: export)
         group.post("/personen/{id}/wissen", use: erase)
@@ -24,8 +25,9 @@ struct PersonRightsController {
         return person
     }
 
+    /// The search is a POST form: a name typed here must not end up in a URL (and so in logs or history).
     @Sendable func search(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let words = request.uri.queryParameters["zoek"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let words = request.method == .post ? try await request.form()["zoek"] : ""
         let people = words.count < 2 ? [] : try await services.signals.persons(municipalityID: context.municipalityID, search: words)
         try await services.audit.record(.list, "person", detail: "rights search: \(people.count) found", context: context)
         let t = { (key: String) in renderer.text(key, context.language) }
@@ -34,7 +36,7 @@ struct PersonRightsController {
                                                                        .init(text: $0.birthYear.map(String.init) ?? "—", href: nil),
                                                                        .init(text: $0.postcode ?? "—", href: nil)]) },
                               emptyText: words.count < 2 ? t("rights_search_hint") : t("rights_none"))
-        var page: [String: Any] = ["table": table, "zoek": words]
+        var page: [String: Any] = ["table": table, "zoek": words, "csrf": context.csrfToken]
         if request.uri.queryParameters["gewist"] != nil { page["notice"] = t("rights_erased") }
         return renderer.page("rights_search", title: t("rights_title"), page: page, context: context, request: request)
     }
