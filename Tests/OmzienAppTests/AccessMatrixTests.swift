@@ -155,6 +155,9 @@ import Testing
         "POST /aanbod/{id}/gecontroleerd": .roles([.coordinator]),
         "GET /trajecten/{id}/suggesties": handlers,
         "GET /trajecten/{id}/inzage": .roles([.coordinator]),
+        "GET /trajecten/{id}/toestemming": handlers,
+        "POST /trajecten/{id}/toestemming": handlers,
+        "POST /trajecten/{id}/toestemming/{consent}/intrekken": handlers,
         "GET /verwijzingen": .roles([.referrer, .professional, .coordinator]),
         "GET /verwijzingen/nieuw": .roles([.referrer, .professional, .coordinator]),
         "POST /verwijzingen": .roles([.referrer, .professional, .coordinator]),
@@ -244,7 +247,7 @@ import Testing
         return path.replacingOccurrences(of: "{token}", with: "ongeldig").replacingOccurrences(of: "{member}", with: UUID().uuidString)
             .replacingOccurrences(of: "{goal}", with: UUID().uuidString)
             .replacingOccurrences(of: "{table}", with: UUID().uuidString).replacingOccurrences(of: "{backup}", with: UUID().uuidString)
-            .replacingOccurrences(of: "{municipality}", with: "GM9901").replacingOccurrences(of: "{code}", with: "GM9901")
+            .replacingOccurrences(of: "{municipality}", with: "GM9901").replacingOccurrences(of: "{consent}", with: UUID().uuidString).replacingOccurrences(of: "{code}", with: "GM9901")
             .replacingOccurrences(of: "{language}", with: "nl")
     }
 

@@ -25,6 +25,7 @@ public struct AppServices: Sendable {
     public let catalogue: CatalogueRepository
     public let referrals: ReferralRepository
     public let retention: RetentionRepository
+    public let consents: ConsentRepository
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -61,6 +62,7 @@ public struct AppServices: Sendable {
                 catalogue: CatalogueRepository(databaseService: database),
                 referrals: ReferralRepository(databaseService: database),
                 retention: RetentionRepository(databaseService: database),
+                consents: ConsentRepository(databaseService: database),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),

@@ -63,6 +63,7 @@ public enum OmzienApplication {
         CatalogueController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .maintainCatalogue)))
         SuggestionsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
         RecordAuditController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
+        ConsentController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .workOnTrajectories)))
         let referrals = ReferralsController(services: services)
         referrals.addReceiverRoutes(to: staff.group().add(middleware: RequirePermission(permission: .answerReferrals)))
         referrals.addReferrerRoutes(to: staff.group().add(middleware: RequirePermission(permission: .makeReferrals)))

@@ -53,6 +53,16 @@ struct ReferralsController {
 
     var answerDays: Int { services.configuration.referralAnswerDays }
 
+    /// The consent behind a disclosure to the receiving organisation: the one recorded with the referral and,
+    /// for a referral from a trajectory, the person's registry (a withdrawal there stops it at once).
+    func consentStands(_ referral: Referral) async throws -> Bool {
+        guard try await repository.hasConsent(referralID: referral.id) else { return false }
+        guard let trajectoryID = referral.trajectoryID,
+              let trajectory = try await services.trajectories.trajectory(id: trajectoryID, municipalityID: referral.municipalityID) else { return true }
+        return ConsentRules.permits(try await services.consents.grants(personID: trajectory.personID), .shareWithProvider,
+                                    recipient: referral.organisationID.uuidString, on: services.clock.today)
+    }
+
     // MARK: Lists
 
     func rows(_ referrals: [Referral], context: StaffRequestContext, showPerson: Bool) async throws -> [[String: Any]] {
@@ -154,7 +164,10 @@ struct ReferralsController {
             activity: activity, trajectoryID: linked?.0.id, referrerID: context.user.account.id, personName: form["person_name"],
             personPhone: form["person_phone"], personBirthYear: birthYear, request: form["request"], consentForm: consentForm),
             municipalityID: context.municipalityID, on: services.clock.today)
-        if let (trajectory, _) = linked {
+        if let (trajectory, person) = linked {
+            // From a trajectory the consent goes into the person's registry too, where it can be withdrawn.
+            try await services.consents.record(personID: person.id, purpose: .shareWithProvider, recipient: UUID(uuidString: activity.organisationID),
+                                               form: consentForm, on: services.clock.today, expiresOn: nil, by: context.user.account.id)
             try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "referral", text: activity.name, by: context.user.account.id)
         }
         try await services.audit.record(.create, "referral", id: id.uuidString, detail: "to \(activity.organisationID)", context: context)
@@ -174,7 +187,7 @@ struct ReferralsController {
     @Sendable func move(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (referral, side) = try await load(context)
         let form = try await request.form()
-        guard side == .receiver || side == .coordinator, try await repository.hasConsent(referralID: referral.id) else { throw AppError.forbidden }
+        guard side == .receiver || side == .coordinator, try await consentStands(referral) else { throw AppError.forbidden }
         // A missing choice is a form error (the typed feedback stays); a step the loop does not allow is refused.
         guard let next = ReferralStatus(rawValue: form["status"]) else {
             return try await show(request, context: context, problem: "referral_error_step", form: form)
@@ -194,7 +207,7 @@ struct ReferralsController {
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
         let activity = try await services.catalogue.activity(id: referral.activityID, municipalityID: context.municipalityID)?.activity
-        let consent = try await repository.hasConsent(referralID: referral.id)
+        let consent = try await consentStands(referral)
         try await services.audit.record(.read, "referral", id: referral.id.uuidString, detail: "\(side)", context: context)
         var facts: [[String: String]] = [
             ["term": t("referral_field_activity"), "value": activity?.name ?? "—"],

@@ -77,6 +77,8 @@ enum DemoCouplings {
                 preferredVolunteerGender: index % 5 == 0 ? gender : nil, prefersOtherDistrict: index % 8 == 3, excluded: [], note: "",
                 waitingSince: today.adding(days: -(7 + index * 13)), status: .waiting)
             _ = try await services.couplings.addRequest(trajectory: trajectory, hopes: request, createdBy: professionalID)
+            try await services.consents.record(personID: person.id, purpose: .coupling, recipient: nil, form: .verbal,
+                                               on: request.waitingSince, expiresOn: nil, by: professionalID)
         }
     }
 }

@@ -36,6 +36,7 @@ struct TrajectoryPage {
     let suggestionsLink: String
     /// Coordinators see who viewed or changed the file.
     let auditLink: String?
+    let consentLink: String
     let goalForm: FormView?
     let reviewLines: [String]
     let decisions: [ActionButton]
@@ -303,7 +304,8 @@ struct TrajectoryPage {
             network: network, networkLines: networkLines, memberForm: memberForm, goals: goalItems,
             buddyLink: goals.contains { $0.resource == .volunteer } ? "/trajecten/\(id)/maatje" : nil,
             suggestionsLink: "/trajecten/\(id)/suggesties",
-            auditLink: context.user.account.role == .coordinator ? "/trajecten/\(id)/inzage" : nil, goalForm: goalForm,
+            auditLink: context.user.account.role == .coordinator ? "/trajecten/\(id)/inzage" : nil,
+            consentLink: "/trajecten/\(id)/toestemming", goalForm: goalForm,
             reviewLines: reviewLines, decisions: decisions, closeForm: closeForm, contactForm: contactForm, reminderForm: reminderForm,
             transferForm: transferForm, reminders: reminders, timeline: timeline)
     }

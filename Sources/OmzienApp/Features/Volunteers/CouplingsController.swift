@@ -64,6 +64,8 @@ struct CouplingsController {
         }
         hopes.waitingSince = services.clock.today
         let id = try await repository.addRequest(trajectory: trajectory, hopes: hopes, createdBy: context.user.account.id)
+        try await services.consents.record(personID: person.id, purpose: .coupling, recipient: nil, form: .verbal, on: services.clock.today,
+                                           expiresOn: nil, by: context.user.account.id)
         try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_request",
                                                  text: "", by: context.user.account.id)
         try await services.audit.record(.create, "coupling_request", id: id.uuidString, detail: "trajectory \(trajectory.id)", context: context)

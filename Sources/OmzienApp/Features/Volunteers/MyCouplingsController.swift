@@ -53,6 +53,7 @@ struct MyCouplingsController {
         let goals: [String]
         let professional: String
         let professionalContact: String
+        var consentWithdrawn = false
     }
 
     /// The need-to-know view of the person and the backup, gathered here so the template cannot reach more.
@@ -61,6 +62,10 @@ struct MyCouplingsController {
         guard let trajectory = try await services.trajectories.trajectory(id: coupling.trajectoryID, municipalityID: municipalityID),
               let person = try await services.signals.person(id: trajectory.personID, municipalityID: municipalityID)
         else { throw AppError.notFound }
+        // Every disclosure asks the registry: after a withdrawal the volunteer sees nothing of the person.
+        guard ConsentRules.permits(try await services.consents.grants(personID: person.id), .coupling, on: services.clock.today) else {
+            return Summary(firstName: "—", phone: "", district: "—", goals: [], professional: "—", professionalContact: "", consentWithdrawn: true)
+        }
         let district = try await services.signalService.district(forPostcode: person.postcode, in: [municipalityID])
         let goals = try await services.trajectories.goals(trajectory.id).filter { coupling.goalIDs.contains($0.id) }.map(\.description)
         let professional = try await trajectory.professionalID.asyncMap { try await services.users.user(id: $0, municipalityID: municipalityID) } ?? nil
@@ -100,6 +105,7 @@ struct MyCouplingsController {
         }
         // Only present keys: an empty string still opens a Mustache section.
         if !summary.phone.isEmpty { page["phone"] = summary.phone }
+        if summary.consentWithdrawn { page["problem"] = t("coupling_consent_withdrawn") }
         page["canAskBackup"] = coupling.status == .active || coupling.status == .proposed
         if request.uri.queryParameters["hulp"] != nil { page["notice"] = t("backup_sent") }
         if request.uri.queryParameters["opgeslagen"] != nil { page["notice"] = t("checkin_saved") }

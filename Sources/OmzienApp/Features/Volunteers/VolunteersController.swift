@@ -171,6 +171,11 @@ struct VolunteersController {
         else { throw AppError.notFound }
         let volunteers = try await coupling.volunteers(municipalityID: context.municipalityID)
         guard let volunteer = volunteers.first(where: { $0.account.id == volunteerID }), let profile = volunteer.profile else { throw AppError.notFound }
+        // Coupling discloses the person to a volunteer: only with their (not withdrawn) consent.
+        guard ConsentRules.permits(try await services.consents.grants(personID: waiting.person.id), .coupling, on: services.clock.today) else {
+            try await services.audit.record(.accessDenied, "coupling_request", id: waitingRequest.id.uuidString, detail: "no coupling consent", context: context)
+            throw AppError.badRequest("no consent")
+        }
         // The server checks the hard constraints again: the list may have changed since the proposal was drawn.
         let compatibility = CouplingRules.assess(waiting.candidate, profile, today: services.clock.today)
         guard compatibility.isPossible else {

@@ -69,6 +69,20 @@ final class ReferralModel: Model, @unchecked Sendable {
     init() {}
 }
 
+/// The consent registry: consents get a recipient organisation and an expiry.
+struct ExtendConsents: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds columns one at a time.
+        try await database.schema(ConsentModel.schema).field("recipient_organisation_id", .uuid).update()
+        try await database.schema(ConsentModel.schema).field("expires_on", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ConsentModel.schema).deleteField("recipient_organisation_id").update()
+        try await database.schema(ConsentModel.schema).deleteField("expires_on").update()
+    }
+}
+
 /// The province of a municipality, which HSDS addresses require.
 struct AddMunicipalityProvince: AsyncMigration {
     func prepare(on database: any Database) async throws {

@@ -86,6 +86,9 @@ final class ConsentModel: Model, @unchecked Sendable {
     @Field(key: "given_on") var givenOn: String
     @Field(key: "recorded_by") var recordedBy: UUID
     @OptionalField(key: "withdrawn_on") var withdrawnOn: String?
+    /// The organisation the consent is for (nil: not limited to one).
+    @OptionalField(key: "recipient_organisation_id") var recipientOrganisationID: UUID?
+    @OptionalField(key: "expires_on") var expiresOn: String?
     init() {}
 
     /// Consent to support by the welfare organisation, as given in a conversation.

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// The person's consent registry on their file: what they consented to, for whom, how and until when;
+/// recording a new consent; withdrawing one, which stops the next disclosure at once.
+struct ConsentController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/trajecten/{id}/toestemming") { request, context in
+            try await render(form: FormData(["form": ["verbal"]]), errors: FieldErrors(), context: context, request: request)
+        }
+        group.post("/trajecten/{id}/toestemming", use: record)
+        group.post("/trajecten/{id}/toestemming/{consent}/intrekken", use: withdraw)
+    }
+
+    @Sendable func record(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let form = try await request.form()
+        let t = { (key: String) in renderer.text(key, context.language) }
+        var errors = FieldErrors()
+        let purpose = ConsentPurpose(rawValue: form["purpose"])
+        if purpose == nil { errors.add("purpose", t("consent_error_purpose")) }
+        let consentForm = ConsentForm(rawValue: form["form"])
+        if consentForm == nil { errors.add("form", t("contact_error_consent")) }
+        let expires = form["expires_on"].isEmpty ? nil : CivilDate(form["expires_on"])
+        if !form["expires_on"].isEmpty && (expires == nil || expires! < services.clock.today) { errors.add("expires_on", t("consent_error_expiry")) }
+        let recipient = UUID(uuidString: form["recipient"])
+        if purpose == .shareWithProvider && recipient == nil { errors.add("recipient", t("consent_error_recipient")) }
+        guard errors.isEmpty, let purpose, let consentForm else {
+            return try await render(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
+        }
+        try await services.consents.record(personID: person.id, purpose: purpose, recipient: recipient, form: consentForm, on: services.clock.today,
+                                           expiresOn: expires, by: context.user.account.id)
+        try await services.audit.record(.create, "consent", id: person.id.uuidString, detail: purpose.rawValue, context: context)
+        return redirect(to: "/trajecten/\(trajectory.id)/toestemming")
+    }
+
+    @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        try await services.consents.withdraw(consentID: try context.uuidParameter("consent"), personID: person.id, on: services.clock.today)
+        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "consent_withdrawn", text: "", by: context.user.account.id)
+        try await services.audit.record(.update, "consent", id: person.id.uuidString, detail: "withdrawn", context: context)
+        return redirect(to: "/trajecten/\(trajectory.id)/toestemming")
+    }
+
+    func render(form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let language = context.language
+        let t = { (key: String) in renderer.text(key, language) }
+        let entries = try await services.consents.entries(personID: person.id)
+        let organisations = try await services.organisations.organisations(municipalityID: context.municipalityID)
+        let names = Dictionary(uniqueKeysWithValues: organisations.map { ($0.id.uuidString, $0.name) })
+        let users = Dictionary(uniqueKeysWithValues: try await services.users.users(municipalityID: context.municipalityID).map { ($0.id, $0.name) })
+        try await services.audit.record(.read, "consent", id: person.id.uuidString, context: context)
+        let today = services.clock.today
+        let rows = entries.map { entry -> [String: Any] in
+            let grant = entry.grant
+            // Only present keys: an empty string would still open a Mustache section.
+            var row: [String: Any] = [
+                "purpose": t("consent_purpose_\(grant.purpose.rawValue)"), "recipient": grant.recipient.flatMap { names[$0] } ?? t("consent_any_recipient"),
+                "form": t("consent_form_\(entry.form)"), "on": grant.recordedOn.description, "by": users[entry.recordedBy] ?? "—",
+                "expires": grant.expiresOn?.description ?? "—", "valid": grant.isValid(on: today), "code": grant.purpose.rawValue,
+            ]
+            if let withdrawn = grant.withdrawnOn {
+                row["withdrawn"] = withdrawn.description
+            } else {
+                row["withdrawAction"] = "/trajecten/\(trajectory.id)/toestemming/\(grant.id)/intrekken"
+            }
+            return row
+        }
+        let view = FormView(action: "/trajecten/\(trajectory.id)/toestemming", submitLabel: t("consent_record"), fields: [
+            FieldView(name: "purpose", label: t("consent_field_purpose"), kind: .select, error: errors["purpose"],
+                      options: FieldView.options([("", t("option_choose"))] + ConsentPurpose.allCases.map { ($0.rawValue, t("consent_purpose_\($0.rawValue)")) },
+                                                 selected: [form["purpose"]])),
+            FieldView(name: "recipient", label: t("consent_field_recipient"), kind: .select, hint: t("consent_field_recipient_hint"), error: errors["recipient"],
+                      options: FieldView.options([("", t("consent_any_recipient"))] + organisations.map { ($0.id.uuidString, $0.name) },
+                                                 selected: [form["recipient"]]), required: false),
+            FieldView(name: "form", label: t("referral_field_consent_form"), kind: .radios, error: errors["form"],
+                      options: FieldView.options(ConsentForm.allCases.map { ($0.rawValue, t("consent_form_\($0.rawValue)")) }, selected: [form["form"]])),
+            FieldView(name: "expires_on", label: t("consent_field_expires"), value: form["expires_on"], hint: t("contact_field_on_date_hint"),
+                      error: errors["expires_on"], required: false),
+        ], csrf: context.csrfToken)
+        let page: [String: Any] = [
+            "rows": rows, "hasRows": !rows.isEmpty, "form": view, "csrf": context.csrfToken,
+            "back": ["href": "/trajecten/\(trajectory.id)", "label": renderer.text("coupling_back_trajectory", language, person.name)],
+            "withdrawnCount": entries.filter { $0.grant.withdrawnOn != nil }.count,
+        ]
+        return renderer.page("consents", title: renderer.text("consent_title", language, person.name), page: page, context: context, request: request, status: status)
+    }
+}

@@ -1,0 +1,49 @@
+import FluentKit
+import Foundation
+import OmzienCore
+
+/// A consent as the registry shows it: the core's grant plus how it was given and by whom.
+public struct ConsentEntry: Sendable, Equatable {
+    public var grant: ConsentGrant
+    public var form: String
+    public var recordedBy: UUID
+}
+
+/// The consent registry of a person: record, list, withdraw. Disclosures ask `grants` and the core's rules.
+public struct ConsentRepository: Sendable {
+    let db: @Sendable () -> any Database
+    public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+
+    public func entries(personID: UUID) async throws -> [ConsentEntry] {
+        try await ConsentModel.query(on: db()).filter(\.$person.$id == personID).sort(\.$givenOn).all().compactMap { model in
+            guard let purpose = ConsentPurpose(rawValue: model.purpose), let recorded = CivilDate(model.givenOn) else { return nil }
+            return ConsentEntry(
+                grant: ConsentGrant(id: model.id!.uuidString, purpose: purpose, recipient: model.recipientOrganisationID?.uuidString, recordedOn: recorded,
+                                    expiresOn: model.expiresOn.flatMap(CivilDate.init), withdrawnOn: model.withdrawnOn.flatMap(CivilDate.init)),
+                form: model.form, recordedBy: model.recordedBy)
+        }
+    }
+
+    public func grants(personID: UUID) async throws -> [ConsentGrant] { try await entries(personID: personID).map(\.grant) }
+
+    public func record(personID: UUID, purpose: ConsentPurpose, recipient: UUID?, form: ConsentForm, on date: CivilDate, expiresOn: CivilDate?,
+                       by userID: UUID) async throws {
+        let model = ConsentModel()
+        model.$person.id = personID
+        model.purpose = purpose.rawValue
+        model.form = form.rawValue
+        model.givenOn = date.description
+        model.recordedBy = userID
+        model.recipientOrganisationID = recipient
+        model.expiresOn = expiresOn?.description
+        try await model.create(on: db())
+    }
+
+    /// Withdraws a consent from `date` on; a referral under it loses its consent too, so the next disclosure is refused.
+    public func withdraw(consentID: UUID, personID: UUID, on date: CivilDate) async throws {
+        guard let model = try await ConsentModel.query(on: db()).filter(\.$id == consentID).filter(\.$person.$id == personID).first(),
+              model.withdrawnOn == nil else { return }
+        model.withdrawnOn = date.description
+        try await model.update(on: db())
+    }
+}
