@@ -18,8 +18,23 @@ struct LoginService: Sendable {
         case locked(minutes: Int)
     }
 
-    /// A hash to verify against when the address is unknown, so both cases take as long.
-    private static let decoyHash = Bcrypt.hash("omzien-decoy-password", cost: 12)
+    /// Hashes to verify against when the address is unknown, so both cases take as long: one per cost,
+    /// made once, at the cost real hashes use (12 in production, lower in tests).
+    private static let decoys = DecoyHashes()
+    private var decoyHash: String { Self.decoys.hash(cost: bcryptCost) }
+
+    final class DecoyHashes: @unchecked Sendable {
+        private let lock = NSLock()
+        private var hashes: [Int: String] = [:]
+        func hash(cost: Int) -> String {
+            lock.withLock {
+                if let hash = hashes[cost] { return hash }
+                let hash = Bcrypt.hash("omzien-decoy-password", cost: UInt8(cost))
+                hashes[cost] = hash
+                return hash
+            }
+        }
+    }
 
     func checkPassword(email: String, password: String, now: Date = Date()) async throws -> PasswordOutcome {
         let address = email.lowercased()
@@ -28,7 +43,7 @@ struct LoginService: Sendable {
             return .locked(minutes: Int((remaining / 60).rounded(.up)))
         }
         let credentials = try await users.credentials(email: address)
-        let hash = credentials?.passwordHash ?? Self.decoyHash
+        let hash = credentials?.passwordHash ?? decoyHash
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard matches, let credentials, credentials.passwordHash != nil, credentials.account.active else {
             let next = throttle.recordFailure(state, now: now.timeIntervalSince1970)

@@ -74,7 +74,8 @@ enum CatalogueForms {
         if form["cost"].isEmpty {
             activity.costCents = nil
         } else if let value = Double(form["cost"].replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "€", with: "")
-            .trimmingCharacters(in: .whitespaces)), value >= 0 {
+            .trimmingCharacters(in: .whitespaces)), value.isFinite, (0...100_000).contains(value) {
+            // Bounded before converting: "1e309" or twenty nines must be a form error, not a crash.
             activity.costCents = Int((value * 100).rounded())
         } else {
             errors.add("cost", t("catalogue_error_cost"))
