@@ -92,3 +92,28 @@ import Testing
         }
     }
 }
+
+@Suite struct ConsentOverrideTests {
+    @Test func onlyACoordinatorMayReferWithoutConsentAndOnlyWithAnAuditedReason() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let activity = try #require(try await CatalogueWebTests.seeded(app).first { $0.name == "Huiskamer van de buurt" })
+            let fields = [("activity", activity.id), ("person_name", "Kees Noodgeval"), ("person_phone", "06-22223333"), ("request", "Acuut alleen"),
+                          ("override_reason", "Persoon is verward; huisarts belt vandaag nog.")]
+            try await browser.login("referrer@lindewaard.example")
+            #expect(try await browser.post("/verwijzingen", fields, tokenFrom: "/verwijzingen/nieuw").status == .unprocessableContent, "not for a GP")
+            try await browser.logout()
+            try await browser.login("coordinator@lindewaard.example")
+            #expect(!(try await browser.post("/verwijzingen", Array(fields.dropLast()), tokenFrom: "/verwijzingen/nieuw").status == .seeOther),
+                    "no reason, no referral")
+            let overridden = try await browser.post("/verwijzingen", fields, tokenFrom: "/verwijzingen/nieuw")
+            #expect(overridden.status == .seeOther)
+            let municipalityID = try await app.municipality("GM9901").id
+            let referral = try #require(try await app.services.referrals.referrals(municipalityID: municipalityID).first)
+            let trail = try await app.services.auditTrail.entries(AuditQuery(municipalityID: municipalityID, recordType: "consent_override"))
+            #expect(trail.first?.recordID == referral.id.uuidString && trail.first?.detail.contains("verward") == true)
+            try await browser.logout()
+            try await browser.login("provider@lindewaard.example")
+            #expect(try await browser.get("/verwijzingen/\(referral.id)").contains("Acuut alleen"), "the provider can act on it")
+        }
+    }
+}

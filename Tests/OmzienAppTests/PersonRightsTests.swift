@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -29,6 +30,20 @@ import Testing
             #expect(json.contains("Truus Bakker") && json.contains("Naar de koffieochtend") && json.contains("De gordijnen zijn al een week dicht."))
             #expect(json.contains("professional@lindewaard.example"), "the access log shows who viewed the file")
             #expect(!json.contains("Henk Buurman") && !json.contains("buurman@example.nl"), "the reporter is not the person's data")
+            // Every table's rows for this person are in the export: counted straight from the database.
+            struct Export: Decodable { struct Item: Decodable { let kind: String }; let items: [Item] }
+            let exported = Dictionary(grouping: try JSONDecoder().decode(Export.self, from: Data(json.body.utf8)).items, by: \.kind).mapValues(\.count)
+            let database = app.services.database.database
+            let signals = try await SignalModel.query(on: database).filter(\.$person.$id == trajectory.personID).all().compactMap(\.id)
+            let direct: [String: Int] = [
+                "signal": signals.count,
+                "contact_attempt": try await ContactAttemptModel.query(on: database).filter(\.$signal.$id ~~ signals).count(),
+                "consent": try await ConsentModel.query(on: database).filter(\.$person.$id == trajectory.personID).count(),
+                "trajectory": try await TrajectoryModel.query(on: database).filter(\.$person.$id == trajectory.personID).count(),
+                "goal": try await GoalModel.query(on: database).filter(\.$trajectory.$id == trajectory.id).count(),
+                "event": try await TrajectoryEventModel.query(on: database).filter(\.$trajectory.$id == trajectory.id).count(),
+            ]
+            for (kind, count) in direct { #expect(exported[kind, default: 0] == count, "\(kind): exported \(exported[kind, default: 0]), stored \(count)") }
             let html = try await browser.post(path + "/export", [("format", "html"), ("confirm_password", DemoData.password)], tokenFrom: path)
             #expect(html.contains("Wie bekeek of wijzigde het dossier") && html.contains("Naar de koffieochtend"))
             let blocked = try await browser.post(path + "/wissen", [("confirm_password", DemoData.password)], tokenFrom: path)
@@ -49,6 +64,10 @@ import Testing
             #expect(trail.contains { $0.action == .delete && $0.detail.hasPrefix("erasure: ") && !$0.detail.contains("Truus") })
             #expect(trail.contains { $0.action == .read && $0.detail == "export json" })
             #expect(try await browser.get(path).status == .notFound)
+            // No row identifies them any more.
+            #expect(try await PersonModel.query(on: database).filter(\.$name == "Truus Bakker").count() == 0)
+            #expect(try await SignalModel.query(on: database).filter(\.$person.$id == trajectory.personID).count() == 0)
+            #expect(try await ConsentModel.query(on: database).filter(\.$person.$id == trajectory.personID).count() == 0)
         }
     }
 }

@@ -74,3 +74,28 @@ import Testing
         }
     }
 }
+
+@Suite struct RevealNothingTests {
+    /// For someone of another municipality, a record that exists and one that does not answer alike:
+    /// the same status and the same page, so ids cannot be probed.
+    @Test func anotherMunicipalitysRecordAnswersLikeOneThatDoesNotExist() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
+            let activity = try #require(try await CatalogueWebTests.seeded(app).first)
+            try await app.addUser("coordinator@beekdal.example", role: .coordinator, municipality: "GM9902")
+            try await browser.login("coordinator@beekdal.example")
+            let existing = ["/signalen/\(trajectory.signalID!)", "/trajecten/\(trajectory.id)", "/trajecten/\(trajectory.id)/toestemming",
+                            "/trajecten/\(trajectory.id)/suggesties", "/aanbod/\(activity.id)"]
+            for path in existing {
+                let real = try await browser.get(path)
+                let fake = try await browser.get(path.replacing(/[0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27}/, with: UUID().uuidString, maxReplacements: 1))
+                #expect(real.status == .notFound && fake.status == .notFound, "\(path): \(real.status) vs \(fake.status)")
+                // What may differ: the form token, the request id, and the address itself in the language link.
+                let strip = { (body: String) in
+                    body.replacing(/value="[^"]*"/, with: "").replacing(/terug=[^"]*/, with: "").replacing(/[0-9a-f]{32}|[0-9A-F-]{36}/, with: "")
+                }
+                #expect(strip(real.body) == strip(fake.body), "\(path) reveals that the record exists")
+            }
+        }
+    }
+}

@@ -46,7 +46,7 @@ public enum AccessPolicy {
             [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting, .exerciseDataRights]
         case .coordinator:
             [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor,
-             .coordinateVolunteers, .maintainCatalogue, .makeReferrals, .answerReferrals]
+             .coordinateVolunteers, .maintainCatalogue, .makeReferrals, .answerReferrals, .overrideConsent]
         case .professional:
             [.useOwnAccount, .reportSignals, .handleSignals, .workOnTrajectories, .makeReferrals, .answerReferrals]
         case .signaler:

@@ -34,6 +34,8 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case makeReferrals
     /// Answer referrals addressed to one's organisation (accept, decline, start, report the outcome).
     case answerReferrals
+    /// Refer without the person's consent in an emergency, with a reason that is audited (coordinators).
+    case overrideConsent
     /// Carry out a person's rights: the complete export and erasure (administrators, with their password).
     case exerciseDataRights
 }

@@ -57,6 +57,7 @@ struct ReferralsController {
     /// for a referral from a trajectory, the person's registry (a withdrawal there stops it at once).
     func consentStands(_ referral: Referral) async throws -> Bool {
         guard try await repository.hasConsent(referralID: referral.id) else { return false }
+        if try await repository.isOverride(referralID: referral.id) { return true }
         guard let trajectoryID = referral.trajectoryID,
               let trajectory = try await services.trajectories.trajectory(id: trajectoryID, municipalityID: referral.municipalityID) else { return true }
         return ConsentRules.permits(try await services.consents.grants(personID: trajectory.personID), .shareWithProvider,
@@ -127,7 +128,10 @@ struct ReferralsController {
             FieldView(name: "consent_form", label: t("referral_field_consent_form"), kind: .radios, error: errors["consent_form"],
                       options: FieldView.options(ConsentForm.allCases.map { ($0.rawValue, t("consent_form_\($0.rawValue)")) }, selected: [values["consent_form"]])),
             FieldView(name: "consent", label: t("referral_field_consent"), kind: .checkbox, value: values["consent"], error: errors["consent"]),
-        ], csrf: context.csrfToken, intro: t("referral_intro"), hidden: trajectoryID.isEmpty ? [] : [.init(name: "trajectory", value: trajectoryID)])
+        ] + (AccessPolicy.decide(context.user.actor, .overrideConsent).isAllowed ? [
+            FieldView(name: "override_reason", label: t("referral_field_override"), kind: .textarea, value: values["override_reason"],
+                      hint: t("referral_field_override_hint"), required: false),
+        ] : []), csrf: context.csrfToken, intro: t("referral_intro"), hidden: trajectoryID.isEmpty ? [] : [.init(name: "trajectory", value: trajectoryID)])
         return renderer.page("form_page", title: t("referral_new_title"), page: ["form": view], context: context, request: request, status: status)
     }
 
@@ -154,17 +158,23 @@ struct ReferralsController {
         if form["request"].isEmpty { errors.add("request", t("referral_error_request")) }
         // The server refuses a referral without the person's recorded consent to share it with the provider.
         let consentForm = ConsentForm(rawValue: form["consent_form"])
-        if form["consent"] != "on" || consentForm == nil { errors.add("consent", t("referral_error_consent")) }
+        // Without consent only a coordinator may refer, in an emergency, with a reason that is audited.
+        let overridden = form["consent"] != "on" && !form["override_reason"].isEmpty
+            && AccessPolicy.decide(context.user.actor, .overrideConsent).isAllowed
+        if !overridden && (form["consent"] != "on" || consentForm == nil) { errors.add("consent", t("referral_error_consent")) }
         let linked = try await trajectory(form["trajectory"], context: context)
         if !form["trajectory"].isEmpty && linked == nil { throw AppError.forbidden }
-        guard errors.isEmpty, let activity = stored?.activity, let consentForm else {
+        guard errors.isEmpty, let activity = stored?.activity, let consentForm = consentForm ?? (overridden ? .verbal : nil) else {
             return try await renderNew(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
         let id = try await repository.create(NewReferral(
             activity: activity, trajectoryID: linked?.0.id, referrerID: context.user.account.id, personName: form["person_name"],
-            personPhone: form["person_phone"], personBirthYear: birthYear, request: form["request"], consentForm: consentForm),
+            personPhone: form["person_phone"], personBirthYear: birthYear, request: form["request"], consentForm: consentForm, overridden: overridden),
             municipalityID: context.municipalityID, on: services.clock.today)
-        if let (trajectory, person) = linked {
+        if overridden {
+            try await services.audit.record(.create, "consent_override", id: id.uuidString, detail: "reason: \(form["override_reason"])", context: context)
+        }
+        if !overridden, let (trajectory, person) = linked {
             // From a trajectory the consent goes into the person's registry too, where it can be withdrawn.
             try await services.consents.record(personID: person.id, purpose: .shareWithProvider, recipient: UUID(uuidString: activity.organisationID),
                                                form: consentForm, on: services.clock.today, expiresOn: nil, by: context.user.account.id)

@@ -34,6 +34,8 @@ public struct NewReferral: Sendable {
     public var personBirthYear: Int?
     public var request: String
     public var consentForm: ConsentForm
+    /// Set when a coordinator referred without consent (an emergency); the reason goes into the audit trail.
+    public var overridden = false
 }
 
 public struct ReferralRepository: Sendable {
@@ -63,7 +65,7 @@ public struct ReferralRepository: Sendable {
             let consent = ReferralConsentModel()
             consent.$referral.id = model.id!
             consent.recipientOrganisationID = organisationID
-            consent.form = new.consentForm.rawValue
+            consent.form = new.overridden ? Self.overrideForm : new.consentForm.rawValue
             consent.recordedBy = new.referrerID
             consent.recordedOn = date.description
             try await consent.create(on: database)
@@ -92,6 +94,13 @@ public struct ReferralRepository: Sendable {
 
     public func referral(id: UUID, municipalityID: UUID) async throws -> Referral? {
         try await ReferralModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first().map(Self.referral)
+    }
+
+    static let overrideForm = "override"
+
+    /// Whether the referral was made without consent by an audited override.
+    public func isOverride(referralID: UUID) async throws -> Bool {
+        try await ReferralConsentModel.query(on: db()).filter(\.$referral.$id == referralID).filter(\.$form == Self.overrideForm).count() > 0
     }
 
     /// Whether consent to share with the receiving organisation is recorded and not withdrawn.
