@@ -94,7 +94,8 @@ import Testing
             #expect(refused.contains(#"value="Henk de Vries""#))
             let municipalityID = try await app.municipality("GM9901").id
             #expect(try await app.services.referrals.referrals(municipalityID: municipalityID).isEmpty, "nothing stored without consent")
-            let sent = try await browser.post("/verwijzingen", fields + [("consent_form", "verbal"), ("consent", "on")], tokenFrom: "/verwijzingen/nieuw")
+            let sent = try await browser.post("/verwijzingen", fields + [("consent_form", "verbal"), ("consent", "on"), ("feedback_consent", "on")],
+                                              tokenFrom: "/verwijzingen/nieuw")
             #expect(sent.status == .seeOther)
             let referral = try #require(try await app.services.referrals.referrals(municipalityID: municipalityID).first)
             #expect(try await browser.get("/verwijzingen/ontvangen").status == .forbidden)
@@ -147,8 +148,13 @@ import Testing
             #expect(noReason.status == .unprocessableContent && noReason.contains("Kies een reden") && noReason.contains("Helaas vol."))
             let noStep = try await browser.post(path + "/status", [("feedback", "Nog even wachten")], tokenFrom: path)
             #expect(noStep.status == .unprocessableContent && noStep.contains("Kies een volgende stap.") && noStep.contains("Nog even wachten"))
-            try await browser.post(path + "/status", [("status", "declined"), ("reason", "no_capacity")], tokenFrom: path)
+            try await browser.post(path + "/status", [("status", "declined"), ("reason", "no_capacity"), ("feedback", "Vol tot de zomer.")], tokenFrom: path)
             #expect(try await app.services.referrals.referral(id: referral.id, municipalityID: referral.municipalityID)?.declineReason == .noCapacity)
+            try await browser.logout()
+            // This person did not agree to feedback: the referrer sees the status, not the provider's words.
+            try await browser.login("referrer@lindewaard.example")
+            let seen = try await browser.get(path)
+            #expect(seen.contains("afgewezen") && !seen.contains("Vol tot de zomer.") && seen.contains("geen toestemming voor terugkoppeling"))
         }
     }
 

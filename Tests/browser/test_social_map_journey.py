@@ -235,6 +235,7 @@ def send_referral(d: WebDriver, base: str, activity: str, person: str, screensho
         if screenshot_dir is not None:
             shot(d, screenshot_dir, "03-verwijzing-zonder-toestemming")
     tick(d, "consent")
+    tick(d, "feedback_consent")  # the person agrees that the provider reports back to the GP
     press_button(d, "Verwijzing versturen")
     rid = referral_id(d)
     assert query_of(d).get("verstuurd") == ["1"], d.current_url

@@ -53,6 +53,15 @@ struct ReferralsController {
 
     var answerDays: Int { services.configuration.referralAnswerDays }
 
+    /// Whether the provider's feedback may go to the referrer: the person agreed with the referral and, from a
+    /// trajectory, has not withdrawn it in the registry since.
+    func feedbackAllowed(_ referral: Referral) async throws -> Bool {
+        guard referral.feedbackConsent else { return false }
+        guard let trajectoryID = referral.trajectoryID,
+              let trajectory = try await services.trajectories.trajectory(id: trajectoryID, municipalityID: referral.municipalityID) else { return true }
+        return ConsentRules.permits(try await services.consents.grants(personID: trajectory.personID), .feedbackToReferrer, on: services.clock.today)
+    }
+
     /// The consent behind a disclosure to the receiving organisation: the one recorded with the referral and,
     /// for a referral from a trajectory, the person's registry (a withdrawal there stops it at once).
     func consentStands(_ referral: Referral) async throws -> Bool {
@@ -128,6 +137,8 @@ struct ReferralsController {
             FieldView(name: "consent_form", label: t("referral_field_consent_form"), kind: .radios, error: errors["consent_form"],
                       options: FieldView.options(ConsentForm.allCases.map { ($0.rawValue, t("consent_form_\($0.rawValue)")) }, selected: [values["consent_form"]])),
             FieldView(name: "consent", label: t("referral_field_consent"), kind: .checkbox, value: values["consent"], error: errors["consent"]),
+            FieldView(name: "feedback_consent", label: t("referral_field_feedback_consent"), kind: .checkbox, value: values["feedback_consent"],
+                      required: false),
         ] + (AccessPolicy.decide(context.user.actor, .overrideConsent).isAllowed ? [
             FieldView(name: "override_reason", label: t("referral_field_override"), kind: .textarea, value: values["override_reason"],
                       hint: t("referral_field_override_hint"), required: false),
@@ -169,7 +180,8 @@ struct ReferralsController {
         }
         let id = try await repository.create(NewReferral(
             activity: activity, trajectoryID: linked?.0.id, referrerID: context.user.account.id, personName: form["person_name"],
-            personPhone: form["person_phone"], personBirthYear: birthYear, request: form["request"], consentForm: consentForm, overridden: overridden),
+            personPhone: form["person_phone"], personBirthYear: birthYear, request: form["request"], consentForm: consentForm, overridden: overridden,
+            feedbackConsent: form["feedback_consent"] == "on"),
             municipalityID: context.municipalityID, on: services.clock.today)
         if overridden {
             try await services.audit.record(.create, "consent_override", id: id.uuidString, detail: "reason: \(form["override_reason"])", context: context)
@@ -178,6 +190,10 @@ struct ReferralsController {
             // From a trajectory the consent goes into the person's registry too, where it can be withdrawn.
             try await services.consents.record(personID: person.id, purpose: .shareWithProvider, recipient: UUID(uuidString: activity.organisationID),
                                                form: consentForm, on: services.clock.today, expiresOn: nil, by: context.user.account.id)
+            if form["feedback_consent"] == "on" {
+                try await services.consents.record(personID: person.id, purpose: .feedbackToReferrer, recipient: nil, form: consentForm,
+                                                   on: services.clock.today, expiresOn: nil, by: context.user.account.id)
+            }
             try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "referral", text: activity.name, by: context.user.account.id)
         }
         try await services.audit.record(.create, "referral", id: id.uuidString, detail: "to \(activity.organisationID)", context: context)
@@ -228,7 +244,13 @@ struct ReferralsController {
         if let started = referral.startedOn { facts.append(["term": t("referral_started_on"), "value": started.description]) }
         if let completed = referral.completedOn { facts.append(["term": t("referral_completed_on"), "value": completed.description]) }
         if let reason = referral.declineReason ?? referral.outcomeReason { facts.append(["term": t("referral_reason"), "value": t("referral_reason_\(reason.rawValue)")]) }
-        if !referral.feedback.isEmpty { facts.append(["term": t("referral_feedback"), "value": referral.feedback]) }
+        // The referrer sees the status; the provider's own words only with the person's consent to feedback.
+        let showFeedback = side != .referrer ? true : try await feedbackAllowed(referral)
+        if !referral.feedback.isEmpty, showFeedback {
+            facts.append(["term": t("referral_feedback"), "value": referral.feedback])
+        } else if side == .referrer, !referral.feedback.isEmpty {
+            facts.append(["term": t("referral_feedback"), "value": t("referral_feedback_no_consent")])
+        }
         // The receiver sees what the referral shares, and only while consent stands.
         var shared: [[String: String]] = []
         if consent || side == .referrer {

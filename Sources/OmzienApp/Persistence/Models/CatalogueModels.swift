@@ -61,6 +61,8 @@ final class ReferralModel: Model, @unchecked Sendable {
     @OptionalField(key: "decline_reason") var declineReason: String?
     @OptionalField(key: "outcome_reason") var outcomeReason: String?
     @Field(key: "feedback") var feedback: String
+    /// Whether the person consented to feedback from the provider to the referrer (nil for older rows: no).
+    @OptionalField(key: "feedback_consent") var feedbackConsent: Bool?
     @Field(key: "sent_on") var sentOn: String
     @OptionalField(key: "answered_on") var answeredOn: String?
     @OptionalField(key: "started_on") var startedOn: String?
@@ -80,6 +82,17 @@ struct ExtendConsents: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(ConsentModel.schema).deleteField("recipient_organisation_id").update()
         try await database.schema(ConsentModel.schema).deleteField("expires_on").update()
+    }
+}
+
+/// Feedback to the referrer is a consent of its own.
+struct AddReferralFeedbackConsent: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(ReferralModel.schema).field("feedback_consent", .bool).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(ReferralModel.schema).deleteField("feedback_consent").update()
     }
 }
 

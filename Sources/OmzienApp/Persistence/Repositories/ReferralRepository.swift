@@ -18,6 +18,8 @@ public struct Referral: Sendable, Equatable {
     public var declineReason: ReferralReason?
     public var outcomeReason: ReferralReason?
     public var feedback: String
+    /// The person agreed that the provider reports back to the referrer.
+    public var feedbackConsent: Bool
     public var sentOn: CivilDate
     public var answeredOn: CivilDate?
     public var startedOn: CivilDate?
@@ -36,6 +38,7 @@ public struct NewReferral: Sendable {
     public var consentForm: ConsentForm
     /// Set when a coordinator referred without consent (an emergency); the reason goes into the audit trail.
     public var overridden = false
+    public var feedbackConsent = false
 }
 
 public struct ReferralRepository: Sendable {
@@ -60,6 +63,7 @@ public struct ReferralRepository: Sendable {
             model.request = new.request
             model.status = ReferralStatus.sent.rawValue
             model.feedback = ""
+            model.feedbackConsent = new.feedbackConsent
             model.sentOn = date.description
             try await model.create(on: database)
             let consent = ReferralConsentModel()
@@ -130,7 +134,7 @@ public struct ReferralRepository: Sendable {
             trajectoryID: model.trajectoryID, referrerID: model.referrerID, personName: model.personName, personPhone: model.personPhone,
             personBirthYear: model.personBirthYear, request: model.request, status: ReferralStatus(rawValue: model.status) ?? .sent,
             declineReason: model.declineReason.flatMap(ReferralReason.init), outcomeReason: model.outcomeReason.flatMap(ReferralReason.init),
-            feedback: model.feedback, sentOn: CivilDate(model.sentOn) ?? CivilDate(dayNumber: 0),
+            feedback: model.feedback, feedbackConsent: model.feedbackConsent ?? false, sentOn: CivilDate(model.sentOn) ?? CivilDate(dayNumber: 0),
             answeredOn: model.answeredOn.flatMap(CivilDate.init), startedOn: model.startedOn.flatMap(CivilDate.init),
             completedOn: model.completedOn.flatMap(CivilDate.init))
     }
