@@ -28,9 +28,10 @@ public struct FormData: Sendable, Equatable {
     /// Every value of a repeated field (checkbox groups, multi-selects).
     public func all(_ name: String) -> [String] { fields[name] ?? [] }
 
+    /// NUL characters are dropped: no one types them, and PostgreSQL refuses them in text.
     private static func decode(_ text: Substring) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        return (spaced.removingPercentEncoding ?? spaced).replacingOccurrences(of: "\u{0000}", with: "")
     }
 }
 

@@ -1,3 +1,4 @@
+import Crypto
 import FluentKit
 import Foundation
 import OmzienCore
@@ -120,15 +121,23 @@ public struct RetentionRepository: Sendable {
     /// Claims `job` for `period` (e.g. a day). True for exactly one caller, however many instances ask:
     /// the database's unique key decides.
     public func claim(job: String, period: String, at date: Date) async throws -> Bool {
+        // The primary key itself is derived from job and period, so a second insert can never succeed,
+        // whatever the database and however the instances race.
+        let digest = Array(SHA256.hash(data: Data("\(job)|\(period)".utf8)))
+        let id = UUID(uuid: (digest[0], digest[1], digest[2], digest[3], digest[4], digest[5], digest[6], digest[7],
+                             digest[8], digest[9], digest[10], digest[11], digest[12], digest[13], digest[14], digest[15]))
         let model = JobClaimModel()
+        model.id = id
         model.job = job
         model.period = period
         model.claimedAt = date
         do {
             try await model.create(on: db())
             return true
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            return false
+        } catch {
+            // Taken by another instance (a key violation): not ours. Anything else is a real failure.
+            if try await JobClaimModel.find(id, on: db()) != nil { return false }
+            throw error
         }
     }
 
