@@ -114,6 +114,23 @@ def test_login_on_b_works_on_a(pair) -> None:
     assert (parse_page(r.text).main_attrs or {}).get("data-role") == "coordinator", describe(r)
 
 
+def test_the_daily_retention_run_is_done_by_one_instance(pair) -> None:
+    """Both instances run the retention job when they start; the claim in the database lets only one do
+    today's run, so the log has each rule once (as the nightly job), not twice."""
+    a, b = pair
+    import time
+    s = http_login(b.base_url, demo_email("admin"))
+    deadline = time.time() + 20
+    while True:
+        r = s.get(b.url("/beheer/bewaartermijnen"), timeout=HTTP_TIMEOUT_S)
+        assert r.status_code == 200, describe(r)
+        runs = r.text.count("nachtelijke taak")
+        if runs >= 3 or time.time() > deadline:
+            break
+        time.sleep(0.5)
+    assert runs == 3, f"expected one run of the three rules, the log shows {runs} rows\n{describe(r)}"
+
+
 def test_graceful_stop(pair, server_log_dir: Path) -> None:
     """A third `serve` on the same database starts, answers, and exits 0 on SIGTERM."""
     _, _ = pair
