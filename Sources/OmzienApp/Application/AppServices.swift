@@ -26,6 +26,8 @@ public struct AppServices: Sendable {
     public let referrals: ReferralRepository
     public let retention: RetentionRepository
     public let consents: ConsentRepository
+    public let evaluation: EvaluationRepository
+    public let evaluationReports: EvaluationReportRepository
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -63,6 +65,8 @@ public struct AppServices: Sendable {
                 referrals: ReferralRepository(databaseService: database),
                 retention: RetentionRepository(databaseService: database),
                 consents: ConsentRepository(databaseService: database),
+                evaluation: EvaluationRepository(databaseService: database),
+                evaluationReports: EvaluationReportRepository(databaseService: database),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),

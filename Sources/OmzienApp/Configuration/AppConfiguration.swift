@@ -84,6 +84,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var monitorImportDirectory: String?
     /// Days a receiving organisation has to answer a referral before it shows as overdue.
     public var referralAnswerDays = 10
+    /// Evaluation tables hide counts of fewer people than this (monitoring.md: default fewer than 10).
+    public var evaluationMinimumCell = 10
 
     public init() {}
 

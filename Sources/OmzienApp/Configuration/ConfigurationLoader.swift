@@ -104,6 +104,9 @@ public enum ConfigurationLoader {
         Setting(key: "referral-answer-days", environment: "OMZIEN_REFERRAL_ANSWER_DAYS") { config, value throws(Setting.Reason) in
             config.referralAnswerDays = try integer(value, in: 1...90)
         },
+        Setting(key: "evaluation-min-cell", environment: "OMZIEN_EVALUATION_MIN_CELL") { config, value throws(Setting.Reason) in
+            config.evaluationMinimumCell = try integer(value, in: 1...1000)
+        },
         Setting(key: "monitor-import-directory", environment: "OMZIEN_MONITOR_IMPORT_DIRECTORY") { config, value throws(Setting.Reason) in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -104,6 +104,7 @@ enum Navigation {
         Item(labelKey: "nav_agenda", path: "/agenda", permission: .handleSignals),
         Item(labelKey: "nav_notifications", path: "/berichten", permission: .handleSignals),
         Item(labelKey: "nav_monitor", path: "/monitor", permission: .useMonitor),
+        Item(labelKey: "nav_evaluation", path: "/evaluatie", permission: .viewEvaluation),
         Item(labelKey: "nav_coupling", path: "/koppelen", permission: .coordinateVolunteers),
         Item(labelKey: "nav_volunteers", path: "/vrijwilligers", permission: .coordinateVolunteers),
         Item(labelKey: "nav_my_couplings", path: "/mijn-koppelingen", permission: .workAsVolunteer),

@@ -45,7 +45,7 @@ public enum AccessPolicy {
         case .admin:
             [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting, .exerciseDataRights]
         case .coordinator:
-            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor,
+            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor, .viewEvaluation,
              .coordinateVolunteers, .maintainCatalogue, .makeReferrals, .answerReferrals, .overrideConsent]
         case .professional:
             [.useOwnAccount, .reportSignals, .handleSignals, .workOnTrajectories, .makeReferrals, .answerReferrals]
@@ -54,7 +54,7 @@ public enum AccessPolicy {
         case .referrer:
             [.useOwnAccount, .reportSignals, .viewOwnSignals, .makeReferrals]
         case .analyst:
-            [.useOwnAccount, .useMonitor]
+            [.useOwnAccount, .useMonitor, .viewEvaluation, .writeEvaluationReport]
         case .volunteer:
             [.useOwnAccount, .workAsVolunteer]
         case .provider:

@@ -36,6 +36,10 @@ public enum Permission: String, CaseIterable, Sendable, Hashable {
     case answerReferrals
     /// Refer without the person's consent in an emergency, with a reason that is audited (coordinators).
     case overrideConsent
+    /// See the evaluation dashboard and the yearly reports (aggregates only).
+    case viewEvaluation
+    /// Write the commentary of the yearly evaluation report and finalise it (analysts).
+    case writeEvaluationReport
     /// Carry out a person's rights: the complete export and erasure (administrators, with their password).
     case exerciseDataRights
 }

@@ -54,6 +54,8 @@ final class SignalModel: Model, @unchecked Sendable {
     @Field(key: "duration") var duration: String
     @Field(key: "status") var status: String
     @Field(key: "received_at") var receivedAt: Date
+    /// The Dutch calendar date of `receivedAt` (yyyy-MM-dd), for period filters and day counts in SQL.
+    @OptionalField(key: "received_on") var receivedOn: String?
     /// Target date for the first contact (yyyy-MM-dd).
     @Field(key: "contact_due") var contactDue: String
     @OptionalField(key: "follow_up_on") var followUpOn: String?
@@ -71,6 +73,8 @@ final class ContactAttemptModel: Model, @unchecked Sendable {
     @Field(key: "note") var note: String
     @OptionalField(key: "consent_form") var consentForm: String?
     @OptionalField(key: "decline_reason") var declineReason: String?
+    /// For a refusal: the follow-up date set at that moment (the signal's own date moves on with later attempts).
+    @OptionalField(key: "follow_up_on") var followUpOn: String?
     @Field(key: "recorded_by") var recordedBy: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}

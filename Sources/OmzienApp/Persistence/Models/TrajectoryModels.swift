@@ -19,6 +19,9 @@ final class TrajectoryModel: Model, @unchecked Sendable {
     @OptionalField(key: "closed_on") var closedOn: String?
     @OptionalField(key: "close_reason") var closeReason: String?
     @OptionalField(key: "close_note") var closeNote: String?
+    /// Copies of the assessment's profile and forms (",social,emotional,"), so the evaluation can group in SQL.
+    @OptionalField(key: "profile") var profile: String?
+    @OptionalField(key: "forms") var forms: String?
     init() {}
 }
 

@@ -113,6 +113,7 @@ public struct SignalRepository: Sendable {
             signal.duration = draft.duration.rawValue
             signal.status = SignalStatus.new.rawValue
             signal.receivedAt = receivedAt
+            signal.receivedOn = AppClock.civilDate(receivedAt).description
             signal.contactDue = contactDue.description
             try await signal.create(on: tx)
             return signal.record
@@ -228,6 +229,7 @@ public struct SignalRepository: Sendable {
             model.note = attempt.note
             model.consentForm = attempt.consentForm?.rawValue
             model.declineReason = attempt.declineReason
+            model.followUpOn = attempt.outcome == .declined ? followUpOn?.description : nil
             model.recordedBy = attempt.recordedBy
             try await model.create(on: tx)
             guard let stored = try await SignalModel.find(signal.id, on: tx) else { throw AppError.notFound }

@@ -113,6 +113,7 @@ public struct TrajectoryRepository: Sendable {
         model.status = record.isOpen ? "open" : "closed"
         model.nextActionOn = record.nextActionOn?.description
         model.assessment = String(decoding: try Self.encoder.encode(record.assessment), as: UTF8.self)
+        model.setEvaluationCopies(record.assessment)
         model.closedOn = record.closedOn?.description
         model.closeReason = record.closeReason?.rawValue
         model.closeNote = record.closeNote

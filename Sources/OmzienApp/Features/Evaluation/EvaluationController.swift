@@ -1,0 +1,217 @@
+import Foundation
+import Hummingbird
+import OmzienCore
+
+/// The evaluation for the municipality (recommendation 8 of seed 000): how many people are reached, how,
+/// how fast, with what effect, and whether the offer still fits. Analysts and coordinators see the
+/// dashboard and the yearly reports; analysts write the report's commentary and finalise it. Only
+/// aggregates are shown, with small cells suppressed.
+struct EvaluationController {
+    let services: AppServices
+    var renderer: Renderer { services.renderer }
+    var rule: SuppressionRule { SuppressionRule(minimum: services.configuration.evaluationMinimumCell) }
+
+    func addRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.get("/evaluatie", use: dashboard)
+        group.get("/evaluatie/csv", use: dashboardCSV)
+        group.get("/evaluatie/rapport", use: reports)
+        group.get("/evaluatie/rapport/{year}", use: report)
+        group.get("/evaluatie/rapport/{year}/csv", use: reportCSV)
+    }
+
+    func addWriteRoutes(to group: RouterGroup<StaffRequestContext>) {
+        group.post("/evaluatie/rapport/{year}", use: saveCommentary)
+        group.post("/evaluatie/rapport/{year}/vaststellen", use: finalise)
+    }
+
+    // MARK: Dashboard
+
+    @Sendable func dashboard(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let options = try await filterOptions(context)
+        let parsed = EvaluationQuery.parse(request.uri.queryParameters, options: options, thisYear: services.clock.today.year)
+        var page: [String: Any] = ["filters": EvaluationQuery.view(parsed, options: options, renderer: renderer, language: language)]
+        guard let query = parsed.query else {
+            return renderer.page("evaluation", title: renderer.text("evaluation_title", language), page: page, context: context,
+                                 request: request, status: .unprocessableContent)
+        }
+        let started = ContinuousClock.now
+        let figures = try await figures(query, context: context)
+        let coverage = try await coverageTables(context)
+        try await services.audit.record(.read, "evaluation", detail: query.auditDetail, context: context)
+        page["sections"] = EvaluationSectionView.all(tables: figures.tables + coverage, renderer: renderer, language: language)
+        page["summary"] = EvaluationWording.paragraphs(figures, renderer: renderer, language: language)
+        page["period"] = EvaluationWording.period(query.period, language)
+        page["csvHref"] = "/evaluatie/csv" + (request.uri.query.map { "?\($0)" } ?? "")
+        page["reportHref"] = "/evaluatie/rapport/\(query.period.through.year)"
+        page["minimum"] = String(rule.minimum)
+        var response = renderer.page("evaluation", title: renderer.text("evaluation_title", language), page: page, context: context, request: request)
+        response.headers[.init("Server-Timing")!] = "db;dur=\(Self.milliseconds(since: started))"
+        return response
+    }
+
+    @Sendable func dashboardCSV(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let options = try await filterOptions(context)
+        guard let query = EvaluationQuery.parse(request.uri.queryParameters, options: options, thisYear: services.clock.today.year).query
+        else { throw AppError.badRequest("filters") }
+        let figures = try await figures(query, context: context)
+        let coverage = try await coverageTables(context)
+        try await services.audit.record(.read, "evaluation", detail: "csv " + query.auditDetail, context: context)
+        return csv(EvaluationCSV.csv([(label: "\(query.period.from)/\(query.period.through)", tables: figures.tables + coverage)]),
+                   name: "evaluatie-\(query.period.from)-\(query.period.through).csv")
+    }
+
+    func figures(_ query: EvaluationQuery, context: StaffRequestContext) async throws -> EvaluationFigures {
+        let filter = EvaluationFilter(municipalityID: context.municipalityID, period: query.period, districtID: query.districtID,
+                                      ageBand: query.ageBand, teamID: query.teamID, asOf: services.clock.today)
+        let counts = try await services.evaluation.counts(filter)
+        let districts = try await services.organisations.districts(municipalityID: context.municipalityID).map(\.name)
+        return EvaluationFigures(counts: counts, period: query.period, districts: districts, rule: rule)
+    }
+
+    func coverageTables(_ context: StaffRequestContext) async throws -> [FigureTable] {
+        let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
+            .map { Coverage.District(id: $0.id.uuidString, name: $0.name) }
+        let activities = try await services.catalogue.activities(municipalityID: context.municipalityID).map(\.activity)
+        let demand = try await services.evaluation.coverageDemand(municipalityID: context.municipalityID, districts: districts)
+        return Coverage.tables(activities: activities, districts: districts, demand: demand, rule: rule)
+    }
+
+    func filterOptions(_ context: StaffRequestContext) async throws -> EvaluationQuery.Options {
+        EvaluationQuery.Options(
+            districts: try await services.organisations.districts(municipalityID: context.municipalityID).map { ($0.id, $0.name) },
+            teams: try await services.organisations.teams(municipalityID: context.municipalityID).map { ($0.id, $0.name) })
+    }
+
+    // MARK: Yearly report
+
+    @Sendable func reports(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let language = context.language
+        let t = { (key: String) in renderer.text(key, language) }
+        let stored = try await services.evaluationReports.reports(municipalityID: context.municipalityID)
+        let thisYear = services.clock.today.year
+        let years = Array(Set(stored.map(\.year) + [thisYear, thisYear - 1])).sorted(by: >)
+        let table = TableView(
+            caption: t("evaluation_reports"), headers: [t("evaluation_year"), t("evaluation_report_status")],
+            rows: years.map { year in
+                let report = stored.first { $0.year == year }
+                return TableView.Row(cells: [.init(text: String(year), href: "/evaluatie/rapport/\(year)"),
+                                             .init(text: t(report?.isFinal == true ? "evaluation_status_final" : "evaluation_status_draft"), href: nil)])
+            },
+            emptyText: "")
+        try await services.audit.record(.list, "evaluation_report", detail: "\(stored.count) reports", context: context)
+        return renderer.page("evaluation_reports", title: t("evaluation_reports"), page: ["table": table, "intro": t("evaluation_reports_intro")],
+                             context: context, request: request)
+    }
+
+    @Sendable func report(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        try await showReport(request, context: context, commentary: nil, errors: FieldErrors())
+    }
+
+    func showReport(_ request: Request, context: StaffRequestContext, commentary typed: FormData?, errors: FieldErrors,
+                    status: HTTPResponse.Status = .ok) async throws -> Response {
+        let year = try reportYear(context)
+        let stored = try await services.evaluationReports.report(year: year, municipalityID: context.municipalityID)
+        let content = try await reportContent(stored: stored, year: year, context: context)
+        let canWrite = AccessPolicy.decide(context.user.actor, .writeEvaluationReport).isAllowed && stored?.isFinal != true
+        let commentary = typed.map { form in Dictionary(uniqueKeysWithValues: FigureTable.Section.allCases.map { ($0.rawValue, form["commentary_\($0.rawValue)"]) }) }
+            ?? stored?.commentary ?? [:]
+        var view = EvaluationReportView(
+            content: content, report: stored, commentary: commentary, canWrite: canWrite, csrf: context.csrfToken, errors: errors,
+            renderer: renderer, language: context.language)
+        let query = request.uri.queryParameters
+        if query["opgeslagen"] != nil { view.notice = renderer.text("evaluation_saved", context.language) }
+        if query["vastgesteld"] != nil, stored?.isFinal == true { view.notice = renderer.text("evaluation_finalised", context.language) }
+        try await services.audit.record(.read, "evaluation_report", id: String(year), detail: stored?.isFinal == true ? "final" : "draft", context: context)
+        return renderer.page("evaluation_report", title: view.title, page: view, context: context, request: request, status: status)
+    }
+
+    @Sendable func reportCSV(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let year = try reportYear(context)
+        let stored = try await services.evaluationReports.report(year: year, municipalityID: context.municipalityID)
+        let content = try await reportContent(stored: stored, year: year, context: context)
+        try await services.audit.record(.read, "evaluation_report", id: String(year), detail: "csv", context: context)
+        return csv(EvaluationCSV.csv([(label: String(year), tables: content.figures.tables + content.coverage),
+                                      (label: String(year - 1), tables: content.previous.tables)]),
+                   name: "evaluatierapport-\(year).csv")
+    }
+
+    @Sendable func saveCommentary(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let year = try reportYear(context)
+        let form = try await request.form()
+        var errors = FieldErrors()
+        let commentary = Self.commentary(form, errors: &errors, renderer: renderer, language: context.language)
+        guard errors.isEmpty else { return try await showReport(request, context: context, commentary: form, errors: errors, status: .unprocessableContent) }
+        do {
+            try await services.evaluationReports.saveCommentary(commentary, year: year, municipalityID: context.municipalityID, by: context.user.account.id)
+        } catch EvaluationReportError.alreadyFinal {
+            return redirect(to: "/evaluatie/rapport/\(year)?vastgesteld=1")
+        }
+        try await services.audit.record(.update, "evaluation_report", id: String(year), detail: "commentary", context: context)
+        return redirect(to: "/evaluatie/rapport/\(year)?opgeslagen=1#toelichting")
+    }
+
+    @Sendable func finalise(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let year = try reportYear(context)
+        let form = try await request.form()
+        var errors = FieldErrors()
+        let commentary = Self.commentary(form, errors: &errors, renderer: renderer, language: context.language)
+        if form["confirm"] != "on" { errors.add("confirm", renderer.text("evaluation_error_confirm", context.language)) }
+        guard errors.isEmpty else { return try await showReport(request, context: context, commentary: form, errors: errors, status: .unprocessableContent) }
+        let stored = try await services.evaluationReports.report(year: year, municipalityID: context.municipalityID)
+        guard stored?.isFinal != true else { return redirect(to: "/evaluatie/rapport/\(year)?vastgesteld=1") }
+        let content = try await reportContent(stored: nil, year: year, context: context)
+        do {
+            try await services.evaluationReports.finalise(content, commentary: commentary, municipalityID: context.municipalityID,
+                                                          by: context.user.account.id, at: services.clock.now())
+        } catch EvaluationReportError.alreadyFinal {
+            return redirect(to: "/evaluatie/rapport/\(year)?vastgesteld=1")
+        }
+        try await services.audit.record(.update, "evaluation_report", id: String(year), detail: "finalised", context: context)
+        return redirect(to: "/evaluatie/rapport/\(year)?vastgesteld=1")
+    }
+
+    /// The kept content of a final report, or the figures as they are today for a draft.
+    func reportContent(stored: EvaluationReport?, year: Int, context: StaffRequestContext) async throws -> EvaluationReportContent {
+        if let content = stored?.content, stored?.isFinal == true { return content }
+        let current = EvaluationQuery(period: .year(year))
+        let previous = EvaluationQuery(period: .year(year - 1))
+        let population = try await services.monitor.figures(municipalityID: context.municipalityID)
+            .filter { $0.year == year || $0.year == year - 1 }
+            .map { figure in
+                PopulationFigure(label: MonitorFormat.label(figure.metadata, renderer: renderer, language: .nl), year: figure.year,
+                                 estimate: figure.estimate, lower: figure.lower, upper: figure.upper, n: figure.n)
+            }
+        return EvaluationReportContent(
+            year: year, figures: try await figures(current, context: context), previous: try await figures(previous, context: context),
+            coverage: try await coverageTables(context), population: population, madeOn: services.clock.today)
+    }
+
+    func reportYear(_ context: StaffRequestContext) throws -> Int {
+        guard let text = context.parameters.get("year"), let year = Int(text), (2000...2100).contains(year) else { throw AppError.notFound }
+        return year
+    }
+
+    /// Commentary per section, at most 10,000 characters each.
+    static func commentary(_ form: FormData, errors: inout FieldErrors, renderer: Renderer, language: Language) -> [String: String] {
+        var commentary: [String: String] = [:]
+        for section in FigureTable.Section.allCases {
+            let text = form["commentary_\(section.rawValue)"]
+            if text.count > 10_000 { errors.add("commentary_\(section.rawValue)", renderer.text("evaluation_error_commentary_long", language)) }
+            if !text.isEmpty { commentary[section.rawValue] = text }
+        }
+        return commentary
+    }
+
+    func csv(_ text: String, name: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
+                                        .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return String(format: "%.1f", ms)
+    }
+}

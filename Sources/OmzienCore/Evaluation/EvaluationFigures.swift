@@ -1,0 +1,278 @@
+import Foundation
+
+/// The evaluation of one period as tables that may be shown: reach, speed, consent, effects, referrals and
+/// couplings (monitoring.md, "Operational indicators"), every count about people suppressed by the rule,
+/// including counts that could be recovered by subtraction from a total.
+public struct EvaluationFigures: Sendable, Equatable, Codable {
+    public var period: EvaluationPeriod
+    public var rule: SuppressionRule
+    public var tables: [FigureTable]
+    public var headline: EvaluationHeadline
+
+    public init(period: EvaluationPeriod, rule: SuppressionRule, tables: [FigureTable], headline: EvaluationHeadline) {
+        self.period = period
+        self.rule = rule
+        self.tables = tables
+        self.headline = headline
+    }
+
+    public func table(_ id: String) -> FigureTable? { tables.first { $0.id == id } }
+
+    /// Orders used for categories, so tables keep the same rows from year to year.
+    public enum Order {
+        public static var sources: [String] {
+            ["resident", "self"] + OrganisationType.allCases.map { "partner:\($0.rawValue)" } + ["partner:unknown"]
+        }
+        public static var routes: [String] { ReporterRelation.allCases.map(\.rawValue) }
+        public static var ageBands: [String] { AgeBand.allCases.map(\.rawValue) }
+        public static let known = ["known", "unknown", "not_recorded"]
+        public static let outcomes = ["consented", "declined", "no_concern", "not_reached", "awaiting"]
+        public static let followUps = ["on_time", "late", "missed", "not_due"]
+        public static var referralStatuses: [String] { ReferralStatus.allCases.map(\.rawValue) }
+        public static var referralReasons: [String] { ReferralReason.allCases.map(\.rawValue) }
+        public static let couplingEnds = ["planned", "early", "friendship"]
+        public static var interventions: [String] { GoalResource.allCases.map(\.rawValue) }
+        public static var forms: [String] { LonelinessForm.allCases.map(\.rawValue) }
+        public static var profiles: [String] { InterventionProfile.allCases.map(\.rawValue) + ["unknown"] }
+    }
+
+    /// Builds the tables from the raw counts. `districts` lists the municipality's district names in display order.
+    public init(counts: EvaluationCounts, period: EvaluationPeriod, districts: [String], rule: SuppressionRule = SuppressionRule()) {
+        let builder = Builder(counts: counts, rule: rule, districts: districts)
+        self.init(period: period, rule: rule, tables: builder.tables(), headline: builder.headline())
+    }
+}
+
+/// The numbers the generated wording uses ("X people were reached, Y% via partners"); nil when withheld.
+public struct EvaluationHeadline: Sendable, Equatable, Codable {
+    public var signals: Int?
+    public var people: Int?
+    public var viaPartnersShare: Double?
+    public var previouslyUnknownShare: Double?
+    public var trajectoriesStarted: Int?
+    public var medianDaysToFirstContact: Double?
+    public var consentShare: Double?
+    public var meanChange: Double?
+    public var shareDown: Double?
+    public var pairs: Int?
+    public var referrals: Int?
+    public var referralsSuccessfulShare: Double?
+    public var couplingsStarted: Int?
+
+    public init() {}
+}
+
+/// Turns counts into suppressed tables; one function per table.
+struct Builder {
+    let counts: EvaluationCounts
+    let rule: SuppressionRule
+    let districts: [String]
+    typealias Order = EvaluationFigures.Order
+
+    func tables() -> [FigureTable] {
+        var tables = [reachOverview(), reachSource(), partition("reach_route", .reach, counts.signalsByRoute, order: Order.routes),
+                      districtTable("reach_district", counts.signalsByDistrict),
+                      partition("reach_age", .reach, counts.signalsByAgeBand, order: Order.ageBands), reachKnown(),
+                      speedDurations(), speedOverdue(), consentOutcomes(),
+                      partition("consent_follow_up", .consent, counts.followUps, order: Order.followUps)]
+        tables += effects()
+        tables += [partition("referrals_status", .referrals, counts.referralsByStatus, order: Order.referralStatuses),
+                   partition("referrals_unsuccessful_reason", .referrals, counts.referralsUnsuccessfulByReason, order: Order.referralReasons),
+                   partition("referrals_declined_reason", .referrals, counts.referralsDeclinedByReason, order: Order.referralReasons),
+                   couplingsOverview(), partition("couplings_ended", .couplings, counts.couplingsEnded, order: Order.couplingEnds),
+                   couplingsWaiting()]
+        return tables
+    }
+
+    // MARK: Reach
+
+    func reachOverview() -> FigureTable {
+        let values = [("signals", counts.signals), ("people", counts.people), ("trajectories_started", counts.trajectoriesStarted),
+                      ("trajectories_started_directly", counts.trajectoriesStartedDirectly), ("trajectories_active", counts.trajectoriesActive)]
+        let table = CountTable.suppressing(values.map { (key: $0.0, count: $0.1) }, total: 0, isPartition: false, rule: rule)
+        return FigureTable(id: "reach_overview", section: .reach, kind: .counts, columns: ["count"],
+                           rows: table.rows.map { FigureRow(key: $0.key, values: [.of($0.count)]) })
+    }
+
+    /// Signals per source (adding up to all signals) and the distinct people per source (who may overlap).
+    func reachSource() -> FigureTable {
+        let keys = keys(Order.sources, present: counts.signalsBySource)
+        let signals = CountTable.suppressing(keys.map { (key: $0, count: counts.signalsBySource[$0] ?? 0) },
+                                             total: counts.signals, isPartition: true, rule: rule)
+        let people = CountTable.suppressing(keys.map { (key: $0, count: counts.peopleBySource[$0] ?? 0) },
+                                            total: counts.people, isPartition: false, rule: rule)
+        var rows = keys.indices.map { FigureRow(key: keys[$0], values: [.of(signals.rows[$0].count), .of(people.rows[$0].count)]) }
+        rows.append(FigureRow(key: "total", values: [.of(signals.total), .of(people.total)]))
+        return FigureTable(id: "reach_source", section: .reach, kind: .counts, columns: ["signals", "people"], rows: rows)
+    }
+
+    func reachKnown() -> FigureTable {
+        var table = partition("reach_known", .reach, counts.peopleByKnownToPartner, order: Order.known, keepAll: true)
+        let known = table.value("known", "count")?.countValue, unknown = table.value("unknown", "count")?.countValue
+        let share: FigureValue = if let known, let unknown, known + unknown > 0 { .share(Double(unknown) / Double(known + unknown)) } else { .none }
+        table.rows.append(FigureRow(key: "share_unknown", values: [share]))
+        return table
+    }
+
+    // MARK: Speed
+
+    func speedDurations() -> FigureTable {
+        FigureTable(id: "speed_days", section: .speed, kind: .durations, columns: ["n", "median", "p90"],
+                    rows: [durationRow("first_contact", counts.daysToFirstContact), durationRow("plan", counts.daysToPlan)])
+    }
+
+    func durationRow(_ key: String, _ distribution: DayDistribution) -> FigureRow {
+        let summary = DurationSummary(distribution, rule: rule)
+        return FigureRow(key: key, values: [summary.suppressed ? .hidden : .count(summary.n),
+                                            summary.median.map(FigureValue.number) ?? .none, summary.p90.map(FigureValue.number) ?? .none])
+    }
+
+    func speedOverdue() -> FigureTable {
+        let table = CountTable.suppressing([(key: "first_contact_late", count: counts.firstContactLate),
+                                            (key: "awaiting_overdue", count: counts.awaitingOverdue)], total: 0, isPartition: false, rule: rule)
+        return FigureTable(id: "speed_overdue", section: .speed, kind: .counts, columns: ["count"],
+                           rows: table.rows.map { FigureRow(key: $0.key, values: [.of($0.count)]) })
+    }
+
+    // MARK: Consent
+
+    func consentOutcomes() -> FigureTable {
+        var table = partition("consent_outcome", .consent, counts.signalsByOutcome, order: Order.outcomes, keepAll: true)
+        let reached = ["consented", "declined", "no_concern"].map { table.value($0, "count")?.countValue }
+        let share: FigureValue
+        if let consented = reached[0], let declined = reached[1], let noConcern = reached[2], consented + declined + noConcern > 0 {
+            share = .share(Double(consented) / Double(consented + declined + noConcern))
+        } else {
+            share = .none
+        }
+        table.rows.append(FigureRow(key: "share_consented", values: [share]))
+        return table
+    }
+
+    // MARK: Effects
+
+    func pairs(_ dimension: String, _ group: String) -> [(pair: ScorePair, count: Int)] {
+        (counts.pairs[dimension]?[group] ?? [:]).map { (pair: $0.key, count: $0.value) }.sorted {
+            ($0.pair.version.rawValue, $0.pair.before, $0.pair.after) < ($1.pair.version.rawValue, $1.pair.before, $1.pair.after)
+        }
+    }
+
+    /// Versions that have pairs, DJG-11 first.
+    var versions: [DJGVersion] {
+        [DJGVersion.eleven, .six].filter { version in pairs("all", "all").contains { $0.pair.version == version } }
+    }
+
+    func effects() -> [FigureTable] {
+        let columns = ["n", "mean_before", "mean_after", "mean_change", "share_down"]
+        var overall = FigureTable(id: "effects_overall", section: .effects, kind: .effects, columns: columns, rows: [])
+        for version in DJGVersion.allCases.sorted(by: { $0 == .eleven && $1 != .eleven }) {
+            overall.rows.append(effectRow(version.rawValue, PairedChange(version: version, pairs: pairs("all", "all"), rule: rule)))
+        }
+        var tables = [overall]
+        for version in versions {
+            let suffix = version == .eleven ? "" : "_\(version.rawValue)"
+            for (dimension, order, isPartition) in [("intervention", Order.interventions, false), ("form", Order.forms, false),
+                                                    ("profile", Order.profiles, true), ("district", districts + ["unknown"], true)] {
+                let groups = (dimension == "district" ? order : keys(order, present: counts.pairs[dimension] ?? [:]))
+                    .map { (key: $0, pairs: pairs(dimension, $0)) }
+                let changes = PairedChange.groups(groups, version: version, isPartition: isPartition, rule: rule)
+                tables.append(FigureTable(
+                    id: "effects_\(dimension)\(suffix)", section: .effects, kind: .effects, columns: columns,
+                    rows: changes.map { change in
+                        var row = effectRow(change.key, change.change)
+                        if dimension == "district" && change.key != "unknown" { row.label = change.key }
+                        return row
+                    }))
+            }
+        }
+        return tables
+    }
+
+    func effectRow(_ key: String, _ change: PairedChange) -> FigureRow {
+        guard !change.suppressed else { return FigureRow(key: key, values: [.hidden, .none, .none, .none, .none]) }
+        guard change.n > 0, let mean = change.meanChange else { return FigureRow(key: key, values: [.count(0), .none, .none, .none, .none]) }
+        let meanValue: FigureValue = if let lower = change.lower, let upper = change.upper { .interval(mean, lower: lower, upper: upper) } else { .number(mean) }
+        return FigureRow(key: key, values: [.count(change.n), change.meanBefore.map(FigureValue.number) ?? .none,
+                                            change.meanAfter.map(FigureValue.number) ?? .none, meanValue,
+                                            change.shareDown.map(FigureValue.share) ?? .none])
+    }
+
+    // MARK: Couplings
+
+    func couplingsOverview() -> FigureTable {
+        let table = CountTable.suppressing([(key: "active", count: counts.couplingsActive), (key: "started", count: counts.couplingsStarted),
+                                            (key: "waiting_now", count: counts.waitingForVolunteerNow)], total: 0, isPartition: false, rule: rule)
+        return FigureTable(id: "couplings_overview", section: .couplings, kind: .counts, columns: ["count"],
+                           rows: table.rows.map { FigureRow(key: $0.key, values: [.of($0.count)]) })
+    }
+
+    func couplingsWaiting() -> FigureTable {
+        FigureTable(id: "couplings_waiting_days", section: .couplings, kind: .durations, columns: ["n", "median", "p90"],
+                    rows: [durationRow("waiting", counts.daysWaitingForVolunteer)])
+    }
+
+    // MARK: Shared
+
+    /// The keys in `order`, then any others present (sorted), so unexpected codes are never dropped.
+    func keys<V>(_ order: [String], present: [String: V]) -> [String] {
+        order + present.keys.filter { !order.contains($0) }.sorted()
+    }
+
+    /// A table of categories that add up to a total row, protected against subtraction. Categories
+    /// without anyone are left out unless `keepAll`.
+    func partition(_ id: String, _ section: FigureTable.Section, _ values: [String: Int], order: [String], keepAll: Bool = false) -> FigureTable {
+        let keys = keys(order, present: values).filter { keepAll || (values[$0] ?? 0) > 0 }
+        let total = values.values.reduce(0, +)
+        let table = CountTable.suppressing(keys.map { (key: $0, count: values[$0] ?? 0) }, total: total, isPartition: true, rule: rule)
+        return FigureTable(id: id, section: section, kind: .counts, columns: ["count"],
+                           rows: table.rows.map { FigureRow(key: $0.key, values: [.of($0.count)]) } + [FigureRow(key: "total", values: [.of(table.total)])])
+    }
+
+    /// Signals per district, every district listed (a district without signals is a finding too).
+    func districtTable(_ id: String, _ values: [String: Int]) -> FigureTable {
+        let keys = districts + values.keys.filter { !districts.contains($0) && $0 != "unknown" }.sorted() + ["unknown"]
+        let table = CountTable.suppressing(keys.map { (key: $0, count: values[$0] ?? 0) }, total: values.values.reduce(0, +),
+                                           isPartition: true, rule: rule)
+        let rows = table.rows.map { FigureRow(key: $0.key == "unknown" ? "unknown" : "district", label: $0.key == "unknown" ? nil : $0.key, values: [.of($0.count)]) }
+        return FigureTable(id: id, section: .reach, kind: .counts, columns: ["count"], rows: rows + [FigureRow(key: "total", values: [.of(table.total)])])
+    }
+
+    // MARK: Headline
+
+    func headline() -> EvaluationHeadline {
+        var headline = EvaluationHeadline()
+        let visible = { (count: Int) -> Int? in rule.isSmall(count) ? nil : count }
+        headline.signals = visible(counts.signals)
+        headline.people = visible(counts.people)
+        let partnerSignals = counts.signalsBySource.filter { $0.key.hasPrefix("partner:") }.values.reduce(0, +)
+        if let signals = headline.signals, signals > 0, visible(partnerSignals) != nil, visible(counts.signals - partnerSignals) != nil {
+            headline.viaPartnersShare = Double(partnerSignals) / Double(signals)
+        }
+        let known = counts.peopleByKnownToPartner["known"] ?? 0, unknown = counts.peopleByKnownToPartner["unknown"] ?? 0
+        if known + unknown > 0, visible(known) != nil, visible(unknown) != nil {
+            headline.previouslyUnknownShare = Double(unknown) / Double(known + unknown)
+        }
+        headline.trajectoriesStarted = visible(counts.trajectoriesStarted)
+        headline.medianDaysToFirstContact = DurationSummary(counts.daysToFirstContact, rule: rule).median
+        let consented = counts.signalsByOutcome["consented"] ?? 0
+        let reached = consented + (counts.signalsByOutcome["declined"] ?? 0) + (counts.signalsByOutcome["no_concern"] ?? 0)
+        if reached > 0, visible(consented) != nil, visible(reached - consented) != nil {
+            headline.consentShare = Double(consented) / Double(reached)
+        }
+        let change = PairedChange(version: .eleven, pairs: pairs("all", "all"), rule: rule)
+        if !change.suppressed, change.n > 0 {
+            headline.pairs = change.n
+            headline.meanChange = change.meanChange
+            headline.shareDown = change.shareDown
+        }
+        let referrals = counts.referralsByStatus.values.reduce(0, +)
+        headline.referrals = visible(referrals)
+        let successful = counts.referralsByStatus["successful"] ?? 0
+        let finished = successful + (counts.referralsByStatus["unsuccessful"] ?? 0)
+        if finished > 0, visible(successful) != nil, visible(finished - successful) != nil {
+            headline.referralsSuccessfulShare = Double(successful) / Double(finished)
+        }
+        headline.couplingsStarted = visible(counts.couplingsStarted)
+        return headline
+    }
+}
