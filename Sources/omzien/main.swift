@@ -85,6 +85,19 @@ struct Demo: AsyncParsableCommand {
         abstract: "Create a fresh demo database with a fictional municipality, print the logins and serve.")
     @OptionGroup var settings: SettingsOptions
     @Flag(help: "Start without example cases: no example signals, volunteers' waiting list or social map.") var noExampleSignals = false
+    @Option(help: "How much casework history to add: none (default), medium (3,000 signals) or large (100,000 signals, 50,000 trajectories, 200,000 contact-log entries, 20,000 referrals).")
+    var size: HistorySize = .none
+
+    enum HistorySize: String, ExpressibleByArgument, CaseIterable {
+        case none, medium, large
+        var history: DemoHistory.Size? {
+            switch self {
+            case .none: nil
+            case .medium: .medium
+            case .large: .large
+            }
+        }
+    }
 
     func run() async throws {
         // Default file: ./data/demo.sqlite, made anew on every start.
@@ -98,7 +111,18 @@ struct Demo: AsyncParsableCommand {
         configuration.migrateOnStart = true
         let logger = makeLogger(configuration)
         let services = try await AppServices.make(configuration: configuration, logger: logger, metrics: prometheus)
-        let logins = try await DemoData.seed(into: services, withSignals: !noExampleSignals)
+        let logins = try await DemoData.seed(into: services, withSignals: !noExampleSignals || size != .none)
+        if let history = size.history {
+            let started = Date()
+            do {
+                try await DemoHistory.seed(into: services, size: history, today: services.clock.today) { step in
+                    print("history: \(step) (\(Int(Date().timeIntervalSince(started))) s)")
+                }
+            } catch {
+                try? await services.database.shutdown()
+                throw ValidationError("The demo history could not be written: \(String(reflecting: error))")
+            }
+        }
         print("""
 
             Omzien demo – Gemeente Lindewaard (fictional)

@@ -28,6 +28,7 @@ public struct AppServices: Sendable {
     public let consents: ConsentRepository
     public let evaluation: EvaluationRepository
     public let evaluationReports: EvaluationReportRepository
+    public let evaluationCache: EvaluationCache
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
@@ -45,6 +46,7 @@ public struct AppServices: Sendable {
             let secret = try await SettingsStore(databaseService: database).secret(named: "csrf-key")
             let signals = SignalRepository(databaseService: database)
             let routingRules = RoutingRuleRepository(databaseService: database)
+            let evaluation = EvaluationRepository(databaseService: database)
             return AppServices(
                 configuration: configuration, database: database, users: users, organisations: organisations,
                 passwordTokens: PasswordTokenRepository(databaseService: database),
@@ -65,8 +67,15 @@ public struct AppServices: Sendable {
                 referrals: ReferralRepository(databaseService: database),
                 retention: RetentionRepository(databaseService: database),
                 consents: ConsentRepository(databaseService: database),
-                evaluation: EvaluationRepository(databaseService: database),
+                evaluation: evaluation,
                 evaluationReports: EvaluationReportRepository(databaseService: database),
+                evaluationCache: EvaluationCache(
+                    refreshSeconds: configuration.evaluationRefreshSeconds, clock: clock, version: { try await evaluation.version() },
+                    load: { municipalityID in
+                        try await evaluation.facts(municipalityID: municipalityID,
+                                                   districts: try await organisations.districts(municipalityID: municipalityID),
+                                                   teams: try await organisations.teams(municipalityID: municipalityID))
+                    }),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),

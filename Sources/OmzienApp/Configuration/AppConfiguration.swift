@@ -86,6 +86,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var referralAnswerDays = 10
     /// Evaluation tables hide counts of fewer people than this (monitoring.md: default fewer than 10).
     public var evaluationMinimumCell = 10
+    /// After a change, the dashboard keeps showing the figures it has for at most this many seconds while
+    /// it reloads them in the background; 0: always reload first (slower, but never behind).
+    public var evaluationRefreshSeconds = 60
 
     public init() {}
 

@@ -107,6 +107,9 @@ public enum ConfigurationLoader {
         Setting(key: "evaluation-min-cell", environment: "OMZIEN_EVALUATION_MIN_CELL") { config, value throws(Setting.Reason) in
             config.evaluationMinimumCell = try integer(value, in: 1...1000)
         },
+        Setting(key: "evaluation-refresh-seconds", environment: "OMZIEN_EVALUATION_REFRESH_SECONDS") { config, value throws(Setting.Reason) in
+            config.evaluationRefreshSeconds = try integer(value, in: 0...86_400)
+        },
         Setting(key: "monitor-import-directory", environment: "OMZIEN_MONITOR_IMPORT_DIRECTORY") { config, value throws(Setting.Reason) in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory), isDirectory.boolValue else {

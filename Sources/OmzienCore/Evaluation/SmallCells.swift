@@ -41,6 +41,52 @@ public struct SuppressedCounts: Sendable, Equatable {
         self.counts = counts
         hidden = counts.map(rule.isSmall)
         protect(lines)
+        // "At least two hidden per line" can still leave a cell that follows from several lines together
+        // (a bridge between two groups of hidden cells); such a cell gets a partner too, until none is left.
+        while let exposed = hidden.indices.first(where: { hidden[$0] && isDetermined($0, lines) }) {
+            guard hide(partnerOf: exposed, lines) else { break }
+            protect(lines)
+        }
+    }
+
+    /// Whether the lines pin down hidden cell `cell` exactly: its unit vector lies in the row space of the
+    /// lines restricted to the hidden cells (Gaussian elimination; the coefficients are 0 and ±1).
+    func isDetermined(_ cell: Int, _ lines: [Line]) -> Bool {
+        let unknowns = hidden.indices.filter { hidden[$0] }
+        guard let column = unknowns.firstIndex(of: cell) else { return false }
+        let matrix = lines.map { line -> [Double] in
+            unknowns.map { unknown in (line.members.contains(unknown) ? 1 : 0) - (line.total == unknown ? 1 : 0) }
+        }.filter { $0.contains { $0 != 0 } }
+        var target = Array(repeating: 0.0, count: unknowns.count)
+        target[column] = 1
+        return Self.rank(matrix) == Self.rank(matrix + [target])
+    }
+
+    static func rank(_ rows: [[Double]]) -> Int {
+        var m = rows
+        var rank = 0
+        let width = m.first?.count ?? 0
+        for column in 0..<width where rank < m.count {
+            guard let pivot = (rank..<m.count).max(by: { abs(m[$0][column]) < abs(m[$1][column]) }), abs(m[pivot][column]) > 1e-9 else { continue }
+            m.swapAt(rank, pivot)
+            for row in 0..<m.count where row != rank && abs(m[row][column]) > 1e-12 {
+                let factor = m[row][column] / m[rank][column]
+                for c in column..<width { m[row][c] -= factor * m[rank][c] }
+            }
+            rank += 1
+        }
+        return rank
+    }
+
+    /// Hides the smallest visible cell holding people that shares a line with `cell`; false when there is none.
+    private mutating func hide(partnerOf cell: Int, _ lines: [Line]) -> Bool {
+        let neighbours = Set(lines.filter { $0.members.contains(cell) || $0.total == cell }.flatMap { $0.members + [$0.total] })
+        guard let smallest = neighbours.filter({ !hidden[$0] && counts[$0] > 0 }).min(by: { (counts[$0], $0) < (counts[$1], $1) }) else {
+            return false
+        }
+        hidden[smallest] = true
+        secondary.insert(smallest)
+        return true
     }
 
     public func isHidden(_ index: Int) -> Bool { hidden[index] }

@@ -48,6 +48,8 @@ struct TestApp: @unchecked Sendable {
         configuration.bcryptCost = 4
         configuration.logLevel = .critical
         configuration.secureCookies = false
+        // Tests write and then look at the evaluation: it must never show figures from before the write.
+        configuration.evaluationRefreshSeconds = 0
         return configuration
     }
 

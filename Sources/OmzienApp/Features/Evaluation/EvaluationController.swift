@@ -30,14 +30,15 @@ struct EvaluationController {
         let language = context.language
         let options = try await filterOptions(context)
         let parsed = EvaluationQuery.parse(request.uri.queryParameters, options: options, thisYear: services.clock.today.year)
-        var page: [String: Any] = ["filters": EvaluationQuery.view(parsed, options: options, renderer: renderer, language: language)]
+        var page: [String: Any] = ["filters": EvaluationQuery.view(parsed, options: options, thisYear: services.clock.today.year, renderer: renderer, language: language)]
         guard let query = parsed.query else {
             return renderer.page("evaluation", title: renderer.text("evaluation_title", language), page: page, context: context,
                                  request: request, status: .unprocessableContent)
         }
         let started = ContinuousClock.now
-        let figures = try await figures(query, context: context)
-        let coverage = try await coverageTables(context)
+        let entry = try await facts(context)
+        let figures = figures(query, facts: entry.facts)
+        let coverage = try await coverageTables(context, facts: entry.facts)
         try await services.audit.record(.read, "evaluation", detail: query.auditDetail, context: context)
         page["sections"] = EvaluationSectionView.all(tables: figures.tables + coverage, renderer: renderer, language: language)
         page["summary"] = EvaluationWording.paragraphs(figures, renderer: renderer, language: language)
@@ -45,8 +46,9 @@ struct EvaluationController {
         page["csvHref"] = "/evaluatie/csv" + (request.uri.query.map { "?\($0)" } ?? "")
         page["reportHref"] = "/evaluatie/rapport/\(query.period.through.year)"
         page["minimum"] = String(rule.minimum)
+        page["asOf"] = renderer.text("evaluation_as_of", language, Self.clockTime(entry.loadedAt))
         var response = renderer.page("evaluation", title: renderer.text("evaluation_title", language), page: page, context: context, request: request)
-        response.headers[.init("Server-Timing")!] = "db;dur=\(Self.milliseconds(since: started))"
+        response.headers[.init("Server-Timing")!] = "app;dur=\(Self.milliseconds(since: started))"
         return response
     }
 
@@ -54,26 +56,32 @@ struct EvaluationController {
         let options = try await filterOptions(context)
         guard let query = EvaluationQuery.parse(request.uri.queryParameters, options: options, thisYear: services.clock.today.year).query
         else { throw AppError.badRequest("filters") }
-        let figures = try await figures(query, context: context)
-        let coverage = try await coverageTables(context)
+        let entry = try await facts(context)
+        let figures = figures(query, facts: entry.facts)
+        let coverage = try await coverageTables(context, facts: entry.facts)
         try await services.audit.record(.read, "evaluation", detail: "csv " + query.auditDetail, context: context)
         return csv(EvaluationCSV.csv([(label: "\(query.period.from)/\(query.period.through)", tables: figures.tables + coverage)]),
                    name: "evaluatie-\(query.period.from)-\(query.period.through).csv")
     }
 
-    func figures(_ query: EvaluationQuery, context: StaffRequestContext) async throws -> EvaluationFigures {
-        let filter = EvaluationFilter(municipalityID: context.municipalityID, period: query.period, districtID: query.districtID,
-                                      ageBand: query.ageBand, teamID: query.teamID, asOf: services.clock.today)
-        let counts = try await services.evaluation.counts(filter)
-        let districts = try await services.organisations.districts(municipalityID: context.municipalityID).map(\.name)
-        return EvaluationFigures(counts: counts, period: query.period, districts: districts, rule: rule)
+    /// The figures of one view, counted over the municipality's facts in memory.
+    func figures(_ query: EvaluationQuery, facts: EvaluationFacts) -> EvaluationFigures {
+        let scope = EvaluationScope(
+            period: query.period,
+            district: query.districtID.map { id in facts.districtIDs.firstIndex(of: id.uuidString).map(Int16.init) ?? -2 },
+            team: query.teamID.map { id in facts.teams.firstIndex(of: id.uuidString).map(Int16.init) ?? -2 },
+            ageBand: query.ageBand.flatMap { AgeBand.allCases.firstIndex(of: $0) }.map(UInt8.init), asOf: services.clock.today)
+        return EvaluationFigures(counts: facts.counts(scope), period: query.period, districts: facts.districts, rule: rule)
     }
 
-    func coverageTables(_ context: StaffRequestContext) async throws -> [FigureTable] {
-        let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
-            .map { Coverage.District(id: $0.id.uuidString, name: $0.name) }
+    func facts(_ context: StaffRequestContext) async throws -> EvaluationCache.Entry {
+        try await services.evaluationCache.facts(municipalityID: context.municipalityID)
+    }
+
+    func coverageTables(_ context: StaffRequestContext, facts: EvaluationFacts) async throws -> [FigureTable] {
+        let districts = zip(facts.districtIDs, facts.districts).map { Coverage.District(id: $0, name: $1) }
         let activities = try await services.catalogue.activities(municipalityID: context.municipalityID).map(\.activity)
-        let demand = try await services.evaluation.coverageDemand(municipalityID: context.municipalityID, districts: districts)
+        let demand = try await services.evaluation.coverageDemand(municipalityID: context.municipalityID, districts: districts, facts: facts)
         return Coverage.tables(activities: activities, districts: districts, demand: demand, rule: rule)
     }
 
@@ -174,8 +182,7 @@ struct EvaluationController {
     /// The kept content of a final report, or the figures as they are today for a draft.
     func reportContent(stored: EvaluationReport?, year: Int, context: StaffRequestContext) async throws -> EvaluationReportContent {
         if let content = stored?.content, stored?.isFinal == true { return content }
-        let current = EvaluationQuery(period: .year(year))
-        let previous = EvaluationQuery(period: .year(year - 1))
+        let entry = try await facts(context)
         let population = try await services.monitor.figures(municipalityID: context.municipalityID)
             .filter { $0.year == year || $0.year == year - 1 }
             .map { figure in
@@ -183,8 +190,9 @@ struct EvaluationController {
                                  estimate: figure.estimate, lower: figure.lower, upper: figure.upper, n: figure.n)
             }
         return EvaluationReportContent(
-            year: year, figures: try await figures(current, context: context), previous: try await figures(previous, context: context),
-            coverage: try await coverageTables(context), population: population, madeOn: services.clock.today)
+            year: year, figures: figures(EvaluationQuery(period: .year(year)), facts: entry.facts),
+            previous: figures(EvaluationQuery(period: .year(year - 1)), facts: entry.facts),
+            coverage: try await coverageTables(context, facts: entry.facts), population: population, madeOn: services.clock.today)
     }
 
     func reportYear(_ context: StaffRequestContext) throws -> Int {
@@ -207,6 +215,14 @@ struct EvaluationController {
         Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"",
                                         .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// "14:05" in Dutch time.
+    static func clockTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 
     static func milliseconds(since start: ContinuousClock.Instant) -> String {

@@ -86,17 +86,16 @@ struct EvaluationQuery: Sendable, Equatable {
         struct Field { let name: String; let label: String; let value: String; let error: String?; let options: [FieldView.Option]; let isDate: Bool }
         let fields: [Field]
         let errors: [Field]
-        var hasErrors: Bool { !errors.isEmpty }
+        let hasErrors: Bool
     }
 
-    static func view(_ parsed: Parsed, options: Options, renderer: Renderer, language: Language) -> FilterView {
+    static func view(_ parsed: Parsed, options: Options, thisYear: Int, renderer: Renderer, language: Language) -> FilterView {
         let t = { (key: String) in renderer.text(key, language) }
         let value = { (name: String) in parsed.values[name] ?? "" }
         let error = { (name: String) in parsed.errors[name].map(t) }
         let select = { (name: String, pairs: [(String, String)]) -> [FieldView.Option] in
             FieldView.options([("", t("evaluation_all"))] + pairs, selected: [value(name)])
         }
-        let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         let years = (thisYear - 9...thisYear).reversed().map { (String($0), String($0)) }
         let bands = AgeBand.allCases.map { ($0.rawValue, t("signal_age_band_\($0.rawValue)")) }
         let fields = [
@@ -111,6 +110,7 @@ struct EvaluationQuery: Sendable, Equatable {
             FilterView.Field(name: "team", label: t("evaluation_team"), value: value("team"), error: error("team"),
                   options: select("team", options.teams.map { ($0.0.uuidString, $0.1) }), isDate: false),
         ]
-        return FilterView(fields: fields, errors: fields.filter { $0.error != nil })
+        let errors = fields.filter { $0.error != nil }
+        return FilterView(fields: fields, errors: errors, hasErrors: !errors.isEmpty)
     }
 }

@@ -24,7 +24,7 @@ struct EvaluationReportView {
     let finaliseAction: String
     let confirmError: String?
     let errors: [CommentaryField]
-    var hasErrors: Bool { !errors.isEmpty || confirmError != nil }
+    let hasErrors: Bool
     var notice: String?
 
     init(content: EvaluationReportContent, report: EvaluationReport?, commentary: [String: String], canWrite: Bool, csrf: String,
@@ -42,7 +42,7 @@ struct EvaluationReportView {
         previousSummary = EvaluationWording.paragraphs(content.previous, renderer: renderer, language: language)
         var sections = EvaluationSectionView.all(tables: content.figures.tables + content.coverage, previous: content.previous,
                                                  years: (content.year, content.year - 1), renderer: renderer, language: language)
-        for index in sections.indices { sections[index].commentary = commentary[sections[index].id] ?? "" }
+        for index in sections.indices { sections[index].setCommentary(commentary[sections[index].id] ?? "") }
         self.sections = sections
         fields = FigureTable.Section.allCases.map { section in
             let name = "commentary_\(section.rawValue)"
@@ -51,6 +51,7 @@ struct EvaluationReportView {
         }
         self.errors = fields.filter { $0.error != nil }
         confirmError = errors["confirm"]
+        hasErrors = !self.errors.isEmpty || confirmError != nil
         population = content.population.sorted { ($0.label, $0.year) < ($1.label, $1.year) }.map { figure in
             let interval = EvaluationFormat.percent(figure.estimate, language)
                 + (figure.lower.flatMap { lower in figure.upper.map { " (\(EvaluationFormat.percent(lower, language))–\(EvaluationFormat.percent($0, language)))" } } ?? "")

@@ -199,9 +199,15 @@ struct EvaluationSectionView {
     let heading: String
     let intro: String
     let tables: [FigureTableView]
-    var commentary: String = ""
-    var hasCommentary: Bool { !commentary.isEmpty }
-    var commentaryParagraphs: [String] { commentary.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } }
+    /// The analysts' commentary as paragraphs (stored, since templates see only stored values).
+    private(set) var commentaryParagraphs: [String] = []
+    private(set) var hasCommentary = false
+
+    mutating func setCommentary(_ text: String) {
+        commentaryParagraphs = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        hasCommentary = !commentaryParagraphs.isEmpty
+    }
 
     static func all(tables: [FigureTable], previous: EvaluationFigures? = nil, years: (Int, Int)? = nil,
                     renderer: Renderer, language: Language) -> [EvaluationSectionView] {

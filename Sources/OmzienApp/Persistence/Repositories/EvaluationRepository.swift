@@ -3,30 +3,9 @@ import Foundation
 import OmzienCore
 import SQLKit
 
-/// What the evaluation looks at: one municipality, a period, and optionally one district, age band or team.
-public struct EvaluationFilter: Sendable, Equatable {
-    public var municipalityID: UUID
-    public var period: EvaluationPeriod
-    public var districtID: UUID?
-    public var ageBand: AgeBand?
-    public var teamID: UUID?
-    /// The date "overdue" is judged at: the end of the period, or today when the period is still running.
-    public var asOf: CivilDate
-
-    public init(municipalityID: UUID, period: EvaluationPeriod, districtID: UUID? = nil, ageBand: AgeBand? = nil, teamID: UUID? = nil,
-                asOf: CivilDate) {
-        self.municipalityID = municipalityID
-        self.period = period
-        self.districtID = districtID
-        self.ageBand = ageBand
-        self.teamID = teamID
-        self.asOf = min(asOf, period.through)
-    }
-}
-
-/// The aggregate queries behind the evaluation dashboard. Every query groups in the database and returns
-/// counts (or histograms of days and score pairs), never rows about a person; the core turns them into
-/// suppressed tables.
+/// Loads the evaluation facts of a municipality: plain selects with a few per-record aggregates (first
+/// contact, first goal, first and last measurement), turned into the core's compact numeric facts. Every
+/// filter of the dashboard is then counted in memory (`EvaluationFacts.counts`).
 public struct EvaluationRepository: Sendable {
     let databaseService: DatabaseService
     public init(databaseService: DatabaseService) { self.databaseService = databaseService }
@@ -34,18 +13,10 @@ public struct EvaluationRepository: Sendable {
     var sql: any SQLDatabase { databaseService.sql }
     var isPostgres: Bool { sql.dialect.name == "postgresql" }
 
-    /// Everything ``EvaluationFigures`` needs for one filter. The queries run one after another on one connection pool.
-    public func counts(_ filter: EvaluationFilter) async throws -> EvaluationCounts {
-        var counts = EvaluationCounts()
-        try await reach(filter, into: &counts)
-        try await people(filter, into: &counts)
-        try await trajectories(filter, into: &counts)
-        try await speed(filter, into: &counts)
-        try await followUps(filter, into: &counts)
-        try await effects(filter, into: &counts)
-        try await referrals(filter, into: &counts)
-        try await couplings(filter, into: &counts)
-        return counts
+    /// The number that changes with every write to the tables the evaluation reads (kept by triggers).
+    public func version() async throws -> Int {
+        let query: SQLQueryString = isPostgres ? "SELECT last_value AS version FROM evaluation_version" : "SELECT version FROM evaluation_state WHERE id = 1"
+        return try await rows(query).first?.decode(column: "version", as: Int.self) ?? 0
     }
 
     // MARK: Day arithmetic, the one place the two databases differ
@@ -60,69 +31,90 @@ public struct EvaluationRepository: Sendable {
         isPostgres ? "CAST(FLOOR(EXTRACT(EPOCH FROM \(column)) / 86400) AS INTEGER)" : "CAST(\(column) / 86400 AS INTEGER)"
     }
 
-    // MARK: Filters
-
-    /// Signals `s` (with their person `p`) received in the period, within the filter.
-    func signalScope(_ filter: EvaluationFilter) -> SQLQueryString {
-        var scope: SQLQueryString = """
-            s.municipality_id = \(bind: filter.municipalityID) AND s.received_on >= \(bind: filter.period.from.description) \
-            AND s.received_on <= \(bind: filter.period.through.description)
-            """
-        if let district = filter.districtID { scope += " AND s.district_id = \(bind: district)" }
-        if let team = filter.teamID { scope += " AND s.team_id = \(bind: team)" }
-        if let band = filter.ageBand { scope += " AND p.age_band = \(bind: band.rawValue)" }
-        return scope
-    }
-
-    /// Trajectories `t` (with their signal `ts` and person `p`) within the filter, apart from the period.
-    func trajectoryScope(_ filter: EvaluationFilter) -> SQLQueryString {
-        var scope: SQLQueryString = "t.municipality_id = \(bind: filter.municipalityID)"
-        if let district = filter.districtID { scope += " AND ts.district_id = \(bind: district)" }
-        if let team = filter.teamID { scope += " AND t.team_id = \(bind: team)" }
-        if let band = filter.ageBand { scope += " AND p.age_band = \(bind: band.rawValue)" }
-        return scope
-    }
-
-    let trajectoryJoins = " JOIN persons p ON p.id = t.person_id LEFT JOIN signals ts ON ts.id = t.signal_id "
-
-    func between(_ column: String, _ period: EvaluationPeriod) -> SQLQueryString {
-        " AND \(unsafeRaw: column) >= \(bind: period.from.description) AND \(unsafeRaw: column) <= \(bind: period.through.description)"
-    }
-
     func rows(_ query: SQLQueryString) async throws -> [any SQLRow] {
         try await sql.raw(query).all()
     }
 
-    // MARK: Reach
+    // MARK: Facts
 
-    /// One pass over the signals, grouped by every reach dimension at once; the sums per dimension are made here.
-    func reach(_ filter: EvaluationFilter, into counts: inout EvaluationCounts) async throws {
+    public func facts(municipalityID: UUID, districts: [District], teams: [Team]) async throws -> EvaluationFacts {
+        var facts = EvaluationFacts()
+        facts.districts = districts.map(\.name)
+        facts.districtIDs = districts.map(\.id.uuidString)
+        facts.teams = teams.map(\.id.uuidString)
+        facts.sources = EvaluationFigures.Order.sources
+        facts.relations = EvaluationFigures.Order.routes
+        let districtIndex = Dictionary(uniqueKeysWithValues: districts.enumerated().map { ($1.id, Int16($0)) })
+        let teamIndex = Dictionary(uniqueKeysWithValues: teams.enumerated().map { ($1.id, Int16($0)) })
+        let ranges = districts.map { (try? PostcodeRanges.parse($0.postcodeRanges)) ?? [] }
+        let bandIndex = Dictionary(uniqueKeysWithValues: AgeBand.allCases.enumerated().map { ($1.rawValue, UInt8($0)) })
+        let lookup = Lookup(districts: districtIndex, teams: teamIndex, bands: bandIndex, ranges: ranges)
+        let signalIndex = try await loadSignals(municipalityID, lookup: lookup, into: &facts)
+        try await loadRefusals(municipalityID, signalIndex: signalIndex, into: &facts)
+        let places = try await loadTrajectories(municipalityID, lookup: lookup, into: &facts)
+        try await loadReferrals(municipalityID, places: places, lookup: lookup, into: &facts)
+        try await loadCouplings(municipalityID, places: places, into: &facts)
+        return facts
+    }
+
+    struct Lookup {
+        let districts: [UUID: Int16]
+        let teams: [UUID: Int16]
+        let bands: [String: UInt8]
+        let ranges: [[PostcodeRange]]
+
+        func district(_ id: UUID?) -> Int16 { id.flatMap { districts[$0] } ?? -1 }
+        func team(_ id: UUID?) -> Int16 { id.flatMap { teams[$0] } ?? -1 }
+        func band(_ code: String?) -> UInt8 { code.flatMap { bands[$0] } ?? UInt8(AgeBand.allCases.firstIndex(of: .unknown)!) }
+
+        /// The district of a postcode, for people met without a signal.
+        func district(postcode: String?) -> Int16 {
+            guard let postcode = postcode.flatMap(Postcode.init) else { return -1 }
+            return ranges.firstIndex { $0.contains { $0.contains(postcode) } }.map(Int16.init) ?? -1
+        }
+    }
+
+    static func day(_ row: any SQLRow, _ column: String) throws -> Int32 {
+        try row.decode(column: column, as: Int?.self).map(Int32.init) ?? EvaluationFacts.none
+    }
+
+    /// Signals with their person's age band and prior contact, the first contact that reached them and
+    /// the first agreed goal of the trajectory that came from them.
+    func loadSignals(_ municipalityID: UUID, lookup: Lookup, into facts: inout EvaluationFacts) async throws -> [UUID: Int32] {
         let query: SQLQueryString = """
-            SELECT s.source AS source, o.type AS organisation_type, s.reporter_relation AS relation, d.name AS district,
-                   p.age_band AS age_band, s.status AS status, COUNT(*) AS n
+            SELECT s.id AS id, \(unsafeRaw: dayOfText("s.received_on")) AS received_day, s.district_id AS district_id, s.team_id AS team_id,
+                   p.age_band AS age_band, s.source AS source, o.type AS organisation_type, s.reporter_relation AS relation, s.status AS status,
+                   s.person_id AS person_id,
+                   CASE WHEN p.known_to_partner IS NULL THEN -1 WHEN p.known_to_partner THEN 1 ELSE 0 END AS known,
+                   \(unsafeRaw: dayOfText("s.contact_due")) AS due_day, \(unsafeRaw: dayOfText("fc.first_on")) AS contact_day,
+                   \(unsafeRaw: dayOfTimestamp("pl.plan_at")) AS plan_day
             FROM signals s JOIN persons p ON p.id = s.person_id
             LEFT JOIN organisations o ON o.id = s.reporter_organisation_id
-            LEFT JOIN districts d ON d.id = s.district_id
-            WHERE \(signalScope(filter))
-            GROUP BY s.source, o.type, s.reporter_relation, d.name, p.age_band, s.status
+            LEFT JOIN (SELECT a.signal_id AS signal_id, MIN(a.on_date) AS first_on FROM contact_attempts a JOIN signals x ON x.id = a.signal_id
+                       WHERE x.municipality_id = \(bind: municipalityID) AND a.outcome <> 'not_reached' GROUP BY a.signal_id) fc ON fc.signal_id = s.id
+            LEFT JOIN (SELECT t.signal_id AS signal_id, MIN(g.created_at) AS plan_at FROM trajectories t JOIN goals g ON g.trajectory_id = t.id AND g.agreed
+                       WHERE t.municipality_id = \(bind: municipalityID) AND t.signal_id IS NOT NULL GROUP BY t.signal_id) pl ON pl.signal_id = s.id
+            WHERE s.municipality_id = \(bind: municipalityID)
             """
+        var people: [UUID: Int32] = [:], index: [UUID: Int32] = [:]
+        let statuses = Dictionary(uniqueKeysWithValues: SignalStatus.allCases.enumerated().map { ($1.rawValue, UInt8($0)) })
         for row in try await rows(query) {
-            let n = try row.decode(column: "n", as: Int.self)
-            let source = try Self.sourceKey(source: row.decode(column: "source", as: String.self),
-                                            organisationType: row.decode(column: "organisation_type", as: String?.self))
-            counts.signals += n
-            counts.signalsBySource[source, default: 0] += n
-            counts.signalsByRoute[try row.decode(column: "relation", as: String.self), default: 0] += n
-            counts.signalsByDistrict[try row.decode(column: "district", as: String?.self) ?? "unknown", default: 0] += n
-            counts.signalsByAgeBand[try row.decode(column: "age_band", as: String.self), default: 0] += n
-            let status = try row.decode(column: "status", as: String.self)
-            if let outcome = Self.outcomeKey(status: status) { counts.signalsByOutcome[outcome, default: 0] += n }
+            let person = try row.decode(column: "person_id", as: UUID.self)
+            let personNumber = people[person] ?? Int32(people.count)
+            people[person] = personNumber
+            let source = try EvaluationFacts.index(of: Self.sourceKey(source: row.decode(column: "source", as: String.self),
+                                                                      organisationType: row.decode(column: "organisation_type", as: String?.self)),
+                                                   in: &facts.sources)
+            let relation = EvaluationFacts.index(of: try row.decode(column: "relation", as: String.self), in: &facts.relations)
+            index[try row.decode(column: "id", as: UUID.self)] = Int32(facts.signals.count)
+            facts.signals.append(EvaluationFacts.Signal(
+                receivedDay: try Self.day(row, "received_day"), district: lookup.district(try row.decode(column: "district_id", as: UUID?.self)),
+                team: lookup.team(try row.decode(column: "team_id", as: UUID?.self)), ageBand: lookup.band(try row.decode(column: "age_band", as: String?.self)),
+                source: UInt8(source), relation: UInt8(relation), status: statuses[try row.decode(column: "status", as: String.self)] ?? 0,
+                person: personNumber, known: Int8(try row.decode(column: "known", as: Int.self)), contactDueDay: try Self.day(row, "due_day"),
+                firstContactDay: try Self.day(row, "contact_day"), planDay: try Self.day(row, "plan_day")))
         }
-        let late: SQLQueryString = """
-            SELECT COUNT(*) AS n FROM signals s JOIN persons p ON p.id = s.person_id
-            WHERE \(signalScope(filter)) AND s.status IN ('new', 'contacting') AND s.contact_due < \(bind: filter.asOf.description)
-            """
-        counts.awaitingOverdue = try await rows(late).first?.decode(column: "n", as: Int.self) ?? 0
+        return index
     }
 
     /// "resident", "self", or "partner:<organisation type>".
@@ -130,252 +122,124 @@ public struct EvaluationRepository: Sendable {
         source == SignalSource.partner.rawValue ? "partner:\(organisationType ?? "unknown")" : source
     }
 
-    /// How the contact went, from the signal's status; merged signals count once, with the signal they joined.
-    static func outcomeKey(status: String) -> String? {
-        switch SignalStatus(rawValue: status) {
-        case .consented: "consented"
-        case .declined: "declined"
-        case .noConcern: "no_concern"
-        case .contacting: "not_reached"
-        case .new: "awaiting"
-        case .anonymised: "anonymised"
-        case .merged, .none: nil
-        }
-    }
-
-    /// Distinct people: in all, per source, and by whether a partner knew them before.
-    func people(_ filter: EvaluationFilter, into counts: inout EvaluationCounts) async throws {
-        let bySource: SQLQueryString = """
-            SELECT s.source AS source, o.type AS organisation_type, COUNT(DISTINCT s.person_id) AS n
-            FROM signals s JOIN persons p ON p.id = s.person_id LEFT JOIN organisations o ON o.id = s.reporter_organisation_id
-            WHERE \(signalScope(filter)) GROUP BY s.source, o.type
-            """
-        for row in try await rows(bySource) {
-            let key = try Self.sourceKey(source: row.decode(column: "source", as: String.self),
-                                         organisationType: row.decode(column: "organisation_type", as: String?.self))
-            counts.peopleBySource[key, default: 0] += try row.decode(column: "n", as: Int.self)
-        }
-        let known: SQLQueryString = """
-            SELECT CASE WHEN p.known_to_partner IS NULL THEN 'not_recorded' WHEN p.known_to_partner THEN 'known' ELSE 'unknown' END AS known,
-                   COUNT(*) AS n
-            FROM persons p WHERE p.id IN (SELECT s.person_id FROM signals s JOIN persons p ON p.id = s.person_id WHERE \(signalScope(filter)))
-            GROUP BY CASE WHEN p.known_to_partner IS NULL THEN 'not_recorded' WHEN p.known_to_partner THEN 'known' ELSE 'unknown' END
-            """
-        for row in try await rows(known) {
-            let n = try row.decode(column: "n", as: Int.self)
-            counts.peopleByKnownToPartner[try row.decode(column: "known", as: String.self), default: 0] += n
-            counts.people += n
-        }
-    }
-
-    func trajectories(_ filter: EvaluationFilter, into counts: inout EvaluationCounts) async throws {
-        let from = filter.period.from.description, through = filter.period.through.description
+    /// Every refusal with its follow-up date and the first attempt after it.
+    func loadRefusals(_ municipalityID: UUID, signalIndex: [UUID: Int32], into facts: inout EvaluationFacts) async throws {
         let query: SQLQueryString = """
-            SELECT SUM(CASE WHEN t.started_on >= \(bind: from) AND t.started_on <= \(bind: through) THEN 1 ELSE 0 END) AS started,
-                   SUM(CASE WHEN t.started_on >= \(bind: from) AND t.started_on <= \(bind: through) AND t.signal_id IS NULL THEN 1 ELSE 0 END) AS direct,
-                   SUM(CASE WHEN t.started_on <= \(bind: through) AND (t.closed_on IS NULL OR t.closed_on >= \(bind: from)) THEN 1 ELSE 0 END) AS active
-            FROM trajectories t \(unsafeRaw: trajectoryJoins) WHERE \(trajectoryScope(filter))
-            """
-        guard let row = try await rows(query).first else { return }
-        counts.trajectoriesStarted = try row.decode(column: "started", as: Int?.self) ?? 0
-        counts.trajectoriesStartedDirectly = try row.decode(column: "direct", as: Int?.self) ?? 0
-        counts.trajectoriesActive = try row.decode(column: "active", as: Int?.self) ?? 0
-    }
-
-    // MARK: Speed
-
-    func speed(_ filter: EvaluationFilter, into counts: inout EvaluationCounts) async throws {
-        // The first contact is the first attempt that reached the person (any outcome but "not reached").
-        let contact: SQLQueryString = """
-            SELECT x.days AS days, x.late AS late, COUNT(*) AS n FROM (
-              SELECT \(unsafeRaw: dayOfText("MIN(a.on_date)")) - \(unsafeRaw: dayOfText("s.received_on")) AS days,
-                     CASE WHEN MIN(a.on_date) > s.contact_due THEN 1 ELSE 0 END AS late
-              FROM signals s JOIN persons p ON p.id = s.person_id JOIN contact_attempts a ON a.signal_id = s.id AND a.outcome <> 'not_reached'
-              WHERE \(signalScope(filter)) GROUP BY s.id, s.received_on, s.contact_due) x
-            GROUP BY x.days, x.late
-            """
-        var histogram: [(days: Int, count: Int)] = []
-        for row in try await rows(contact) {
-            let n = try row.decode(column: "n", as: Int.self)
-            histogram.append((days: try row.decode(column: "days", as: Int.self), count: n))
-            if try row.decode(column: "late", as: Int.self) == 1 { counts.firstContactLate += n }
-        }
-        counts.daysToFirstContact = DayDistribution(histogram: histogram)
-        // The plan starts with the first goal agreed with the person.
-        let plan: SQLQueryString = """
-            SELECT x.days AS days, COUNT(*) AS n FROM (
-              SELECT \(unsafeRaw: dayOfTimestamp("MIN(g.created_at)")) - \(unsafeRaw: dayOfText("s.received_on")) AS days
-              FROM signals s JOIN persons p ON p.id = s.person_id JOIN trajectories t ON t.signal_id = s.id
-              JOIN goals g ON g.trajectory_id = t.id AND g.agreed
-              WHERE \(signalScope(filter)) GROUP BY s.id, s.received_on) x
-            GROUP BY x.days
-            """
-        counts.daysToPlan = DayDistribution(histogram: try await rows(plan).map {
-            (days: try $0.decode(column: "days", as: Int.self), count: try $0.decode(column: "n", as: Int.self))
-        })
-    }
-
-    // MARK: Consent and follow-up
-
-    /// Refusals in the period and the next attempt after each, classified by ``FollowUp``.
-    func followUps(_ filter: EvaluationFilter, into counts: inout EvaluationCounts) async throws {
-        let query: SQLQueryString = """
-            SELECT a.follow_up_on AS follow_up_on,
-                   (SELECT MIN(b.on_date) FROM contact_attempts b WHERE b.signal_id = a.signal_id AND b.on_date > a.on_date) AS next_on,
-                   COUNT(*) AS n
-            FROM contact_attempts a JOIN signals s ON s.id = a.signal_id JOIN persons p ON p.id = s.person_id
-            WHERE a.outcome = 'declined' AND \(signalScope(filter))
-            GROUP BY a.follow_up_on, a.signal_id, a.on_date
+            SELECT a.signal_id AS signal_id, \(unsafeRaw: dayOfText("a.follow_up_on")) AS due_day,
+                   \(unsafeRaw: dayOfText("(SELECT MIN(b.on_date) FROM contact_attempts b WHERE b.signal_id = a.signal_id AND b.on_date > a.on_date)")) AS next_day
+            FROM contact_attempts a JOIN signals s ON s.id = a.signal_id
+            WHERE a.outcome = 'declined' AND s.municipality_id = \(bind: municipalityID)
             """
         for row in try await rows(query) {
-            let due = try row.decode(column: "follow_up_on", as: String?.self).flatMap(CivilDate.init)
-            let next = try row.decode(column: "next_on", as: String?.self).flatMap(CivilDate.init)
-            let kind = FollowUp.classify(dueOn: due, nextContactOn: next, asOf: filter.asOf)
-            counts.followUps[kind.rawValue, default: 0] += try row.decode(column: "n", as: Int.self)
+            guard let signal = signalIndex[try row.decode(column: "signal_id", as: UUID.self)] else { continue }
+            facts.refusals.append(.init(signal: signal, dueDay: try Self.day(row, "due_day"), nextContactDay: try Self.day(row, "next_day")))
         }
     }
 
-    // MARK: Effects
-
-    /// Pairs of the first and last measurement (same version, both with a total) of trajectories closed in the period,
-    /// grouped with every dimension the effects are shown by.
-    func effects(_ filter: EvaluationFilter, into counts: inout EvaluationCounts) async throws {
-        let resources = GoalResource.allCases.map(\.rawValue)
-        let resourceColumns = resources.map { "MAX(CASE WHEN g.resource = '\($0)' THEN 1 ELSE 0 END) AS r_\($0)" }.joined(separator: ", ")
-        let query: SQLQueryString = """
-            WITH ranked AS (
-              SELECT m.trajectory_id AS trajectory_id, m.version AS version, m.total AS total,
-                     ROW_NUMBER() OVER (PARTITION BY m.trajectory_id ORDER BY m.on_date, m.created_at) AS first_rank,
-                     ROW_NUMBER() OVER (PARTITION BY m.trajectory_id ORDER BY m.on_date DESC, m.created_at DESC) AS last_rank
-              FROM measurements m JOIN trajectories t ON t.id = m.trajectory_id \(unsafeRaw: trajectoryJoins)
-              WHERE \(trajectoryScope(filter)) \(between("t.closed_on", filter.period)) AND m.total IS NOT NULL
-            ), pairs AS (
-              SELECT f.trajectory_id AS trajectory_id, f.version AS version, f.total AS before_total, l.total AS after_total
-              FROM ranked f JOIN ranked l ON l.trajectory_id = f.trajectory_id AND l.last_rank = 1
-              WHERE f.first_rank = 1 AND f.last_rank > 1 AND f.version = l.version
-            ), resources AS (
-              SELECT g.trajectory_id AS trajectory_id, \(unsafeRaw: resourceColumns)
-              FROM goals g WHERE g.agreed AND g.trajectory_id IN (SELECT trajectory_id FROM pairs) GROUP BY g.trajectory_id
-            )
-            SELECT pairs.version AS version, pairs.before_total AS before_total, pairs.after_total AS after_total,
-                   t.profile AS profile, t.forms AS forms, d.name AS district,
-                   \(unsafeRaw: resources.map { "COALESCE(resources.r_\($0), 0) AS r_\($0)" }.joined(separator: ", ")),
-                   COUNT(*) AS n
-            FROM pairs JOIN trajectories t ON t.id = pairs.trajectory_id LEFT JOIN signals ts ON ts.id = t.signal_id
-            LEFT JOIN districts d ON d.id = ts.district_id LEFT JOIN resources ON resources.trajectory_id = pairs.trajectory_id
-            GROUP BY pairs.version, pairs.before_total, pairs.after_total, t.profile, t.forms, d.name,
-                     \(unsafeRaw: resources.map { "COALESCE(resources.r_\($0), 0)" }.joined(separator: ", "))
+    /// Trajectories with their place, profile, forms, the kinds of help agreed and the pair of first and last measurement.
+    func loadTrajectories(_ municipalityID: UUID, lookup: Lookup, into facts: inout EvaluationFacts) async throws -> [UUID: EvaluationFacts.Place] {
+        let pairs: SQLQueryString = """
+            SELECT x.trajectory_id AS trajectory_id, x.first_version AS version, x.first_total AS before_total, x.last_total AS after_total FROM (
+              SELECT m.trajectory_id AS trajectory_id,
+                     FIRST_VALUE(m.version) OVER w AS first_version, FIRST_VALUE(m.total) OVER w AS first_total,
+                     LAST_VALUE(m.version) OVER w AS last_version, LAST_VALUE(m.total) OVER w AS last_total,
+                     COUNT(*) OVER w AS n, ROW_NUMBER() OVER (PARTITION BY m.trajectory_id ORDER BY m.on_date, m.created_at) AS rn
+              FROM measurements m JOIN trajectories t ON t.id = m.trajectory_id
+              WHERE t.municipality_id = \(bind: municipalityID) AND m.total IS NOT NULL
+              WINDOW w AS (PARTITION BY m.trajectory_id ORDER BY m.on_date, m.created_at ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+            ) x WHERE x.rn = 1 AND x.n > 1 AND x.first_version = x.last_version
             """
-        for row in try await rows(query) {
+        var pairByTrajectory: [UUID: ScorePair] = [:]
+        for row in try await rows(pairs) {
             guard let version = DJGVersion(rawValue: try row.decode(column: "version", as: String.self)) else { continue }
-            let pair = ScorePair(version: version, before: try row.decode(column: "before_total", as: Int.self),
-                                 after: try row.decode(column: "after_total", as: Int.self))
-            let n = try row.decode(column: "n", as: Int.self)
-            func add(_ dimension: String, _ group: String) { counts.pairs[dimension, default: [:]][group, default: [:]][pair, default: 0] += n }
-            add("all", "all")
-            add("profile", try row.decode(column: "profile", as: String?.self) ?? "unknown")
-            add("district", try row.decode(column: "district", as: String?.self) ?? "unknown")
-            let forms = try row.decode(column: "forms", as: String?.self) ?? ""
-            for form in forms.split(separator: ",") { add("form", String(form)) }
-            for resource in resources where try row.decode(column: "r_\(resource)", as: Int.self) == 1 { add("intervention", resource) }
+            pairByTrajectory[try row.decode(column: "trajectory_id", as: UUID.self)] = ScorePair(
+                version: version, before: try row.decode(column: "before_total", as: Int.self), after: try row.decode(column: "after_total", as: Int.self))
         }
-    }
-
-    // MARK: Referrals
-
-    func referrals(_ filter: EvaluationFilter, into counts: inout EvaluationCounts) async throws {
-        var scope: SQLQueryString = "r.municipality_id = \(bind: filter.municipalityID)" + between("r.sent_on", filter.period)
-        if let district = filter.districtID { scope += " AND ts.district_id = \(bind: district)" }
-        if let team = filter.teamID { scope += " AND t.team_id = \(bind: team)" }
-        if let band = filter.ageBand { scope += " AND p.age_band = \(bind: band.rawValue)" }
-        let query: SQLQueryString = """
-            SELECT r.status AS status, r.decline_reason AS decline_reason, r.outcome_reason AS outcome_reason, COUNT(*) AS n
-            FROM referrals r LEFT JOIN trajectories t ON t.id = r.trajectory_id LEFT JOIN signals ts ON ts.id = t.signal_id
-            LEFT JOIN persons p ON p.id = r.person_id
-            WHERE \(scope) GROUP BY r.status, r.decline_reason, r.outcome_reason
+        let resourceBits = Dictionary(uniqueKeysWithValues: GoalResource.allCases.enumerated().map { ($1.rawValue, UInt8(1) << UInt8($0)) })
+        var resources: [UUID: UInt8] = [:]
+        let goals: SQLQueryString = """
+            SELECT DISTINCT g.trajectory_id AS trajectory_id, g.resource AS resource FROM goals g JOIN trajectories t ON t.id = g.trajectory_id
+            WHERE t.municipality_id = \(bind: municipalityID) AND g.agreed
             """
+        for row in try await rows(goals) {
+            resources[try row.decode(column: "trajectory_id", as: UUID.self), default: 0] |= resourceBits[try row.decode(column: "resource", as: String.self)] ?? 0
+        }
+        let query: SQLQueryString = """
+            SELECT t.id AS id, \(unsafeRaw: dayOfText("t.started_on")) AS started_day, \(unsafeRaw: dayOfText("t.closed_on")) AS closed_day,
+                   t.status AS status, t.signal_id AS signal_id, ts.district_id AS district_id, p.postcode AS postcode, t.team_id AS team_id,
+                   p.age_band AS age_band, t.profile AS profile, t.forms AS forms
+            FROM trajectories t JOIN persons p ON p.id = t.person_id LEFT JOIN signals ts ON ts.id = t.signal_id
+            WHERE t.municipality_id = \(bind: municipalityID)
+            """
+        let profiles = Dictionary(uniqueKeysWithValues: InterventionProfile.allCases.enumerated().map { ($1.rawValue, Int8($0)) })
+        let formBits = Dictionary(uniqueKeysWithValues: LonelinessForm.allCases.enumerated().map { ($1.rawValue, UInt8(1) << UInt8($0)) })
+        var places: [UUID: EvaluationFacts.Place] = [:]
         for row in try await rows(query) {
-            let n = try row.decode(column: "n", as: Int.self)
+            let id = try row.decode(column: "id", as: UUID.self)
+            let signalDistrict = lookup.district(try row.decode(column: "district_id", as: UUID?.self))
+            let place = EvaluationFacts.Place(
+                district: signalDistrict >= 0 ? signalDistrict : lookup.district(postcode: try row.decode(column: "postcode", as: String?.self)),
+                team: lookup.team(try row.decode(column: "team_id", as: UUID?.self)), ageBand: lookup.band(try row.decode(column: "age_band", as: String?.self)))
+            places[id] = place
+            let forms = (try row.decode(column: "forms", as: String?.self) ?? "").split(separator: ",").reduce(UInt8(0)) { $0 | (formBits[String($1)] ?? 0) }
+            facts.trajectories.append(EvaluationFacts.Trajectory(
+                startedDay: try Self.day(row, "started_day"), closedDay: try Self.day(row, "closed_day"),
+                isOpen: try row.decode(column: "status", as: String.self) == "open", direct: try row.decode(column: "signal_id", as: UUID?.self) == nil,
+                place: place, profile: (try row.decode(column: "profile", as: String?.self)).flatMap { profiles[$0] } ?? -1, forms: forms,
+                resources: resources[id] ?? 0, pair: pairByTrajectory[id]))
+        }
+        return places
+    }
+
+    /// Referrals with the place of their trajectory (or only the person's age band when a GP referred directly).
+    func loadReferrals(_ municipalityID: UUID, places: [UUID: EvaluationFacts.Place], lookup: Lookup, into facts: inout EvaluationFacts) async throws {
+        let query: SQLQueryString = """
+            SELECT \(unsafeRaw: dayOfText("r.sent_on")) AS sent_day, r.status AS status, r.decline_reason AS decline_reason,
+                   r.outcome_reason AS outcome_reason, r.trajectory_id AS trajectory_id, p.age_band AS age_band
+            FROM referrals r LEFT JOIN persons p ON p.id = r.person_id WHERE r.municipality_id = \(bind: municipalityID)
+            """
+        let statuses = Dictionary(uniqueKeysWithValues: ReferralStatus.allCases.enumerated().map { ($1.rawValue, UInt8($0)) })
+        for row in try await rows(query) {
             let status = try row.decode(column: "status", as: String.self)
-            counts.referralsByStatus[status, default: 0] += n
-            if status == ReferralStatus.declined.rawValue {
-                counts.referralsDeclinedByReason[try row.decode(column: "decline_reason", as: String?.self) ?? "other", default: 0] += n
-            }
-            if status == ReferralStatus.unsuccessful.rawValue {
-                counts.referralsUnsuccessfulByReason[try row.decode(column: "outcome_reason", as: String?.self) ?? "other", default: 0] += n
-            }
+            let reason = status == ReferralStatus.declined.rawValue ? try row.decode(column: "decline_reason", as: String?.self)
+                : status == ReferralStatus.unsuccessful.rawValue ? try row.decode(column: "outcome_reason", as: String?.self) : nil
+            let place = try row.decode(column: "trajectory_id", as: UUID?.self).flatMap { places[$0] }
+                ?? EvaluationFacts.Place(district: -1, team: -1, ageBand: lookup.band(try row.decode(column: "age_band", as: String?.self)))
+            facts.referrals.append(.init(sentDay: try Self.day(row, "sent_day"), status: statuses[status] ?? 0, reason: reason, place: place))
         }
     }
 
-    // MARK: Couplings
-
-    func couplings(_ filter: EvaluationFilter, into counts: inout EvaluationCounts) async throws {
-        let from = filter.period.from.description, through = filter.period.through.description
+    /// Couplings that started, with the waiting time from their request, and the people still waiting.
+    func loadCouplings(_ municipalityID: UUID, places: [UUID: EvaluationFacts.Place], into facts: inout EvaluationFacts) async throws {
         let query: SQLQueryString = """
-            SELECT SUM(CASE WHEN c.start_on <= \(bind: through) AND (c.ended_on IS NULL OR c.ended_on >= \(bind: from)) THEN 1 ELSE 0 END) AS active,
-                   SUM(CASE WHEN c.start_on >= \(bind: from) AND c.start_on <= \(bind: through) THEN 1 ELSE 0 END) AS started,
-                   SUM(CASE WHEN c.ended_on >= \(bind: from) AND c.ended_on <= \(bind: through) AND c.end_kind = 'planned' THEN 1 ELSE 0 END) AS planned,
-                   SUM(CASE WHEN c.ended_on >= \(bind: from) AND c.ended_on <= \(bind: through) AND c.end_kind = 'early' THEN 1 ELSE 0 END) AS early,
-                   SUM(CASE WHEN c.ended_on >= \(bind: from) AND c.ended_on <= \(bind: through) AND c.end_kind = 'friendship' THEN 1 ELSE 0 END) AS friendship
-            FROM couplings c JOIN trajectories t ON t.id = c.trajectory_id \(unsafeRaw: trajectoryJoins)
-            WHERE \(trajectoryScope(filter)) AND c.status IN ('active', 'ended') AND c.start_on IS NOT NULL
+            SELECT c.trajectory_id AS trajectory_id, \(unsafeRaw: dayOfText("c.start_on")) AS start_day, \(unsafeRaw: dayOfText("c.ended_on")) AS ended_day,
+                   c.end_kind AS end_kind, \(unsafeRaw: dayOfText("q.waiting_since")) AS waiting_day
+            FROM couplings c JOIN coupling_requests q ON q.id = c.request_id
+            WHERE c.municipality_id = \(bind: municipalityID) AND c.status IN ('active', 'ended') AND c.start_on IS NOT NULL
             """
-        if let row = try await rows(query).first {
-            counts.couplingsActive = try row.decode(column: "active", as: Int?.self) ?? 0
-            counts.couplingsStarted = try row.decode(column: "started", as: Int?.self) ?? 0
-            for kind in ["planned", "early", "friendship"] {
-                let n = try row.decode(column: kind, as: Int?.self) ?? 0
-                if n > 0 { counts.couplingsEnded[kind] = n }
-            }
+        let nowhere = EvaluationFacts.Place(district: -1, team: -1, ageBand: UInt8(AgeBand.allCases.firstIndex(of: .unknown)!))
+        for row in try await rows(query) {
+            facts.couplings.append(.init(
+                startDay: try Self.day(row, "start_day"), endedDay: try Self.day(row, "ended_day"), endKind: try row.decode(column: "end_kind", as: String?.self),
+                waitingSinceDay: try Self.day(row, "waiting_day"), place: places[try row.decode(column: "trajectory_id", as: UUID.self)] ?? nowhere))
         }
-        let waiting: SQLQueryString = """
-            SELECT x.days AS days, COUNT(*) AS n FROM (
-              SELECT \(unsafeRaw: dayOfText("c.start_on")) - \(unsafeRaw: dayOfText("q.waiting_since")) AS days
-              FROM couplings c JOIN coupling_requests q ON q.id = c.request_id JOIN trajectories t ON t.id = c.trajectory_id \(unsafeRaw: trajectoryJoins)
-              WHERE \(trajectoryScope(filter)) AND c.status IN ('active', 'ended') \(between("c.start_on", filter.period))) x
-            GROUP BY x.days
-            """
-        counts.daysWaitingForVolunteer = DayDistribution(histogram: try await rows(waiting).map {
-            (days: try $0.decode(column: "days", as: Int.self), count: try $0.decode(column: "n", as: Int.self))
-        })
-        let now: SQLQueryString = """
-            SELECT COUNT(*) AS n FROM coupling_requests q JOIN trajectories t ON t.id = q.trajectory_id \(unsafeRaw: trajectoryJoins)
-            WHERE \(trajectoryScope(filter)) AND q.status = 'waiting'
-            """
-        counts.waitingForVolunteerNow = try await rows(now).first?.decode(column: "n", as: Int.self) ?? 0
+        let waiting: SQLQueryString = "SELECT q.trajectory_id AS trajectory_id FROM coupling_requests q WHERE q.municipality_id = \(bind: municipalityID) AND q.status = 'waiting'"
+        for row in try await rows(waiting) {
+            facts.waiting.append(places[try row.decode(column: "trajectory_id", as: UUID.self)] ?? nowhere)
+        }
     }
 
     // MARK: Coverage
 
-    /// What people ask of the offer today (not limited to a period): open trajectories by form and profile,
-    /// open referrals per activity, and people waiting for a volunteer against free places, per district.
-    public func coverageDemand(municipalityID: UUID, districts: [Coverage.District]) async throws -> Coverage.Demand {
-        var demand = Coverage.Demand()
-        let open: SQLQueryString = """
-            SELECT t.profile AS profile, t.forms AS forms, COUNT(*) AS n FROM trajectories t
-            WHERE t.municipality_id = \(bind: municipalityID) AND t.status = 'open' GROUP BY t.profile, t.forms
-            """
-        for row in try await rows(open) {
-            let n = try row.decode(column: "n", as: Int.self)
-            if let profile = try row.decode(column: "profile", as: String?.self) { demand.peopleByProfile[profile, default: 0] += n }
-            for form in (try row.decode(column: "forms", as: String?.self) ?? "").split(separator: ",") {
-                demand.peopleByForm[String(form), default: 0] += n
-            }
-        }
+    /// What the facts do not hold of today's demand: open referrals per activity and the volunteers' free places per district.
+    public func coverageDemand(municipalityID: UUID, districts: [Coverage.District], facts: EvaluationFacts) async throws -> Coverage.Demand {
+        var demand = facts.demand()
         let referred: SQLQueryString = """
             SELECT r.activity_id AS activity_id, COUNT(*) AS n FROM referrals r
             WHERE r.municipality_id = \(bind: municipalityID) AND r.status IN ('sent', 'accepted', 'started') GROUP BY r.activity_id
             """
         for row in try await rows(referred) {
             demand.openReferralsByActivity[try row.decode(column: "activity_id", as: UUID.self).uuidString] = try row.decode(column: "n", as: Int.self)
-        }
-        let waiting: SQLQueryString = """
-            SELECT d.name AS district, COUNT(*) AS n FROM coupling_requests q JOIN trajectories t ON t.id = q.trajectory_id
-            LEFT JOIN signals ts ON ts.id = t.signal_id LEFT JOIN districts d ON d.id = ts.district_id
-            WHERE q.municipality_id = \(bind: municipalityID) AND q.status = 'waiting' GROUP BY d.name
-            """
-        for row in try await rows(waiting) {
-            demand.waitingForVolunteerByDistrict[try row.decode(column: "district", as: String?.self) ?? "unknown", default: 0] += try row.decode(column: "n", as: Int.self)
         }
         let db = databaseService.database
         let volunteers = try await VolunteerProfileModel.query(on: db).filter(\.$municipality.$id == municipalityID).with(\.$user).all()
