@@ -112,6 +112,13 @@ import Testing
         "POST /trajecten/{id}/overdragen": handlers,
         "POST /trajecten/{id}/afsluiten": handlers,
         "GET /monitor": .roles([.analyst, .coordinator]),
+        "GET /evaluatie": .roles([.analyst, .coordinator]),
+        "GET /evaluatie/csv": .roles([.analyst, .coordinator]),
+        "GET /evaluatie/rapport": .roles([.analyst, .coordinator]),
+        "GET /evaluatie/rapport/{year}": .roles([.analyst, .coordinator]),
+        "GET /evaluatie/rapport/{year}/csv": .roles([.analyst, .coordinator]),
+        "POST /evaluatie/rapport/{year}": .roles([.analyst]),
+        "POST /evaluatie/rapport/{year}/vaststellen": .roles([.analyst]),
         "POST /monitor": .roles([.analyst, .coordinator]),
         "GET /monitor/{id}": .roles([.analyst, .coordinator]),
         "POST /monitor/{id}/tabellen": .roles([.analyst, .coordinator]),
@@ -248,7 +255,7 @@ import Testing
             .replacingOccurrences(of: "{goal}", with: UUID().uuidString)
             .replacingOccurrences(of: "{table}", with: UUID().uuidString).replacingOccurrences(of: "{backup}", with: UUID().uuidString)
             .replacingOccurrences(of: "{municipality}", with: "GM9901").replacingOccurrences(of: "{consent}", with: UUID().uuidString).replacingOccurrences(of: "{code}", with: "GM9901")
-            .replacingOccurrences(of: "{language}", with: "nl")
+            .replacingOccurrences(of: "{language}", with: "nl").replacingOccurrences(of: "{year}", with: "2026")
     }
 
     @Test func anAPIRequestWithoutLoginGetsAProblemDocument() async throws {

@@ -25,7 +25,9 @@ extension EvaluationFacts {
                 if signal.firstContactDay > signal.contactDueDay { counts.firstContactLate += 1 }
             }
             if signal.planDay != Self.none { plan[Int(signal.planDay - signal.receivedDay), default: 0] += 1 }
-            if status.awaitsFirstContact, signal.contactDueDay < Int32(scope.asOf.dayNumber) { counts.awaitingOverdue += 1 }
+            if status.awaitsFirstContact, signal.firstContactDay == Self.none, signal.contactDueDay < Int32(scope.asOf.dayNumber) {
+                counts.awaitingOverdue += 1
+            }
         }
         counts.people = people.count
         for (source, set) in peopleBySource { counts.peopleBySource[sources[source]] = set.count }

@@ -39,7 +39,8 @@ public struct EvaluationFigures: Sendable, Equatable, Codable {
     /// Builds the tables from the raw counts. `districts` lists the municipality's district names in display order.
     public init(counts: EvaluationCounts, period: EvaluationPeriod, districts: [String], rule: SuppressionRule = SuppressionRule()) {
         let builder = Builder(counts: counts, rule: rule, districts: districts)
-        self.init(period: period, rule: rule, tables: builder.tables(), headline: builder.headline())
+        let tables = builder.tables()
+        self.init(period: period, rule: rule, tables: tables, headline: EvaluationHeadline(tables: tables))
     }
 }
 
@@ -237,42 +238,42 @@ struct Builder {
         return FigureTable(id: id, section: .reach, kind: .counts, columns: ["count"], rows: rows + [FigureRow(key: "total", values: [.of(table.total)])])
     }
 
-    // MARK: Headline
+}
 
-    func headline() -> EvaluationHeadline {
-        var headline = EvaluationHeadline()
-        let visible = { (count: Int) -> Int? in rule.isSmall(count) ? nil : count }
-        headline.signals = visible(counts.signals)
-        headline.people = visible(counts.people)
-        let partnerSignals = counts.signalsBySource.filter { $0.key.hasPrefix("partner:") }.values.reduce(0, +)
-        if let signals = headline.signals, signals > 0, visible(partnerSignals) != nil, visible(counts.signals - partnerSignals) != nil {
-            headline.viaPartnersShare = Double(partnerSignals) / Double(signals)
+extension EvaluationHeadline {
+    /// Reads the headline from the suppressed tables, so a share never reveals a count the tables hide.
+    init(tables: [FigureTable]) {
+        self.init()
+        let table = { (id: String) in tables.first { $0.id == id } }
+        let count = { (id: String, row: String, column: String) in table(id)?.value(row, column)?.countValue }
+        let share = { (id: String, row: String) -> Double? in
+            if case .share(let value) = table(id)?.value(row, "count") { return value }
+            return nil
         }
-        let known = counts.peopleByKnownToPartner["known"] ?? 0, unknown = counts.peopleByKnownToPartner["unknown"] ?? 0
-        if known + unknown > 0, visible(known) != nil, visible(unknown) != nil {
-            headline.previouslyUnknownShare = Double(unknown) / Double(known + unknown)
+        signals = count("reach_overview", "signals", "count")
+        people = count("reach_overview", "people", "count")
+        trajectoriesStarted = count("reach_overview", "trajectories_started", "count")
+        // Partners' share = everything but residents and self-reports: safe when those two and the total are shown.
+        if let total = count("reach_source", "total", "signals"), total > 0, let resident = count("reach_source", "resident", "signals"),
+           let own = count("reach_source", "self", "signals") {
+            viaPartnersShare = Double(total - resident - own) / Double(total)
         }
-        headline.trajectoriesStarted = visible(counts.trajectoriesStarted)
-        headline.medianDaysToFirstContact = DurationSummary(counts.daysToFirstContact, rule: rule).median
-        let consented = counts.signalsByOutcome["consented"] ?? 0
-        let reached = consented + (counts.signalsByOutcome["declined"] ?? 0) + (counts.signalsByOutcome["no_concern"] ?? 0)
-        if reached > 0, visible(consented) != nil, visible(reached - consented) != nil {
-            headline.consentShare = Double(consented) / Double(reached)
+        previouslyUnknownShare = share("reach_known", "share_unknown")
+        consentShare = share("consent_outcome", "share_consented")
+        if case .number(let days) = table("speed_days")?.value("first_contact", "median") { medianDaysToFirstContact = days }
+        if let effect = table("effects_overall")?.row(DJGVersion.eleven.rawValue), case .count(let n) = effect.values[0], n > 0 {
+            pairs = n
+            switch effect.values[3] {
+            case .interval(let mean, _, _), .number(let mean): meanChange = mean
+            default: break
+            }
+            if case .share(let down) = effect.values[4] { shareDown = down }
         }
-        let change = PairedChange(version: .eleven, pairs: pairs("all", "all"), rule: rule)
-        if !change.suppressed, change.n > 0 {
-            headline.pairs = change.n
-            headline.meanChange = change.meanChange
-            headline.shareDown = change.shareDown
+        referrals = count("referrals_status", "total", "count")
+        if let successful = count("referrals_status", "successful", "count"), let unsuccessful = count("referrals_status", "unsuccessful", "count"),
+           successful + unsuccessful > 0 {
+            referralsSuccessfulShare = Double(successful) / Double(successful + unsuccessful)
         }
-        let referrals = counts.referralsByStatus.values.reduce(0, +)
-        headline.referrals = visible(referrals)
-        let successful = counts.referralsByStatus["successful"] ?? 0
-        let finished = successful + (counts.referralsByStatus["unsuccessful"] ?? 0)
-        if finished > 0, visible(successful) != nil, visible(finished - successful) != nil {
-            headline.referralsSuccessfulShare = Double(successful) / Double(finished)
-        }
-        headline.couplingsStarted = visible(counts.couplingsStarted)
-        return headline
+        couplingsStarted = count("couplings_overview", "started", "count")
     }
 }
