@@ -17,8 +17,7 @@
 7. Plain HTTP: a professional (and the admin) get 403, a coordinator may read (200) but not write commentary
    or finalise (403); without a login the pages redirect to /inloggen.
 
-Known product bugs are pinned with strict xfail tests at the end of this file (see their reasons): they
-turn into failures ("XPASS(strict)") once the bug is fixed, as a reminder to drop the marker.
+The last tests check the error summaries and that a final report prints its commentary.
 
 The server is started for this module alone (the journey finalises a report). Screenshots go to
 /tmp/omzien-screens/evaluation-*.png.
@@ -486,14 +485,11 @@ def test_evaluation_access_by_role(evaluation_server) -> None:
     assert "Van de coördinator." not in after and "Concept" in after, "the refused POSTs changed nothing"
 
 
-# --------------------------------------------------------------------------- known bugs (strict xfail)
+# --------------------------------------------------------------------------- error summaries and commentary
 
-# Mustache sees only stored properties (Web/TemplateValues.swift); the evaluation view models use computed
-# ones that the templates need, without adopting TemplateValues.
+# These once failed: Mustache sees only stored properties (Web/TemplateValues.swift).
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: EvaluationQuery.FilterView.hasErrors is a computed property, so "
-                   "evaluation.mustache never shows the error summary for refused filters")
 def test_bad_filter_shows_error_summary(evaluation_server) -> None:
     s = http_login(evaluation_server.base_url, ANALYST)
     r = s.get(evaluation_server.base_url + "/evaluatie?van=2026-13-45", timeout=HTTP_TIMEOUT_S)
@@ -501,8 +497,6 @@ def test_bad_filter_shows_error_summary(evaluation_server) -> None:
     assert 'class="error-summary"' in r.text and 'href="#veld-van"' in r.text, "an error summary linking to the date field"
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: EvaluationReportView.hasErrors is a computed property, so a refused "
-                   "finalise (no tick) shows no error summary")
 def test_finalise_without_confirm_shows_error_summary(evaluation_server) -> None:
     base, year = evaluation_server.base_url, "2031"
     s = http_login(base, ANALYST)
@@ -512,8 +506,6 @@ def test_finalise_without_confirm_shows_error_summary(evaluation_server) -> None
     assert 'class="error-summary"' in r.text and 'href="#veld-confirm"' in r.text, "an error summary linking to the checkbox"
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: EvaluationSectionView.hasCommentary/commentaryParagraphs are computed "
-                   "properties, so the report never prints the commentary in its sections; once final, it is not shown at all")
 def test_final_report_shows_its_commentary(evaluation_server) -> None:
     base, year = evaluation_server.base_url, "2032"
     s = http_login(base, ANALYST)

@@ -88,7 +88,7 @@ final class HistoryWriter: @unchecked Sendable {
             }
             let age = today.dayNumber - received.dayNumber
             let status: SignalStatus = age < 6 ? random.weighted([(.new, 0.6), (.contacting, 0.3), (.consented, 0.1)])
-                : random.weighted([(.consented, 0.52), (.declined, 0.15), (.noConcern, 0.12), (.contacting, age < 60 ? 0.06 : 0.01),
+                : random.weighted([(.consented, 0.34), (.declined, 0.15), (.noConcern, 0.12), (.contacting, age < 60 ? 0.06 : 0.01),
                                    (.merged, 0.03), (.anonymised, age > 200 ? 0.05 : 0)])
             let personID = UUID(), signalID = UUID()
             let contactDue = WorkingDays.adding(5, to: received)
@@ -263,8 +263,7 @@ final class HistoryWriter: @unchecked Sendable {
         for _ in 0..<size.referrals {
             let trajectory = random.pick(trajectories)
             let activity = random.pick(frame.activities)
-            let sent = trajectory.started.adding(days: random.days(median: 30, cap: 200))
-            guard sent <= today else { continue }
+            let sent = min(today, trajectory.started.adding(days: random.days(median: 30, cap: 200)))
             let age = today.dayNumber - sent.dayNumber
             let status: ReferralStatus = age < 10 ? .sent : random.weighted([(.successful, 0.45), (.unsuccessful, 0.15), (.declined, 0.1),
                                                                               (.started, age < 120 ? 0.2 : 0.02), (.accepted, age < 30 ? 0.1 : 0.01),
@@ -299,9 +298,8 @@ final class HistoryWriter: @unchecked Sendable {
         for _ in 0..<size.couplings {
             let trajectory = random.pick(closed)
             let requestID = UUID()
-            let waitingSince = trajectory.started.adding(days: random.days(median: 20, cap: 90))
-            let start = waitingSince.adding(days: random.days(median: 45, cap: 300))
-            guard start <= today else { continue }
+            let start = min(today, trajectory.started.adding(days: random.days(median: 20, cap: 90) + random.days(median: 45, cap: 300)))
+            let waitingSince = start.adding(days: -random.days(median: 45, cap: 300))
             try await requests.add([requestID, frame.municipalityID, trajectory.id, "wandelen", "nl", "ma-middag", String?.none, String?.none,
                                     false, "", "", waitingSince.description, "coupled", random.pick(frame.professionals)], on: sql)
             let planned = start.adding(months: 12)
