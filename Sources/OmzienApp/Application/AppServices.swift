@@ -47,6 +47,7 @@ public struct AppServices: Sendable {
             let signals = SignalRepository(databaseService: database)
             let routingRules = RoutingRuleRepository(databaseService: database)
             let evaluation = EvaluationRepository(databaseService: database)
+            let catalogue = CatalogueRepository(databaseService: database)
             return AppServices(
                 configuration: configuration, database: database, users: users, organisations: organisations,
                 passwordTokens: PasswordTokenRepository(databaseService: database),
@@ -63,7 +64,7 @@ public struct AppServices: Sendable {
                 trajectories: TrajectoryRepository(databaseService: database),
                 monitor: MonitorRepository(databaseService: database),
                 couplings: CouplingRepository(databaseService: database),
-                catalogue: CatalogueRepository(databaseService: database),
+                catalogue: catalogue,
                 referrals: ReferralRepository(databaseService: database),
                 retention: RetentionRepository(databaseService: database),
                 consents: ConsentRepository(databaseService: database),
@@ -74,7 +75,8 @@ public struct AppServices: Sendable {
                     load: { municipalityID in
                         try await evaluation.facts(municipalityID: municipalityID,
                                                    districts: try await organisations.districts(municipalityID: municipalityID),
-                                                   teams: try await organisations.teams(municipalityID: municipalityID))
+                                                   teams: try await organisations.teams(municipalityID: municipalityID),
+                                                   activities: try await catalogue.activities(municipalityID: municipalityID).map(\.activity))
                     }),
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,

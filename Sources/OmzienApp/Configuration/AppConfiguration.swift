@@ -86,8 +86,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var referralAnswerDays = 10
     /// Evaluation tables hide counts of fewer people than this (monitoring.md: default fewer than 10).
     public var evaluationMinimumCell = 10
-    /// After a change, the dashboard keeps showing the figures it has for at most this many seconds while
-    /// it reloads them in the background; 0: always reload first (slower, but never behind).
+    /// After a change, the dashboard keeps showing the figures it has and reloads them in the background,
+    /// at most once per this many seconds; 0: reload before answering (slower, but never behind).
     public var evaluationRefreshSeconds = 60
 
     public init() {}

@@ -148,6 +148,11 @@ public struct EvaluationFacts: Sendable {
     public var couplings: [Coupling] = []
     /// People on the waiting list for a volunteer now.
     public var waiting: [Place] = []
+    /// The social map, and what is asked of it now (for the coverage tables).
+    public var activities: [CatalogueActivity] = []
+    public var openReferralsByActivity: [String: Int] = [:]
+    /// District name → free places of active volunteers who serve it (those serving anywhere count everywhere).
+    public var volunteerPlacesByDistrict: [String: Int] = [:]
 
     public init() {}
 

@@ -4,8 +4,8 @@ import OmzienCore
 /// Keeps each municipality's evaluation facts in memory and reloads them when the data changed.
 ///
 /// Loading the facts of a large municipality takes seconds; counting a filter over them takes
-/// milliseconds. So after a change the cache keeps serving the facts it has (for at most
-/// `refreshSeconds`, shown on the page as "figures of HH:MM") while one reload runs in the background.
+/// milliseconds. So after a change the cache keeps serving the facts it has (shown on the page as
+/// "figures of HH:MM") and reloads them in the background, at most once every `refreshSeconds`.
 /// With `refreshSeconds == 0` every change is loaded before answering (tests, small installations).
 public actor EvaluationCache {
     public struct Entry: Sendable {
@@ -34,8 +34,9 @@ public actor EvaluationCache {
         let current = try await version()
         if let entry = entries[municipalityID] {
             if entry.version == current { return entry }
-            if refreshSeconds > 0, clock.now().timeIntervalSince(entry.loadedAt) < Double(refreshSeconds) {
-                startReload(municipalityID, version: current)
+            // Stale: one reload in the background, at most every `refreshSeconds`, while the current figures are shown.
+            if refreshSeconds > 0 {
+                if clock.now().timeIntervalSince(entry.loadedAt) >= Double(refreshSeconds) { startReload(municipalityID, version: current) }
                 return entry
             }
         }

@@ -188,8 +188,7 @@ enum EvaluationChart {
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
     static func open(id: String, width: Double, height: Double, title: String, description: String) -> String {
-        #"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\#(id)-title \#(id)-desc" viewBox="0 0 \#(Int(width)) \#(Int(height))" class="chart">"#
-            + "\n<title id=\"\(id)-title\">\(MonitorChart.escape(title))</title><desc id=\"\(id)-desc\">\(MonitorChart.escape(description))</desc>"
+        MonitorChart.open(id: id, width: width, height: height, title: title, description: description)
     }
 }
 

@@ -158,7 +158,7 @@ enum MonitorChart {
     }
 
     /// The opening tag with a title and description that ids unique on the page point to.
-    private static func open(id: String, width: Double, height: Double, title: String, description: String) -> String {
+    static func open(id: String, width: Double, height: Double, title: String, description: String) -> String {
         #"<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\#(id)-title \#(id)-desc" viewBox="0 0 \#(Int(width)) \#(Int(height))" class="chart">"#
             + "\n<title id=\"\(id)-title\">\(escape(title))</title><desc id=\"\(id)-desc\">\(escape(description))</desc>"
     }

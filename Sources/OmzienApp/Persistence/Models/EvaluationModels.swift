@@ -108,7 +108,7 @@ struct AddEvaluationSupport: AsyncMigration {
 /// know when to reload. PostgreSQL: a sequence (never blocks, never deadlocks); SQLite: one row (it has one writer).
 struct AddEvaluationVersion: AsyncMigration {
     static let tables = ["persons", "signals", "contact_attempts", "trajectories", "measurements", "goals", "referrals", "couplings",
-                         "coupling_requests", "districts", "teams", "team_districts"]
+                         "coupling_requests", "districts", "teams", "team_districts", "catalogue_activities", "volunteer_profiles"]
 
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase

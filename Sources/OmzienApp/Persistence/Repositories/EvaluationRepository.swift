@@ -37,8 +37,9 @@ public struct EvaluationRepository: Sendable {
 
     // MARK: Facts
 
-    public func facts(municipalityID: UUID, districts: [District], teams: [Team]) async throws -> EvaluationFacts {
+    public func facts(municipalityID: UUID, districts: [District], teams: [Team], activities: [CatalogueActivity]) async throws -> EvaluationFacts {
         var facts = EvaluationFacts()
+        facts.activities = activities
         facts.districts = districts.map(\.name)
         facts.districtIDs = districts.map(\.id.uuidString)
         facts.teams = teams.map(\.id.uuidString)
@@ -54,6 +55,7 @@ public struct EvaluationRepository: Sendable {
         let places = try await loadTrajectories(municipalityID, lookup: lookup, into: &facts)
         try await loadReferrals(municipalityID, places: places, lookup: lookup, into: &facts)
         try await loadCouplings(municipalityID, places: places, into: &facts)
+        try await loadCoverage(municipalityID, districts: districts, into: &facts)
         return facts
     }
 
@@ -231,15 +233,14 @@ public struct EvaluationRepository: Sendable {
 
     // MARK: Coverage
 
-    /// What the facts do not hold of today's demand: open referrals per activity and the volunteers' free places per district.
-    public func coverageDemand(municipalityID: UUID, districts: [Coverage.District], facts: EvaluationFacts) async throws -> Coverage.Demand {
-        var demand = facts.demand()
+    /// Today's demand on the social map: open referrals per activity and the volunteers' free places per district.
+    func loadCoverage(_ municipalityID: UUID, districts: [District], into facts: inout EvaluationFacts) async throws {
         let referred: SQLQueryString = """
             SELECT r.activity_id AS activity_id, COUNT(*) AS n FROM referrals r
             WHERE r.municipality_id = \(bind: municipalityID) AND r.status IN ('sent', 'accepted', 'started') GROUP BY r.activity_id
             """
         for row in try await rows(referred) {
-            demand.openReferralsByActivity[try row.decode(column: "activity_id", as: UUID.self).uuidString] = try row.decode(column: "n", as: Int.self)
+            facts.openReferralsByActivity[try row.decode(column: "activity_id", as: UUID.self).uuidString] = try row.decode(column: "n", as: Int.self)
         }
         let db = databaseService.database
         let volunteers = try await VolunteerProfileModel.query(on: db).filter(\.$municipality.$id == municipalityID).with(\.$user).all()
@@ -249,10 +250,9 @@ public struct EvaluationRepository: Sendable {
         for volunteer in volunteers where volunteer.user.active {
             let free = max(0, volunteer.maxCouplings - (busy[volunteer.$user.id] ?? 0))
             let served = volunteer.districts.map { Set($0.split(separator: ",").map { $0.lowercased() }) }
-            for district in districts where served.map({ $0.isEmpty || $0.contains(district.id.lowercased()) }) ?? true {
-                demand.volunteerPlacesByDistrict[district.name, default: 0] += free
+            for district in districts where served.map({ $0.isEmpty || $0.contains(district.id.uuidString.lowercased()) }) ?? true {
+                facts.volunteerPlacesByDistrict[district.name, default: 0] += free
             }
         }
-        return demand
     }
 }
