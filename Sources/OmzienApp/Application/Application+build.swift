@@ -93,6 +93,7 @@ public enum OmzienApplication {
                 services.database,
                 SessionSweeper(driver: DatabasePersistDriver(databaseService: services.database), interval: .seconds(3600), logger: logger),
                 RetentionJob(services: services, logger: logger),
+                EvaluationWarmup(services: services, logger: logger),
             ],
             logger: logger)
     }
