@@ -69,7 +69,7 @@ ORDER_ERROR = "De einddatum moet na de begindatum liggen."  # nl.json evaluation
 CONFIRM_ERROR = "Vink aan dat u het rapport wilt vaststellen."  # nl.json evaluation_error_confirm
 SAVED_NOTICE = "De toelichting is opgeslagen."  # nl.json evaluation_saved
 FINAL_NOTICE = "Het rapport is vastgesteld."  # nl.json evaluation_finalised
-CSV_HEADER = "period,table,section,row,label,column,value"
+CSV_HEADER = "period,filter,table,section,row,label,column,value"
 DISTRICT = "Noord"
 COMMENTARY = "Het bereik via partners groeide; in Noord blijft de wachtlijst voor een maatje een aandachtspunt."
 

@@ -69,7 +69,11 @@ struct EvaluationController {
         let figures = figures(query, facts: entry.facts)
         let coverage = coverageTables(context, facts: entry.facts)
         try await services.audit.record(.read, "evaluation", detail: "csv " + query.auditDetail, context: context)
-        return csv(EvaluationCSV.csv([(label: "\(query.period.from)/\(query.period.through)", tables: figures.tables + coverage)]),
+        let options = try await filterOptions(context)
+        let filter = [query.districtID.flatMap { id in options.districts.first { $0.0 == id }.map { "wijk=\($0.1)" } },
+                      query.ageBand.map { "leeftijd=\($0.rawValue)" },
+                      query.teamID.flatMap { id in options.teams.first { $0.0 == id }.map { "team=\($0.1)" } }].compactMap { $0 }.joined(separator: ";")
+        return csv(EvaluationCSV.csv([(label: "\(query.period.from)/\(query.period.through)", tables: figures.tables + coverage)], filter: filter),
                    name: "evaluatie-\(query.period.from)-\(query.period.through).csv")
     }
 

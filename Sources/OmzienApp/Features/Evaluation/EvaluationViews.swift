@@ -226,13 +226,14 @@ struct EvaluationSectionView {
 
 /// The CSV of every table: one line per value, so a spreadsheet can pivot it.
 enum EvaluationCSV {
-    static func csv(_ sets: [(label: String, tables: [FigureTable])]) -> String {
-        var lines = ["period,table,section,row,label,column,value"]
+    /// `filter` says which part of the municipality the figures cover ("wijk=Noord"), empty for all of it.
+    static func csv(_ sets: [(label: String, tables: [FigureTable])], filter: String = "") -> String {
+        var lines = ["period,filter,table,section,row,label,column,value"]
         for set in sets {
             for table in set.tables {
                 for row in table.rows {
                     for (index, value) in row.values.enumerated() {
-                        lines.append([set.label, table.id, table.section.rawValue, row.key, row.label ?? "", table.columnLabels[index] ?? table.columns[index], value.csv]
+                        lines.append([set.label, filter, table.id, table.section.rawValue, row.key, row.label ?? "", table.columnLabels[index] ?? table.columns[index], value.csv]
                             .map(field).joined(separator: ","))
                     }
                 }
