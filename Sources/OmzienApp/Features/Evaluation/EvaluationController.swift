@@ -69,10 +69,7 @@ struct EvaluationController {
         let figures = figures(query, facts: entry.facts)
         let coverage = coverageTables(context, facts: entry.facts)
         try await services.audit.record(.read, "evaluation", detail: "csv " + query.auditDetail, context: context)
-        let options = try await filterOptions(context)
-        let filter = [query.districtID.flatMap { id in options.districts.first { $0.0 == id }.map { "wijk=\($0.1)" } },
-                      query.ageBand.map { "leeftijd=\($0.rawValue)" },
-                      query.teamID.flatMap { id in options.teams.first { $0.0 == id }.map { "team=\($0.1)" } }].compactMap { $0 }.joined(separator: ";")
+        let filter = Self.filterLabel(query, options: options)
         return csv(EvaluationCSV.csv([(label: "\(query.period.from)/\(query.period.through)", tables: figures.tables + coverage)], filter: filter),
                    name: "evaluatie-\(query.period.from)-\(query.period.through).csv")
     }
@@ -94,6 +91,15 @@ struct EvaluationController {
     func coverageTables(_ context: StaffRequestContext, facts: EvaluationFacts) -> [FigureTable] {
         let districts = zip(facts.districtIDs, facts.districts).map { Coverage.District(id: $0, name: $1) }
         return Coverage.tables(activities: facts.activities, districts: districts, demand: facts.demand(), rule: rule)
+    }
+
+    /// "wijk=Noord;leeftijd=75_84": which part of the municipality a CSV covers.
+    static func filterLabel(_ query: EvaluationQuery, options: EvaluationQuery.Options) -> String {
+        var parts: [String] = []
+        if let id = query.districtID, let district = options.districts.first(where: { $0.0 == id }) { parts.append("wijk=\(district.1)") }
+        if let band = query.ageBand { parts.append("leeftijd=\(band.rawValue)") }
+        if let id = query.teamID, let team = options.teams.first(where: { $0.0 == id }) { parts.append("team=\(team.1)") }
+        return parts.joined(separator: ";")
     }
 
     func filterOptions(_ context: StaffRequestContext) async throws -> EvaluationQuery.Options {

@@ -63,11 +63,10 @@ public struct EvaluationReportRepository: Sendable {
     public func finalise(_ content: EvaluationReportContent, commentary: [String: String], municipalityID: UUID, by user: UUID, at date: Date) async throws {
         try await saveCommentary(commentary, year: content.year, municipalityID: municipalityID, by: user)
         let snapshot = String(decoding: try Self.encoder.encode(content), as: UTF8.self)
-        let changed = try await EvaluationReportModel.query(on: db())
+        try await EvaluationReportModel.query(on: db())
             .filter(\.$municipality.$id == municipalityID).filter(\.$year == content.year).filter(\.$status == "draft")
             .set(\.$status, to: "final").set(\.$snapshot, to: snapshot).set(\.$finalisedAt, to: date).set(\.$finalisedBy, to: user)
             .update()
-        _ = changed
         guard let stored = try await model(year: content.year, municipalityID: municipalityID), stored.snapshot == snapshot else {
             throw EvaluationReportError.alreadyFinal
         }
