@@ -22,9 +22,15 @@ rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 20
 assert base.startswith("http://127.0.0.1:"), "only the local server is measured"
 
 session = requests.Session()
-page = session.get(base + "/inloggen", timeout=30).text
-token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-session.post(base + "/inloggen", data={"_csrf": token, "email": "analyst@lindewaard.example", "password": "demo-wachtwoord-2026"}, timeout=30)
+for attempt in range(5):
+    page = session.get(base + "/inloggen", timeout=60).text
+    token = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    session.post(base + "/inloggen", data={"_csrf": token, "email": "analyst@lindewaard.example", "password": "demo-wachtwoord-2026"}, timeout=60)
+    if session.get(base + "/start", timeout=60, allow_redirects=False).status_code == 200:
+        break
+    time.sleep(2)
+else:
+    sys.exit("could not log in as the demo analyst")
 
 def server_ms(response):
     match = re.search(r"app;dur=([0-9.]+)", response.headers.get("Server-Timing", ""))
@@ -35,6 +41,7 @@ cold = session.get(base + "/evaluatie", timeout=600)
 cold_client = (time.perf_counter() - start) * 1000
 assert cold.status_code == 200, cold.status_code
 page = cold.text
+assert "<h1>Evaluatie" in page, page[:500]
 district = re.search(r'<option value="([0-9A-F-]{36})">Noord</option>', page).group(1)
 team = re.search(r'<select id="veld-team" name="team"><option value="" selected>Alle</option><option value="([0-9A-F-]{36})"', page).group(1)
 this_year = int(re.search(r'<option value="(\d{4})" selected>', page).group(1))
