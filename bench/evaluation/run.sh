@@ -42,7 +42,9 @@ run_one() {
     wait_ready "http://127.0.0.1:$port" "$log" "$pid"
     echo "$label: generated and listening after $(( $(date +%s) - started )) s"
     python3 "$here/measure.py" "http://127.0.0.1:$port" "$label" "$dir/$label.json" "$rounds" >/dev/null
-    kill "$pid"; wait "$pid" 2>/dev/null || true
+    # The demo's first retention run over years of history can outlast a polite stop: give it 20 s.
+    kill "$pid"; for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+    kill -9 "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
     echo "$label: results in $dir/$label.json"
 }
 
@@ -67,5 +69,6 @@ for label in ["sqlite", "postgresql"]:
     print(f"\n{label}: cold first request {r['cold_first_request_ms']} ms; empty route {peer} ms")
     print(f"  {'view':16} {'server median':>14} {'server max':>11} {'client median':>14} {'× empty route':>14}")
     for name, v in r["views"].items():
-        print(f"  {name:16} {v['server_median_ms']:>11} ms {v['server_max_ms']:>8} ms {v['client_median_ms']:>11} ms {v['client_median_ms'] / peer:>13.1f}×")
+        show = lambda x: "–" if x is None else x
+        print(f"  {name:16} {show(v['server_median_ms']):>11} ms {show(v['server_max_ms']):>8} ms {v['client_median_ms']:>11} ms {v['client_median_ms'] / peer:>13.1f}×")
 PY
