@@ -3,7 +3,7 @@ import Foundation
 /// RFC 4180 CSV for the HSDS package: UTF-8, comma separated, CRLF line ends, a cell quoted only when it
 /// holds a comma, a quote, CR or LF. The reader accepts CRLF, LF or CR line ends, a UTF-8 byte order
 /// mark, and newlines inside quoted cells; it works on bytes so "\r\n" inside a cell survives unchanged.
-enum HSDSCSV {
+public enum HSDSCSV {
     static let lineEnd = "\r\n"
 
     /// One record of a file: its 1-based number among the data records (the header is record 0).
@@ -32,7 +32,8 @@ enum HSDSCSV {
         cells.map(quoted).joined(separator: ",") + lineEnd
     }
 
-    static func quoted(_ cell: String) -> String {
+    /// A CSV cell, quoted when it holds a comma, a quote or a line break (RFC 4180).
+    public static func quoted(_ cell: String) -> String {
         let needsQuotes = cell.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
         guard needsQuotes else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""

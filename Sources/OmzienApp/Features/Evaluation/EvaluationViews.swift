@@ -9,7 +9,9 @@ enum EvaluationFormat {
         return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
-    static func percent(_ share: Double, _ language: Language) -> String { decimal(share * 100, digits: 1, language) + "%" }
+    static func percent(_ share: Double, _ language: Language) -> String {
+        MonitorFormat.percent(share, language).replacingOccurrences(of: "-", with: "−") + "%"
+    }
 
     static func text(_ value: FigureValue, column: String, renderer: Renderer, language: Language) -> String {
         switch value {
@@ -246,7 +248,6 @@ enum EvaluationCSV {
     static func field(_ text: String) -> String {
         var value = text
         if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
-        guard value.contains(where: { ",\"\n\r".contains($0) }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return HSDSCSV.quoted(value)
     }
 }
