@@ -47,7 +47,8 @@ import Testing
             #expect(byRecord.contains("user \(target.id.uuidString.prefix(8))"))
             let future = try await browser.get("/beheer/audit?van=2999-01-01")
             #expect(future.contains("Geen regels voor deze filters."))
-            let today = ISO8601DateFormatter().string(from: Date()).prefix(10)
+            // The filter reads days in Dutch time; a UTC date is yesterday between midnight and 01:00/02:00.
+            let today = AppClock().today
             let byUser = try await browser.get("/beheer/audit?gebruiker=\(admin.id)&van=\(today)&tot=\(today)")
             #expect(byUser.contains("ingelogd"))
         }
