@@ -357,6 +357,33 @@ import Testing
         }
     }
 
+    @Test func aConcernFromAPreventiveHomeVisitCountsAsOutreach() async throws {
+        try await TestApp.withBrowser { app, browser in
+            try await browser.login("professional@lindewaard.example")
+            let form = try await browser.get("/signalen/nieuw")
+            #expect(form.contains("Bij een preventief huisbezoek"))
+            #expect(form.contains("value=\"werk\" checked"))
+            let fields = [("concern", "Mevrouw zat in het donker en had al dagen niemand gesproken"), ("duration", "months"), ("danger", "no"),
+                          ("person_name", "Riet Bezoek"), ("postcode", "9401 AB"), ("house_number", "12")]
+            // An unknown choice is refused and everything typed stays.
+            let bad = try await browser.post("/signalen", fields + [("via", "telefoon")], tokenFrom: "/signalen/nieuw")
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.contains("Kies hoe u dit op het spoor kwam.") && bad.contains("Riet Bezoek") && bad.contains("al dagen niemand"))
+            let created = try await browser.post("/signalen", fields + [("via", "huisbezoek")], tokenFrom: "/signalen/nieuw")
+            #expect(created.location?.hasPrefix("/signalen/mijn?nieuw=") == true)
+            let professional = try await app.user("professional@lindewaard.example")
+            let stored = try #require(try await app.services.signals.signals(reportedBy: professional.id, municipalityID: professional.municipalityID).first)
+            #expect(stored.source == .outreach && stored.reporterRelation == .professional)
+            try await browser.logout()
+            try await browser.login("coordinator@lindewaard.example")
+            #expect(try await browser.get("/signalen/\(stored.id)").contains("Preventief huisbezoek"))
+            let facts = try await app.services.evaluationCache.facts(municipalityID: professional.municipalityID).facts
+            let today = app.services.clock.today
+            let counts = facts.counts(EvaluationScope(period: EvaluationPeriod(from: today, through: today), asOf: today))
+            #expect(counts.signalsBySource["outreach"] == 1)
+        }
+    }
+
     @Test func signalsWithoutContactAreAnonymisedAfterTheRetentionPeriod() async throws {
         let clock = ManualClock(ISO8601DateFormatter().date(from: "2026-01-05T09:00:00Z")!)
         let app = try await TestApp.make(clock: clock.clock)

@@ -203,6 +203,11 @@ import Testing
         #expect(headline.previouslyUnknownShare == 0.4)
         #expect(headline.consentShare == 0.5)
         #expect(headline.meanChange == -5 && headline.shareDown == 1 && headline.pairs == 12)
+        // Outreach visits are not partners' reports; hidden ones (fewer than ten) withhold the share.
+        counts.signalsBySource = ["resident": 25, "self": 13, "outreach": 12, "partner:pharmacy": 20]
+        #expect(EvaluationFigures(counts: counts, period: .year(2026), districts: []).headline.viaPartnersShare == 20.0 / 70)
+        counts.signalsBySource = ["resident": 25, "self": 13, "outreach": 5, "partner:pharmacy": 27]
+        #expect(EvaluationFigures(counts: counts, period: .year(2026), districts: []).headline.viaPartnersShare == nil)
         // Nine self-reports among seventy: hidden, and with them the partners' share.
         counts.signalsBySource = ["resident": 29, "self": 9, "partner:pharmacy": 20, "partner:care": 12]
         headline = EvaluationFigures(counts: counts, period: .year(2026), districts: []).headline

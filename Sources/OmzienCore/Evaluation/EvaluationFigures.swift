@@ -21,7 +21,7 @@ public struct EvaluationFigures: Sendable, Equatable, Codable {
     /// Orders used for categories, so tables keep the same rows from year to year.
     public enum Order {
         public static var sources: [String] {
-            ["resident", "self"] + OrganisationType.allCases.map { "partner:\($0.rawValue)" } + ["partner:unknown"]
+            ["resident", "self", "outreach"] + OrganisationType.allCases.map { "partner:\($0.rawValue)" } + ["partner:unknown"]
         }
         public static var routes: [String] { ReporterRelation.allCases.map(\.rawValue) }
         public static var ageBands: [String] { AgeBand.allCases.map(\.rawValue) }
@@ -253,10 +253,11 @@ extension EvaluationHeadline {
         signals = count("reach_overview", "signals", "count")
         people = count("reach_overview", "people", "count")
         trajectoriesStarted = count("reach_overview", "trajectories_started", "count")
-        // Partners' share = everything but residents and self-reports: safe when those two and the total are shown.
+        // Partners' share = everything but residents, self-reports and outreach visits: safe when those and the total
+        // are shown (every source has a row, zero included).
         if let total = count("reach_source", "total", "signals"), total > 0, let resident = count("reach_source", "resident", "signals"),
-           let own = count("reach_source", "self", "signals") {
-            viaPartnersShare = Double(total - resident - own) / Double(total)
+           let own = count("reach_source", "self", "signals"), let visits = count("reach_source", "outreach", "signals") {
+            viaPartnersShare = Double(total - resident - own - visits) / Double(total)
         }
         previouslyUnknownShare = share("reach_known", "share_unknown")
         consentShare = share("consent_outcome", "share_consented")

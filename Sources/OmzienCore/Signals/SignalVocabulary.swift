@@ -82,4 +82,6 @@ public enum SignalSource: String, CaseIterable, Sendable, Codable {
     case selfReport = "self"
     /// A logged-in partner organisation.
     case partner
+    /// A preventive home visit (outreach) that raised concern, registered by the visitor or their organisation.
+    case outreach
 }

@@ -79,11 +79,11 @@ final class HistoryWriter: @unchecked Sendable {
                                                                                         (Int.random(in: 75...84, using: &random), 0.35),
                                                                                         (Int.random(in: 85...99, using: &random), 0.15)]) : nil
             let band = birthYear.map { AgeBand.of(birthYear: $0, in: received.year) } ?? .unknown
-            let source = random.weighted([(SignalSource.resident, 0.38), (.selfReport, 0.1), (.partner, 0.52)])
-            let partner = source == .partner ? random.pick(partners) : nil
+            let source = random.weighted([(SignalSource.resident, 0.36), (.selfReport, 0.1), (.partner, 0.48), (.outreach, 0.06)])
+            let partner = source == .partner || source == .outreach ? random.pick(partners) : nil
             let relation: ReporterRelation = switch source {
             case .selfReport: .myself
-            case .partner: .professional
+            case .partner, .outreach: .professional
             case .resident: random.weighted([(.neighbour, 0.5), (.family, 0.3), (.friend, 0.15), (.volunteer, 0.05)])
             }
             let age = today.dayNumber - received.dayNumber

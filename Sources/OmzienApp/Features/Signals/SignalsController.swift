@@ -10,7 +10,7 @@ struct SignalsController {
 
     func addReportRoutes(to group: RouterGroup<StaffRequestContext>) {
         group.get("/signalen/nieuw") { request, context in
-            try await renderPartnerForm(FormData(["relation": ["professional"], "danger": ["no"]]), errors: FieldErrors(), context: context, request: request)
+            try await renderPartnerForm(FormData(["relation": ["professional"], "danger": ["no"], "via": [Self.viaWork]]), errors: FieldErrors(), context: context, request: request)
         }
         group.post("/signalen", use: createPartnerSignal)
     }
@@ -35,11 +35,19 @@ struct SignalsController {
 
     // MARK: Partner reporting
 
+    /// How the reporter came across the concern: in their daily work, or at a preventive home visit (outreach).
+    static let viaWork = "werk"
+    static let viaHomeVisit = "huisbezoek"
+
     @Sendable func createPartnerSignal(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let form = try await request.form()
         let controller = PublicSignalController(services: services)
         let municipality = [context.user.municipality]
         var errors = FieldErrors()
+        // Without a choice the concern came up in the reporter's work (the form's default).
+        if ![Self.viaWork, Self.viaHomeVisit, ""].contains(form["via"]) {
+            errors.add("via", renderer.text("partner_signal_via_missing", context.language))
+        }
         for step in [PublicSignalController.Step.concern, .person] {
             for (field, message) in try await controller.validate(step, form, municipalities: municipality, language: context.language).messages {
                 errors.add(field, message)
@@ -56,7 +64,8 @@ struct SignalsController {
         let organisation = try await account.organisationID.asyncMap {
             try await services.organisations.organisation(id: $0, municipalityID: context.municipalityID)
         } ?? nil
-        draft.source = .partner
+        // A concern raised at a preventive home visit counts as outreach in the evaluation, whoever made the visit.
+        draft.source = form["via"] == Self.viaHomeVisit ? .outreach : .partner
         draft.reporterRelation = .professional
         draft.reporterName = account.name
         draft.reporterEmail = account.email
@@ -65,7 +74,7 @@ struct SignalsController {
         draft.reporterOrganisationID = organisation?.id
         let signal = try await services.signalService.receive(draft, municipalityID: context.municipalityID, districtID: districtID,
                                                               partnerType: organisation?.type)
-        try await services.audit.record(.create, "signal", id: signal.id.uuidString, detail: "partner", context: context)
+        try await services.audit.record(.create, "signal", id: signal.id.uuidString, detail: draft.source.rawValue, context: context)
         return redirect(to: "/signalen/mijn?nieuw=\(signal.referenceCode)")
     }
 
@@ -73,7 +82,11 @@ struct SignalsController {
                            status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
         let fields = SignalForm(renderer: renderer, language: language, form: form, errors: errors)
-        var all = fields.fields(for: .concern, municipalities: []) + fields.fields(for: .person, municipalities: [])
+        let t = { (key: String) in self.renderer.text(key, language) }
+        let via = FieldView(name: "via", label: t("partner_signal_via"), kind: .radios, error: errors["via"],
+                            options: FieldView.options([(Self.viaWork, t("partner_signal_via_work")), (Self.viaHomeVisit, t("partner_signal_via_home_visit"))],
+                                                       selected: [form["via"].isEmpty ? Self.viaWork : form["via"]]))
+        var all = [via] + fields.fields(for: .concern, municipalities: []) + fields.fields(for: .person, municipalities: [])
         all.removeAll { $0.name == "municipality" }
         let view = FormView(action: "/signalen", submitLabel: renderer.text("signal_send", language), fields: all, csrf: context.csrfToken,
                             intro: renderer.text("partner_signal_intro", language, context.user.municipality.name),
