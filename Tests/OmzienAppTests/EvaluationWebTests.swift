@@ -130,13 +130,18 @@ import Testing
             #expect(csv.contains("2026-01-01/2026-12-31,,reach_district,reach,district,Zuid,count,suppressed"))
             #expect(csv.contains("2026-01-01/2026-12-31,,reach_overview,reach,signals,,count,15"))
             for name in names { #expect(!csv.contains(name)) }
-            // Filtered to Noord: the twelve signals there.
+            // Filtered to Noord: its twelve signals would reveal Zuid's three (15 − 12), so the view hides them too.
             let lindewaard = try await app.municipality("GM9901")
             let noord = try #require(try await app.services.organisations.districts(municipalityID: lindewaard.id).first { $0.name == "Noord" })
             let filtered = try await browser.get("/evaluatie?jaar=2026&wijk=\(noord.id)")
-            #expect(filtered.contains("We bereikten 12 mensen met 12 signalen."))
+            #expect(!filtered.contains("We bereikten 12 mensen"))
+            #expect(filtered.contains("De aantallen signalen en mensen zijn afgeschermd"))
             #expect(filtered.contains(#"<option value="\#(noord.id.uuidString)" selected>Noord</option>"#))
-            #expect(try await browser.get("/evaluatie/csv?jaar=2026&wijk=\(noord.id)").contains("2026-01-01/2026-12-31,wijk=Noord,reach_overview,reach,signals,,count,12"))
+            let filteredCSV = try await browser.get("/evaluatie/csv?jaar=2026&wijk=\(noord.id)")
+            #expect(filteredCSV.contains("2026-01-01/2026-12-31,wijk=Noord,reach_overview,reach,signals,,count,suppressed"))
+            #expect(!filteredCSV.contains(",count,12\n"))
+            // The eleven trajectories are all in Noord: the same in both views, so they stay visible.
+            #expect(filteredCSV.contains("2026-01-01/2026-12-31,wijk=Noord,reach_overview,reach,trajectories_started,,count,11"))
             let trail = try await app.services.auditTrail.entries(AuditQuery(municipalityID: lindewaard.id, recordType: "evaluation"))
             #expect(trail.contains { $0.recordType == "evaluation" && $0.detail.contains("wijk=\(noord.id)") })
         }

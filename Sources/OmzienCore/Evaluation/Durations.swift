@@ -84,4 +84,11 @@ public struct DurationSummary: Sendable, Equatable, Codable {
         median = suppressed ? nil : distribution.median
         p90 = suppressed ? nil : distribution.p90
     }
+
+    /// Hides the figures whatever the number of people (a wider view would reveal a small group through them).
+    public mutating func withhold() {
+        suppressed = true
+        median = nil
+        p90 = nil
+    }
 }

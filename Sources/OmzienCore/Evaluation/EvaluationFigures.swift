@@ -38,7 +38,12 @@ public struct EvaluationFigures: Sendable, Equatable, Codable {
 
     /// Builds the tables from the raw counts. `districts` lists the municipality's district names in display order.
     public init(counts: EvaluationCounts, period: EvaluationPeriod, districts: [String], rule: SuppressionRule = SuppressionRule()) {
-        let builder = Builder(counts: counts, rule: rule, districts: districts)
+        self.init(counts: counts, period: period, districts: districts, rule: rule, forced: [])
+    }
+
+    /// As above, with `forced` cells hidden whatever their size (see ``EvaluationFacts/figures(_:rule:)``).
+    init(counts: EvaluationCounts, period: EvaluationPeriod, districts: [String], rule: SuppressionRule, forced: Set<FigureCell>) {
+        let builder = Builder(counts: counts, rule: rule, districts: districts, forced: forced)
         let tables = builder.tables()
         self.init(period: period, rule: rule, tables: tables, headline: EvaluationHeadline(tables: tables))
     }
@@ -68,7 +73,14 @@ struct Builder {
     let counts: EvaluationCounts
     let rule: SuppressionRule
     let districts: [String]
+    /// Cells to hide whatever their size, because a view with fewer filters would reveal a small count through them.
+    var forced: Set<FigureCell> = []
     typealias Order = EvaluationFigures.Order
+
+    /// The rows of `table` whose `column` is forced hidden ("total" included).
+    func forced(_ table: String, _ column: String = "count") -> Set<String> {
+        Set(forced.filter { $0.table == table && $0.column == column }.map(\.row))
+    }
 
     func tables() -> [FigureTable] {
         var tables = [reachOverview(), reachSource(), partition("reach_route", .reach, counts.signalsByRoute, order: Order.routes),
@@ -90,7 +102,8 @@ struct Builder {
     func reachOverview() -> FigureTable {
         let values = [("signals", counts.signals), ("people", counts.people), ("trajectories_started", counts.trajectoriesStarted),
                       ("trajectories_started_directly", counts.trajectoriesStartedDirectly), ("trajectories_active", counts.trajectoriesActive)]
-        let table = CountTable.suppressing(values.map { (key: $0.0, count: $0.1) }, total: 0, isPartition: false, rule: rule)
+        let table = CountTable.suppressing(values.map { (key: $0.0, count: $0.1) }, total: 0, isPartition: false, rule: rule,
+                                           forced: forced("reach_overview"))
         return FigureTable(id: "reach_overview", section: .reach, kind: .counts, columns: ["count"],
                            rows: table.rows.map { FigureRow(key: $0.key, values: [.of($0.count)]) })
     }
@@ -99,9 +112,9 @@ struct Builder {
     func reachSource() -> FigureTable {
         let keys = keys(Order.sources, present: counts.signalsBySource)
         let signals = CountTable.suppressing(keys.map { (key: $0, count: counts.signalsBySource[$0] ?? 0) },
-                                             total: counts.signals, isPartition: true, rule: rule)
+                                             total: counts.signals, isPartition: true, rule: rule, forced: forced("reach_source", "signals"))
         let people = CountTable.suppressing(keys.map { (key: $0, count: counts.peopleBySource[$0] ?? 0) },
-                                            total: counts.people, isPartition: false, rule: rule)
+                                            total: counts.people, isPartition: false, rule: rule, forced: forced("reach_source", "people"))
         var rows = keys.indices.map { FigureRow(key: keys[$0], values: [.of(signals.rows[$0].count), .of(people.rows[$0].count)]) }
         rows.append(FigureRow(key: "total", values: [.of(signals.total), .of(people.total)]))
         return FigureTable(id: "reach_source", section: .reach, kind: .counts, columns: ["signals", "people"], rows: rows)
@@ -119,18 +132,21 @@ struct Builder {
 
     func speedDurations() -> FigureTable {
         FigureTable(id: "speed_days", section: .speed, kind: .durations, columns: ["n", "median", "p90"],
-                    rows: [durationRow("first_contact", counts.daysToFirstContact), durationRow("plan", counts.daysToPlan)])
+                    rows: [durationRow("speed_days", "first_contact", counts.daysToFirstContact),
+                           durationRow("speed_days", "plan", counts.daysToPlan)])
     }
 
-    func durationRow(_ key: String, _ distribution: DayDistribution) -> FigureRow {
-        let summary = DurationSummary(distribution, rule: rule)
+    func durationRow(_ table: String, _ key: String, _ distribution: DayDistribution) -> FigureRow {
+        var summary = DurationSummary(distribution, rule: rule)
+        if forced(table, "n").contains(key) { summary.withhold() }
         return FigureRow(key: key, values: [summary.suppressed ? .hidden : .count(summary.n),
                                             summary.median.map(FigureValue.number) ?? .none, summary.p90.map(FigureValue.number) ?? .none])
     }
 
     func speedOverdue() -> FigureTable {
         let table = CountTable.suppressing([(key: "first_contact_late", count: counts.firstContactLate),
-                                            (key: "awaiting_overdue", count: counts.awaitingOverdue)], total: 0, isPartition: false, rule: rule)
+                                            (key: "awaiting_overdue", count: counts.awaitingOverdue)], total: 0, isPartition: false, rule: rule,
+                                           forced: forced("speed_overdue"))
         return FigureTable(id: "speed_overdue", section: .speed, kind: .counts, columns: ["count"],
                            rows: table.rows.map { FigureRow(key: $0.key, values: [.of($0.count)]) })
     }
@@ -166,8 +182,11 @@ struct Builder {
     func effects() -> [FigureTable] {
         let columns = ["n", "mean_before", "mean_after", "mean_change", "share_down"]
         var overall = FigureTable(id: "effects_overall", section: .effects, kind: .effects, columns: columns, rows: [])
+        let overallForced = forced("effects_overall", "n")
         for version in DJGVersion.allCases.sorted(by: { $0 == .eleven && $1 != .eleven }) {
-            overall.rows.append(effectRow(version.rawValue, PairedChange(version: version, pairs: pairs("all", "all"), rule: rule)))
+            var change = PairedChange(version: version, pairs: pairs("all", "all"), rule: rule)
+            if overallForced.contains(version.rawValue) { change.withhold() }
+            overall.rows.append(effectRow(version.rawValue, change))
         }
         var tables = [overall]
         for version in versions {
@@ -176,9 +195,13 @@ struct Builder {
                                                     ("profile", Order.profiles, true), ("district", districts + ["unknown"], true)] {
                 let groups = (dimension == "district" ? order : keys(order, present: counts.pairs[dimension] ?? [:]))
                     .map { (key: $0, pairs: pairs(dimension, $0)) }
-                let changes = PairedChange.groups(groups, version: version, isPartition: isPartition, rule: rule)
+                let id = "effects_\(dimension)\(suffix)"
+                // A hidden overall figure is the sum of partitioning groups: it must not follow from them.
+                let hideTotal: Set<String> = overallForced.contains(version.rawValue) && isPartition ? ["total"] : []
+                let changes = PairedChange.groups(groups, version: version, isPartition: isPartition, rule: rule,
+                                                  forced: forced(id, "n").union(hideTotal))
                 tables.append(FigureTable(
-                    id: "effects_\(dimension)\(suffix)", section: .effects, kind: .effects, columns: columns,
+                    id: id, section: .effects, kind: .effects, columns: columns,
                     rows: changes.map { change in
                         var row = effectRow(change.key, change.change)
                         if dimension == "district" && change.key != "unknown" { row.label = change.key }
@@ -202,14 +225,15 @@ struct Builder {
 
     func couplingsOverview() -> FigureTable {
         let table = CountTable.suppressing([(key: "active", count: counts.couplingsActive), (key: "started", count: counts.couplingsStarted),
-                                            (key: "waiting_now", count: counts.waitingForVolunteerNow)], total: 0, isPartition: false, rule: rule)
+                                            (key: "waiting_now", count: counts.waitingForVolunteerNow)], total: 0, isPartition: false, rule: rule,
+                                           forced: forced("couplings_overview"))
         return FigureTable(id: "couplings_overview", section: .couplings, kind: .counts, columns: ["count"],
                            rows: table.rows.map { FigureRow(key: $0.key, values: [.of($0.count)]) })
     }
 
     func couplingsWaiting() -> FigureTable {
         FigureTable(id: "couplings_waiting_days", section: .couplings, kind: .durations, columns: ["n", "median", "p90"],
-                    rows: [durationRow("waiting", counts.daysWaitingForVolunteer)])
+                    rows: [durationRow("couplings_waiting_days", "waiting", counts.daysWaitingForVolunteer)])
     }
 
     // MARK: Shared
@@ -224,7 +248,8 @@ struct Builder {
     func partition(_ id: String, _ section: FigureTable.Section, _ values: [String: Int], order: [String], keepAll: Bool = false) -> FigureTable {
         let keys = keys(order, present: values).filter { keepAll || (values[$0] ?? 0) > 0 }
         let total = values.values.reduce(0, +)
-        let table = CountTable.suppressing(keys.map { (key: $0, count: values[$0] ?? 0) }, total: total, isPartition: true, rule: rule)
+        let table = CountTable.suppressing(keys.map { (key: $0, count: values[$0] ?? 0) }, total: total, isPartition: true, rule: rule,
+                                           forced: forced(id))
         return FigureTable(id: id, section: section, kind: .counts, columns: ["count"],
                            rows: table.rows.map { FigureRow(key: $0.key, values: [.of($0.count)]) } + [FigureRow(key: "total", values: [.of(table.total)])])
     }
@@ -233,7 +258,7 @@ struct Builder {
     func districtTable(_ id: String, _ values: [String: Int]) -> FigureTable {
         let keys = districts + values.keys.filter { !districts.contains($0) && $0 != "unknown" }.sorted() + ["unknown"]
         let table = CountTable.suppressing(keys.map { (key: $0, count: values[$0] ?? 0) }, total: values.values.reduce(0, +),
-                                           isPartition: true, rule: rule)
+                                           isPartition: true, rule: rule, forced: forced(id))
         let rows = table.rows.map { FigureRow(key: $0.key == "unknown" ? "unknown" : "district", label: $0.key == "unknown" ? nil : $0.key, values: [.of($0.count)]) }
         return FigureTable(id: id, section: .reach, kind: .counts, columns: ["count"], rows: rows + [FigureRow(key: "total", values: [.of(table.total)])])
     }

@@ -84,14 +84,16 @@ public struct PairedChange: Sendable, Equatable, Codable {
     }
 
     /// The change per group, with the groups' sizes protected against subtraction when the groups
-    /// partition the people (each pair in exactly one group).
+    /// partition the people (each pair in exactly one group). Groups in `forced` ("total" for the sum of all
+    /// groups) are withheld whatever their size.
     public static func groups(_ groups: [(key: String, pairs: [(pair: ScorePair, count: Int)])], version: DJGVersion,
-                              isPartition: Bool, rule: SuppressionRule) -> [(key: String, change: PairedChange)] {
+                              isPartition: Bool, rule: SuppressionRule, forced: Set<String> = []) -> [(key: String, change: PairedChange)] {
         var changes = groups.map { (key: $0.key, change: PairedChange(version: version, pairs: $0.pairs, rule: rule)) }
         let sizes = groups.map { group in
             (key: group.key, count: group.pairs.filter { $0.pair.version == version }.reduce(0) { $0 + $1.count })
         }
-        let protected = CountTable.suppressing(sizes, total: sizes.reduce(0) { $0 + $1.count }, isPartition: isPartition, rule: rule)
+        let protected = CountTable.suppressing(sizes, total: sizes.reduce(0) { $0 + $1.count }, isPartition: isPartition, rule: rule,
+                                                  forced: forced)
         for index in changes.indices where protected.rows[index].count == nil {
             changes[index].change.withhold()
         }

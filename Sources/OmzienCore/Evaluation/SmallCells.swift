@@ -36,10 +36,11 @@ public struct SuppressedCounts: Sendable, Equatable {
     /// Cells hidden only to protect another cell (shown the same way to the reader).
     public private(set) var secondary: Set<Int> = []
 
-    /// Suppresses `counts` under `rule`, then protects every line against subtraction.
-    public init(counts: [Int], lines: [Line], rule: SuppressionRule) {
+    /// Suppresses `counts` under `rule`, then protects every line against subtraction. Cells in `forced`
+    /// are hidden as if they were small (another published view would reveal a small count through them).
+    public init(counts: [Int], lines: [Line], rule: SuppressionRule, forced: Set<Int> = []) {
         self.counts = counts
-        hidden = counts.map(rule.isSmall)
+        hidden = counts.indices.map { rule.isSmall(counts[$0]) || forced.contains($0) }
         protect(lines)
         // "At least two hidden per line" can still leave a cell that follows from several lines together
         // (a bridge between two groups of hidden cells); such a cell gets a partner too, until none is left.
@@ -153,12 +154,15 @@ public struct CountTable: Sendable, Equatable, Codable {
         self.isPartition = isPartition
     }
 
-    /// Suppresses the counts by key (in the order given) and their total.
+    /// Suppresses the counts by key (in the order given) and their total. Keys in `forced` ("total" for the
+    /// total) are hidden whatever their size.
     public static func suppressing(_ counts: [(key: String, count: Int)], total: Int, isPartition: Bool,
-                                   rule: SuppressionRule) -> CountTable {
+                                   rule: SuppressionRule, forced: Set<String> = []) -> CountTable {
         let values = counts.map(\.count) + [total]
         let lines = isPartition ? [SuppressedCounts.Line(members: Array(counts.indices), total: counts.count)] : []
-        let suppressed = SuppressedCounts(counts: values, lines: lines, rule: rule)
+        var forcedCells = Set(counts.indices.filter { forced.contains(counts[$0].key) })
+        if forced.contains("total") { forcedCells.insert(counts.count) }
+        let suppressed = SuppressedCounts(counts: values, lines: lines, rule: rule, forced: forcedCells)
         return CountTable(
             rows: counts.enumerated().map { Row(key: $1.key, count: suppressed.visible($0)) },
             total: suppressed.visible(counts.count), isPartition: isPartition)

@@ -81,7 +81,7 @@ struct EvaluationController {
             district: query.districtID.map { id in facts.districtIDs.firstIndex(of: id.uuidString).map(Int16.init) ?? -2 },
             team: query.teamID.map { id in facts.teams.firstIndex(of: id.uuidString).map(Int16.init) ?? -2 },
             ageBand: query.ageBand.flatMap { AgeBand.allCases.firstIndex(of: $0) }.map(UInt8.init), asOf: services.clock.today)
-        return EvaluationFigures(counts: facts.counts(scope), period: query.period, districts: facts.districts, rule: rule)
+        return facts.figures(scope, rule: rule)
     }
 
     func facts(_ context: StaffRequestContext) async throws -> EvaluationCache.Entry {

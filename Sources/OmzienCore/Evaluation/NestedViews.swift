@@ -1,0 +1,102 @@
+/// Protection across views. The dashboard publishes the whole municipality and any filtered part of it, so a
+/// reader can subtract: "all signals" minus "signals in Noord" is the signals outside Noord. When such a
+/// difference is a small count, the filtered view hides its cell, as if the cell itself were small.
+///
+/// Every view with fewer filters counts as published (the municipality, the district alone, the age band
+/// alone, …), so a view with a district and an age band is checked against all three. The wider views are
+/// themselves protected this way first, so the check compares against what they really show.
+/// Differences between two periods are not covered: any pair of dates can be chosen.
+
+/// One cell of a figure table: the row is its data label when it has one (a district), otherwise its key.
+public struct FigureCell: Sendable, Hashable {
+    public var table: String
+    public var row: String
+    public var column: String
+
+    public init(table: String, row: String, column: String) {
+        self.table = table
+        self.row = row
+        self.column = column
+    }
+}
+
+extension FigureRow {
+    /// How a row is recognised in another view of the same table.
+    var identity: String { label ?? key }
+}
+
+extension EvaluationFacts {
+    /// The figures of `scope` as the dashboard may publish them: suppressed on their own and against every
+    /// wider view of the same period.
+    public func figures(_ scope: EvaluationScope, rule: SuppressionRule) -> EvaluationFigures {
+        var published: [EvaluationScope.Filters: EvaluationFigures] = [:]
+        // Wider views first (fewer filters), so each can be checked against the views it lies within.
+        for filters in scope.filters.subsets.sorted(by: { $0.count < $1.count }) {
+            let view = scope.keeping(filters)
+            let counts = counts(view)
+            let wider = published.filter { $0.key.isStrictSubset(of: filters) }.values
+            var forced = Set<FigureCell>()
+            if !wider.isEmpty {
+                // The view's own counts, nothing hidden, to subtract from what the wider views show.
+                let raw = EvaluationFigures(counts: counts, period: scope.period, districts: districts, rule: SuppressionRule(minimum: 1))
+                for figures in wider { forced.formUnion(Self.smallDifferences(wider: figures.tables, narrower: raw.tables, rule: rule)) }
+            }
+            published[filters] = EvaluationFigures(counts: counts, period: scope.period, districts: districts, rule: rule, forced: forced)
+        }
+        return published[scope.filters]!
+    }
+
+    /// The cells of `narrower` (unsuppressed) whose difference from the shown count in `wider` is small.
+    static func smallDifferences(wider: [FigureTable], narrower: [FigureTable], rule: SuppressionRule) -> Set<FigureCell> {
+        var cells = Set<FigureCell>()
+        let widerByID = Dictionary(wider.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for table in narrower {
+            guard let other = widerByID[table.id], other.columns == table.columns else { continue }
+            let otherRows = Dictionary(other.rows.map { ($0.identity, $0) }, uniquingKeysWith: { first, _ in first })
+            for row in table.rows {
+                guard let otherRow = otherRows[row.identity] else { continue }
+                for (index, column) in table.columns.enumerated() {
+                    guard case .count(let part) = row.values[index], case .count(let whole) = otherRow.values[index],
+                          rule.isSmall(whole - part) else { continue }
+                    cells.insert(FigureCell(table: table.id, row: row.identity, column: column))
+                }
+            }
+        }
+        return cells
+    }
+}
+
+extension EvaluationScope {
+    /// Which of the three filters a scope uses.
+    public struct Filters: OptionSet, Hashable, Sendable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let district = Filters(rawValue: 1)
+        public static let team = Filters(rawValue: 2)
+        public static let ageBand = Filters(rawValue: 4)
+
+        var count: Int { rawValue.nonzeroBitCount }
+
+        /// Every combination of these filters, the empty one and the whole set included.
+        var subsets: [Filters] {
+            (0...rawValue).filter { $0 & ~rawValue == 0 }.map(Filters.init(rawValue:))
+        }
+    }
+
+    public var filters: Filters {
+        var filters: Filters = []
+        if district != nil { filters.insert(.district) }
+        if team != nil { filters.insert(.team) }
+        if ageBand != nil { filters.insert(.ageBand) }
+        return filters
+    }
+
+    /// This scope with only `filters` applied.
+    func keeping(_ filters: Filters) -> EvaluationScope {
+        var scope = self
+        if !filters.contains(.district) { scope.district = nil }
+        if !filters.contains(.team) { scope.team = nil }
+        if !filters.contains(.ageBand) { scope.ageBand = nil }
+        return scope
+    }
+}

@@ -1,0 +1,121 @@
+import Testing
+@testable import OmzienCore
+
+/// Differencing between the published views: a filtered view must not reveal, by subtraction from a wider
+/// view, a count the rule would hide.
+@Suite struct NestedViewTests {
+    static let rule = SuppressionRule()
+    static let day = Int32(CivilDate(year: 2026, month: 3, day: 2)!.dayNumber)
+    static let year = EvaluationScope(period: .year(2026), asOf: CivilDate(year: 2026, month: 12, day: 31)!)
+    static func band(_ band: AgeBand) -> UInt8 { UInt8(AgeBand.allCases.firstIndex(of: band)!) }
+
+    /// Signals from residents in 2026: `count` per (district, team, age band).
+    static func facts(_ groups: [(district: Int16, band: AgeBand, count: Int)], pairs: [(district: Int16, change: Int)] = []) -> EvaluationFacts {
+        var facts = EvaluationFacts()
+        facts.districts = ["Noord", "Zuid", "Oost"]
+        facts.districtIDs = ["D1", "D2", "D3"]
+        facts.teams = ["T1", "T2", "T3"]
+        facts.sources = EvaluationFigures.Order.sources
+        facts.relations = EvaluationFigures.Order.routes
+        var person: Int32 = 0
+        for group in groups {
+            for _ in 0..<group.count {
+                facts.signals.append(.init(receivedDay: day, district: group.district, team: group.district, ageBand: band(group.band), source: 0,
+                                           relation: 0, status: UInt8(SignalStatus.allCases.firstIndex(of: .consented)!), person: person,
+                                           known: 0, contactDueDay: day + 7, firstContactDay: day + 2, planDay: EvaluationFacts.none))
+                person += 1
+            }
+        }
+        for (district, change) in pairs {
+            facts.trajectories.append(.init(startedDay: day, closedDay: day + 90, isOpen: false, direct: false,
+                                            place: .init(district: district, team: district, ageBand: band(.from75to84)),
+                                            pair: ScorePair(version: .eleven, before: 8, after: 8 + change)))
+        }
+        return facts
+    }
+
+    static func scope(district: Int16? = nil, team: Int16? = nil, band: AgeBand? = nil) -> EvaluationScope {
+        var scope = year
+        scope.district = district
+        scope.team = team
+        scope.ageBand = band.map(Self.band)
+        return scope
+    }
+
+    @Test func aDistrictNearlyAsLargeAsTheMunicipalityHidesItsCount() {
+        // Zuid's 4 are hidden in the municipality's view, and Noord with them; the total 34 is shown.
+        let facts = Self.facts([(0, .from75to84, 30), (1, .from75to84, 4)])
+        let whole = facts.figures(Self.year, rule: Self.rule)
+        #expect(whole.table("reach_overview")?.value("signals", "count") == .count(34))
+        #expect(whole.table("reach_district")?.rows.first { $0.label == "Zuid" }?.values == [.hidden])
+        // Noord alone would show 30, and 34 − 30 is Zuid's 4: the Noord view hides it wherever it appears.
+        let noord = facts.figures(Self.scope(district: 0), rule: Self.rule)
+        #expect(noord.table("reach_overview")?.value("signals", "count") == .hidden)
+        #expect(noord.table("reach_source")?.value("total", "signals") == .hidden)
+        #expect(noord.table("reach_district")?.value("total", "count") == .hidden)
+        #expect(noord.headline.signals == nil)
+        // Without the wider view it would have been shown: the count itself is not small.
+        let alone = EvaluationFigures(counts: facts.counts(Self.scope(district: 0)), period: .year(2026), districts: facts.districts)
+        #expect(alone.table("reach_overview")?.value("signals", "count") == .count(30))
+        // Zuid's own view has a small count anyway; a district far from the total stays visible.
+        let balanced = Self.facts([(0, .from75to84, 30), (1, .from75to84, 14)])
+        #expect(balanced.figures(Self.scope(district: 0), rule: Self.rule).table("reach_overview")?.value("signals", "count") == .count(30))
+    }
+
+    @Test func aViewIsCheckedAgainstEveryWiderViewNotOnlyTheWholeMunicipality() {
+        // Noord: 25 aged 75–84 and 4 aged 85+ (hidden in Noord's age table); Zuid: 20 aged 85+.
+        let facts = Self.facts([(0, .from75to84, 25), (0, .over85, 4), (1, .over85, 20)])
+        let noord = facts.figures(Self.scope(district: 0), rule: Self.rule)
+        #expect(noord.table("reach_overview")?.value("signals", "count") == .count(29))
+        #expect(noord.table("reach_age")?.value(AgeBand.over85.rawValue, "count") == .hidden)
+        // 75–84 in Noord: 25, against 49 in the municipality and 25 among all aged 75–84 — but 29 − 25 = 4 in Noord.
+        let both = facts.figures(Self.scope(district: 0, band: .from75to84), rule: Self.rule)
+        #expect(both.table("reach_overview")?.value("signals", "count") == .hidden)
+        let age = facts.figures(Self.scope(band: .from75to84), rule: Self.rule)
+        #expect(age.table("reach_overview")?.value("signals", "count") == .count(25))
+    }
+
+    @Test func theMeanChangeOfAFewPeopleOutsideTheFilterCannotBeWorkedOut() {
+        // Twelve measured in Noord, three in Zuid: from both means and both sizes Zuid's mean would follow.
+        let pairs = Array(repeating: (district: Int16(0), change: -3), count: 12) + Array(repeating: (district: Int16(1), change: 1), count: 3)
+        let facts = Self.facts([(0, .from75to84, 30), (1, .from75to84, 30)], pairs: pairs)
+        let whole = facts.figures(Self.year, rule: Self.rule)
+        #expect(whole.table("effects_overall")?.value(DJGVersion.eleven.rawValue, "n") == .count(15))
+        let noord = facts.figures(Self.scope(district: 0), rule: Self.rule)
+        #expect(noord.table("effects_overall")?.value(DJGVersion.eleven.rawValue, "n") == .hidden)
+        #expect(noord.table("effects_overall")?.value(DJGVersion.eleven.rawValue, "mean_change") == FigureValue.none)
+        // Noord's only group would carry the same figures; it is withheld with the overall row.
+        #expect(noord.table("effects_district")?.rows.first { $0.label == "Noord" }?.values.first == .hidden)
+        #expect(noord.headline.meanChange == nil)
+    }
+
+    @Test func noShownCountDiffersFromAWiderViewBySmallAmount() {
+        var random = SplitMix(seed: 11)
+        let bands: [AgeBand] = [.from65to74, .from75to84, .over85]
+        for _ in 0..<60 {
+            var groups: [(district: Int16, band: AgeBand, count: Int)] = []
+            for district in Int16(0)..<3 {
+                for band in bands { groups.append((district, band, Int(random.next() % 4 == 0 ? random.next() % 8 : random.next() % 30))) }
+            }
+            let pairs = (0..<Int(random.next() % 40)).map { _ in (district: Int16(random.next() % 3), change: Int(random.next() % 7) - 4) }
+            let facts = Self.facts(groups, pairs: pairs)
+            let district = Int16(random.next() % 3), band = bands[Int(random.next() % 3)]
+            let views = [Self.year, Self.scope(district: district), Self.scope(band: band), Self.scope(district: district, band: band)]
+                .map { facts.figures($0, rule: Self.rule) }
+            // Each view against each wider one: district ⊂ all, band ⊂ all, both ⊂ district, band and all.
+            for (narrow, wide) in [(1, 0), (2, 0), (3, 0), (3, 1), (3, 2)] {
+                for table in views[narrow].tables {
+                    guard let other = views[wide].table(table.id) else { continue }
+                    for row in table.rows {
+                        guard let otherRow = other.rows.first(where: { $0.identity == row.identity }) else { continue }
+                        for index in table.columns.indices {
+                            if case .count(let part) = row.values[index], case .count(let whole) = otherRow.values[index] {
+                                #expect(!Self.rule.isSmall(whole - part), "\(table.id) \(row.identity) \(table.columns[index]): \(whole) − \(part)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
