@@ -85,7 +85,8 @@ import Testing
         "POST /melden/status": .everyone,
         "GET /signalen/nieuw": reporters,
         "POST /signalen": reporters,
-        "GET /signalen/mijn": .roles([.signaler, .referrer]),
+        // Everyone who reports sees what became of their reports (the confirmation lands there).
+        "GET /signalen/mijn": reporters,
         "GET /signalen": handlers,
         "GET /signalen/{id}": handlers,
         "POST /signalen/{id}/contact": handlers,

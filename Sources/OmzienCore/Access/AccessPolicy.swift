@@ -45,10 +45,10 @@ public enum AccessPolicy {
         case .admin:
             [.useOwnAccount, .administerOrganisation, .administerMunicipality, .readAuditTrail, .manageRouting, .exerciseDataRights]
         case .coordinator:
-            [.useOwnAccount, .reportSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor, .viewEvaluation,
+            [.useOwnAccount, .reportSignals, .viewOwnSignals, .handleSignals, .assignSignals, .manageRouting, .workOnTrajectories, .useMonitor, .viewEvaluation,
              .coordinateVolunteers, .maintainCatalogue, .makeReferrals, .answerReferrals, .overrideConsent]
         case .professional:
-            [.useOwnAccount, .reportSignals, .handleSignals, .workOnTrajectories, .makeReferrals, .answerReferrals]
+            [.useOwnAccount, .reportSignals, .viewOwnSignals, .handleSignals, .workOnTrajectories, .makeReferrals, .answerReferrals]
         case .signaler:
             [.useOwnAccount, .reportSignals, .viewOwnSignals]
         case .referrer:

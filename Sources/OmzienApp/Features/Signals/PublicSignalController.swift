@@ -291,7 +291,8 @@ struct SignalForm {
                 field("postcode", .text, required: false, autocomplete: myself ? "postal-code" : "off"),
                 field("house_number", .text, required: false),
                 field("street", .text, required: false),
-                choice("age_band", AgeBand.allCases.map(\.rawValue), kind: .select, required: false),
+                // "Weet ik niet" first: a select shows its first option, and an untouched one must not mean "under 18".
+                choice("age_band", ([AgeBand.unknown] + AgeBand.allCases.filter { $0 != .unknown }).map(\.rawValue), kind: .select, required: false),
                 field("birth_year", .number, required: false, hint: true),
                 field("person_phone", .tel, required: false),
             ]

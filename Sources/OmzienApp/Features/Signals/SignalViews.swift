@@ -57,7 +57,9 @@ struct SignalDetailPage {
         let reporter = signal.reporterName.map { name in
             [name, signal.reporterEmail, signal.reporterPhone].compactMap { $0 }.joined(separator: ", ")
         } ?? t("summary_anonymous")
-        facts.append(Fact(label: t("col_reporter"), value: "\(reporter) (\(t("signal_relation_\(signal.reporterRelation.rawValue)")))"))
+        // A home visitor did not know the person through their work, they met them at the visit.
+        let relation = signal.source == .outreach ? t("signal_relation_home_visit") : t("signal_relation_\(signal.reporterRelation.rawValue)")
+        facts.append(Fact(label: t("col_reporter"), value: "\(reporter) (\(relation))"))
         facts.append(Fact(label: t("col_known"), value: t(person.knownToPartner.map { $0 ? "known_yes" : "known_no" } ?? "known_unset")))
 
         let attempts = try await services.signals.attempts(signalID: signal.id).map { attempt in
