@@ -119,3 +119,47 @@ import Testing
         }
     }
 }
+
+extension NestedViewTests {
+    @Test func aDistrictViewKeepsTheCellTheMunicipalityHidToProtectANeighbour() {
+        // Oost's 3 are hidden in the municipality's district table, and Zuid's 17 with them (the smallest partner).
+        let pairs = Array(repeating: (district: Int16(0), change: -3), count: 12) + Array(repeating: (district: Int16(1), change: -2), count: 11)
+            + Array(repeating: (district: Int16(2), change: 1), count: 3)
+        let facts = Self.facts([(0, .from75to84, 30), (1, .from75to84, 17), (2, .from75to84, 3)], pairs: pairs)
+        let whole = facts.figures(Self.year, rule: Self.rule)
+        let district = { (figures: EvaluationFigures, name: String) in figures.table("reach_district")?.rows.first { $0.label == name }?.values }
+        #expect(district(whole, "Zuid") == [.hidden] && district(whole, "Oost") == [.hidden] && district(whole, "Noord") == [.count(30)])
+        // Zuid on its own is 17 signals, 50 − 17 is far from small — but showing it would give away Oost: 50 − 30 − 17.
+        let zuid = facts.figures(Self.scope(district: 1), rule: Self.rule)
+        for cell in EvaluationFacts.signalTotals {
+            #expect(zuid.table(cell.table)?.value(cell.row, cell.column) == .hidden, "\(cell)")
+        }
+        #expect(district(zuid, "Zuid") == [.hidden])
+        // The same for the effects: the municipality withholds Zuid's 11 pairs beside Oost's 3.
+        #expect(whole.table("effects_district")?.rows.first { $0.label == "Zuid" }?.values.first == .hidden)
+        #expect(zuid.table("effects_overall")?.value(DJGVersion.eleven.rawValue, "n") == .hidden)
+        #expect(zuid.table("effects_district")?.rows.first { $0.label == "Zuid" }?.values.first == .hidden)
+        // Noord stays: 50 − 30 leaves Zuid and Oost together.
+        let noord = facts.figures(Self.scope(district: 0), rule: Self.rule)
+        #expect(noord.table("reach_overview")?.value("signals", "count") == .count(30))
+        #expect(noord.table("effects_overall")?.value(DJGVersion.eleven.rawValue, "n") == .count(12))
+    }
+
+    @Test func theDistrictViewsTogetherNeverLeaveOneSmallRemainder() {
+        var random = SplitMix(seed: 23)
+        for _ in 0..<80 {
+            let groups = (Int16(0)..<3).map { (district: $0, band: AgeBand.from75to84, count: Int(random.next() % 3 == 0 ? random.next() % 8 : random.next() % 40)) }
+            let facts = Self.facts(groups)
+            let whole = facts.figures(Self.year, rule: Self.rule)
+            guard case .count(let total) = whole.table("reach_overview")?.value("signals", "count") else { continue }
+            // What a reader can subtract: the total minus every district view that shows its signals.
+            var remainder = total, hiddenViews = 0
+            for district in Int16(0)..<3 {
+                let view = facts.figures(Self.scope(district: district), rule: Self.rule)
+                if case .count(let n) = view.table("reach_overview")?.value("signals", "count") { remainder -= n } else { hiddenViews += 1 }
+            }
+            if hiddenViews == 1 { #expect(!Self.rule.isSmall(remainder), "one hidden district view is worked out as \(remainder): \(groups.map(\.count))") }
+            if hiddenViews == 0 { #expect(remainder == 0) }
+        }
+    }
+}

@@ -41,10 +41,56 @@ extension EvaluationFacts {
                 let raw = EvaluationFigures(counts: counts, period: scope.period, districts: districts, rule: SuppressionRule(minimum: 1))
                 for figures in wider { forced.formUnion(Self.smallDifferences(wider: figures.tables, narrower: raw.tables, rule: rule)) }
             }
+            for dimension in [EvaluationScope.Filters.district, .ageBand] where filters.contains(dimension) {
+                guard let breakdown = published[filters.subtracting(dimension)] else { continue }
+                forced.formUnion(linkedCells(breakdown, dimension: dimension, of: view))
+            }
             published[filters] = EvaluationFigures(counts: counts, period: scope.period, districts: districts, rule: rule, forced: forced)
         }
         return published[scope.filters]!
     }
+
+    /// The wider view breaks its signals and effects down by the filter's district or age band; this view's
+    /// totals are that breakdown's cell. Where the wider view hid the cell (to protect a neighbour), this view
+    /// hides its totals too, or it would give the hidden cell away and with it the neighbour.
+    func linkedCells(_ wider: EvaluationFigures, dimension: EvaluationScope.Filters, of view: EvaluationScope) -> Set<FigureCell> {
+        let hidden = { (table: String, row: String, column: String) -> Bool in
+            guard let shown = wider.table(table), let index = shown.columns.firstIndex(of: column),
+                  let line = shown.rows.first(where: { $0.identity == row }) else { return false }
+            return line.values[index] == .hidden
+        }
+        var cells = Set<FigureCell>()
+        let row: String, table: String
+        if dimension == .district, let district = view.district, districts.indices.contains(Int(district)) {
+            (table, row) = ("reach_district", districts[Int(district)])
+            // The effects per district in the wider view are this view's overall effects.
+            for version in DJGVersion.allCases {
+                let suffix = version == .eleven ? "" : "_\(version.rawValue)"
+                if hidden("effects_district\(suffix)", row, "n") {
+                    cells.insert(FigureCell(table: "effects_overall", row: version.rawValue, column: "n"))
+                }
+            }
+        } else if dimension == .ageBand, let band = view.ageBand, AgeBand.allCases.indices.contains(Int(band)) {
+            (table, row) = ("reach_age", AgeBand.allCases[Int(band)].rawValue)
+        } else {
+            return cells
+        }
+        if hidden(table, row, "count") {
+            cells.formUnion(Self.signalTotals + [FigureCell(table: table, row: row, column: "count")])
+        }
+        return cells
+    }
+
+    /// Where a view shows its number of signals: the overview and every table that adds up to it.
+    static let signalTotals = [
+        FigureCell(table: "reach_overview", row: "signals", column: "count"),
+        FigureCell(table: "reach_source", row: "total", column: "signals"),
+        FigureCell(table: "reach_route", row: "total", column: "count"),
+        FigureCell(table: "reach_district", row: "total", column: "count"),
+        FigureCell(table: "reach_age", row: "total", column: "count"),
+        // Signals by how contact went: the same number unless some were merged, so it goes with them.
+        FigureCell(table: "consent_outcome", row: "total", column: "count"),
+    ]
 
     /// The cells of `narrower` (unsuppressed) whose difference from the shown count in `wider` is small.
     static func smallDifferences(wider: [FigureTable], narrower: [FigureTable], rule: SuppressionRule) -> Set<FigureCell> {
