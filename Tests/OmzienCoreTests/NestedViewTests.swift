@@ -63,16 +63,29 @@ import Testing
     }
 
     @Test func aViewIsCheckedAgainstEveryWiderViewNotOnlyTheWholeMunicipality() {
-        // Noord: 25 aged 75–84 and 4 aged 85+ (hidden in Noord's age table); Zuid: 20 aged 85+.
-        let facts = Self.facts([(0, .from75to84, 25), (0, .over85, 4), (1, .over85, 20)])
+        // Noord: 25 aged 75–84 and 4 aged 85+ (hidden in Noord's age table); Zuid: 20 aged 75–84.
+        let facts = Self.facts([(0, .from75to84, 25), (0, .over85, 4), (1, .from75to84, 20)])
         let noord = facts.figures(Self.scope(district: 0), rule: Self.rule)
         #expect(noord.table("reach_overview")?.value("signals", "count") == .count(29))
         #expect(noord.table("reach_age")?.value(AgeBand.over85.rawValue, "count") == .hidden)
-        // 75–84 in Noord: 25, against 49 in the municipality and 25 among all aged 75–84 — but 29 − 25 = 4 in Noord.
+        // 75–84 in Noord: 25, against 49 in the municipality — but 29 − 25 = 4 in Noord's view.
         let both = facts.figures(Self.scope(district: 0, band: .from75to84), rule: Self.rule)
         #expect(both.table("reach_overview")?.value("signals", "count") == .hidden)
-        let age = facts.figures(Self.scope(band: .from75to84), rule: Self.rule)
-        #expect(age.table("reach_overview")?.value("signals", "count") == .count(25))
+        #expect(both.table("reach_district")?.value("total", "count") == .hidden)
+    }
+
+    @Test func aBreakdownThatWouldGiveAwayANeighbourHidesTheDistrictsTotal() {
+        // Noord: 25 aged 75–84 and 4 aged 85+; Zuid: 20 aged 85+. Zuid's view alone would say its 20 are all
+        // 85+, and the municipality's 24 aged 85+ minus those is Noord's 4. So Zuid's 85+ goes, with its total,
+        // and Noord's total with it (or 49 − 29 would give Zuid back).
+        let facts = Self.facts([(0, .from75to84, 25), (0, .over85, 4), (1, .over85, 20)])
+        let views = PublishedViews(facts: facts, period: .year(2026), asOf: Self.year.asOf, rule: Self.rule)
+        #expect(views.figures(Self.year).table("reach_age")?.value(AgeBand.over85.rawValue, "count") == .count(24))
+        let zuid = views.figures(Self.scope(district: 1))
+        #expect(zuid.table("reach_age")?.value(AgeBand.over85.rawValue, "count") == .hidden)
+        #expect(zuid.table("reach_overview")?.value("signals", "count") == .hidden)
+        #expect(views.figures(Self.scope(district: 0)).table("reach_overview")?.value("signals", "count") == .hidden)
+        #expect(views.figures(Self.year).table("reach_overview")?.value("signals", "count") == .count(49))
     }
 
     @Test func theMeanChangeOfAFewPeopleOutsideTheFilterCannotBeWorkedOut() {
@@ -100,8 +113,9 @@ import Testing
             let pairs = (0..<Int(random.next() % 40)).map { _ in (district: Int16(random.next() % 3), change: Int(random.next() % 7) - 4) }
             let facts = Self.facts(groups, pairs: pairs)
             let district = Int16(random.next() % 3), band = bands[Int(random.next() % 3)]
+            let published = PublishedViews(facts: facts, period: .year(2026), asOf: Self.year.asOf, rule: Self.rule)
             let views = [Self.year, Self.scope(district: district), Self.scope(band: band), Self.scope(district: district, band: band)]
-                .map { facts.figures($0, rule: Self.rule) }
+                .map(published.figures)
             // Each view against each wider one: district ⊂ all, band ⊂ all, both ⊂ district, band and all.
             for (narrow, wide) in [(1, 0), (2, 0), (3, 0), (3, 1), (3, 2)] {
                 for table in views[narrow].tables {
@@ -150,16 +164,75 @@ extension NestedViewTests {
         for _ in 0..<80 {
             let groups = (Int16(0)..<3).map { (district: $0, band: AgeBand.from75to84, count: Int(random.next() % 3 == 0 ? random.next() % 8 : random.next() % 40)) }
             let facts = Self.facts(groups)
-            let whole = facts.figures(Self.year, rule: Self.rule)
+            let published = PublishedViews(facts: facts, period: .year(2026), asOf: Self.year.asOf, rule: Self.rule)
+            let whole = published.figures(Self.year)
             guard case .count(let total) = whole.table("reach_overview")?.value("signals", "count") else { continue }
             // What a reader can subtract: the total minus every district view that shows its signals.
             var remainder = total, hiddenViews = 0
             for district in Int16(0)..<3 {
-                let view = facts.figures(Self.scope(district: district), rule: Self.rule)
+                let view = published.figures(Self.scope(district: district))
                 if case .count(let n) = view.table("reach_overview")?.value("signals", "count") { remainder -= n } else { hiddenViews += 1 }
             }
             if hiddenViews == 1 { #expect(!Self.rule.isSmall(remainder), "one hidden district view is worked out as \(remainder): \(groups.map(\.count))") }
             if hiddenViews == 0 { #expect(remainder == 0) }
         }
+    }
+}
+
+/// The one-filter views of a period protected together: the municipality's cell is the sum of the districts'.
+@Suite struct ViewFamilyTests {
+    static let rule = SuppressionRule()
+
+    /// Signals per district as (residents, self-reports).
+    static func facts(_ districts: [(resident: Int, own: Int)]) -> EvaluationFacts {
+        var facts = NestedViewTests.facts(districts.enumerated().map { (district: Int16($0.offset), band: AgeBand.from75to84, count: $0.element.resident + $0.element.own) })
+        let own = UInt8(facts.sources.firstIndex(of: "self")!)
+        for (district, split) in districts.enumerated() {
+            let first = facts.signals.firstIndex { $0.district == Int16(district) } ?? 0
+            for index in first..<(first + split.own) { facts.signals[index].source = own }
+        }
+        return facts
+    }
+
+    static func value(_ figures: EvaluationFigures, _ row: String, _ column: String = "signals") -> FigureValue? {
+        figures.table("reach_source")?.value(row, column)
+    }
+
+    @Test func theLastDistrictCannotBeWorkedOutFromTheOthers() {
+        // Residents: Noord 30, Zuid 17, Oost 3 — the municipality shows 50, so Noord and Zuid would give Oost away.
+        let facts = Self.facts([(30, 20), (17, 20), (3, 20)])
+        let views = PublishedViews(facts: facts, period: .year(2026), asOf: NestedViewTests.year.asOf, rule: Self.rule)
+        let whole = views.figures(NestedViewTests.year)
+        let district = { (index: Int16) in views.figures(NestedViewTests.scope(district: index)) }
+        #expect(Self.value(whole, "resident") == .count(50))
+        #expect(Self.value(district(2), "resident") == .hidden)
+        // Zuid (the smallest shown) is hidden with it, and within Zuid's view its self-reports protect that in turn.
+        #expect(Self.value(district(1), "resident") == .hidden && Self.value(district(1), "self") == .hidden)
+        #expect(Self.value(district(0), "resident") == .count(30) && Self.value(district(0), "self") == .count(20))
+        // Asked one view at a time, the answer is the same.
+        #expect(facts.figures(NestedViewTests.scope(district: 1), rule: Self.rule) == district(1))
+    }
+
+    @Test func noDistrictIsTheOnlyHiddenCellOfItsLine() {
+        var random = SplitMix(seed: 31)
+        var checked = 0
+        for _ in 0..<60 {
+            let split = (0..<3).map { _ in (resident: Int(random.next() % 3 == 0 ? random.next() % 9 : random.next() % 40),
+                                          own: Int(random.next() % 3 == 0 ? random.next() % 9 : random.next() % 40)) }
+            let facts = Self.facts(split)
+            let views = PublishedViews(facts: facts, period: .year(2026), asOf: NestedViewTests.year.asOf, rule: Self.rule)
+            let whole = PublishedViews.cells(views.figures(NestedViewTests.year).tables)
+            let districts = (Int16(0)..<3).map { views.figures(NestedViewTests.scope(district: $0)) }
+            for (cell, total) in whole where PublishedViews.isAdditive(cell) {
+                var visible = 0, hidden = 0
+                for view in districts {
+                    if PublishedViews.isHidden(cell, in: view) { hidden += 1 } else { visible += PublishedViews.cells(view.tables)[cell] ?? 0 }
+                }
+                // Every signal has a district here, so what the shown districts leave is the hidden ones' sum.
+                if hidden == 1 { #expect(!Self.rule.isSmall(total - visible), "\(cell) of \(split): \(total) − \(visible)") }
+                checked += 1
+            }
+        }
+        #expect(checked > 1_000)
     }
 }

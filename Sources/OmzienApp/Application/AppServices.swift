@@ -71,7 +71,8 @@ public struct AppServices: Sendable {
                 evaluation: evaluation,
                 evaluationReports: EvaluationReportRepository(databaseService: database),
                 evaluationCache: EvaluationCache(
-                    refreshSeconds: configuration.evaluationRefreshSeconds, clock: clock, version: { try await evaluation.version() },
+                    refreshSeconds: configuration.evaluationRefreshSeconds, clock: clock,
+                    rule: SuppressionRule(minimum: configuration.evaluationMinimumCell), version: { try await evaluation.version() },
                     load: { municipalityID in
                         try await evaluation.facts(municipalityID: municipalityID,
                                                    districts: try await organisations.districts(municipalityID: municipalityID),

@@ -26,28 +26,11 @@ extension FigureRow {
 }
 
 extension EvaluationFacts {
-    /// The figures of `scope` as the dashboard may publish them: suppressed on their own and against every
-    /// wider view of the same period.
+    /// The figures of `scope` as the dashboard may publish them: suppressed on their own, together with the
+    /// municipality's other one-filter views, and against every wider view of the same period. For many views
+    /// of one period, make ``PublishedViews`` once and ask it.
     public func figures(_ scope: EvaluationScope, rule: SuppressionRule) -> EvaluationFigures {
-        var published: [EvaluationScope.Filters: EvaluationFigures] = [:]
-        // Wider views first (fewer filters), so each can be checked against the views it lies within.
-        for filters in scope.filters.subsets.sorted(by: { $0.count < $1.count }) {
-            let view = scope.keeping(filters)
-            let counts = counts(view)
-            let wider = published.filter { $0.key.isStrictSubset(of: filters) }.values
-            var forced = Set<FigureCell>()
-            if !wider.isEmpty {
-                // The view's own counts, nothing hidden, to subtract from what the wider views show.
-                let raw = EvaluationFigures(counts: counts, period: scope.period, districts: districts, rule: SuppressionRule(minimum: 1))
-                for figures in wider { forced.formUnion(Self.smallDifferences(wider: figures.tables, narrower: raw.tables, rule: rule)) }
-            }
-            for dimension in [EvaluationScope.Filters.district, .ageBand] where filters.contains(dimension) {
-                guard let breakdown = published[filters.subtracting(dimension)] else { continue }
-                forced.formUnion(linkedCells(breakdown, dimension: dimension, of: view))
-            }
-            published[filters] = EvaluationFigures(counts: counts, period: scope.period, districts: districts, rule: rule, forced: forced)
-        }
-        return published[scope.filters]!
+        PublishedViews(facts: self, period: scope.period, asOf: scope.asOf, rule: rule).figures(scope)
     }
 
     /// The wider view breaks its signals and effects down by the filter's district or age band; this view's

@@ -5,7 +5,7 @@
 /// in the cell, which discloses nothing about a person. Secondary (complementary) suppression then makes
 /// sure no hidden count can be recovered by subtraction: in every line whose members add up to a
 /// published total, either none or at least two of the line's cells (the total included) are hidden.
-public struct SuppressionRule: Sendable, Equatable, Codable {
+public struct SuppressionRule: Sendable, Hashable, Codable {
     /// Counts below this (and above zero) are hidden.
     public var minimum: Int
 

@@ -38,7 +38,7 @@ struct EvaluationController {
         let started = ContinuousClock.now
         let entry = try await facts(context)
         let loaded = ContinuousClock.now
-        let figures = figures(query, facts: entry.facts)
+        let figures = figures(query, entry: entry)
         let counted = ContinuousClock.now
         let coverage = coverageTables(context, facts: entry.facts)
         let covered = ContinuousClock.now
@@ -66,7 +66,7 @@ struct EvaluationController {
         guard let query = EvaluationQuery.parse(request.uri.queryParameters, options: options, thisYear: services.clock.today.year).query
         else { throw AppError.badRequest("filters") }
         let entry = try await facts(context)
-        let figures = figures(query, facts: entry.facts)
+        let figures = figures(query, entry: entry)
         let coverage = coverageTables(context, facts: entry.facts)
         try await services.audit.record(.read, "evaluation", detail: "csv " + query.auditDetail, context: context)
         let filter = Self.filterLabel(query, options: options)
@@ -75,13 +75,14 @@ struct EvaluationController {
     }
 
     /// The figures of one view, counted over the municipality's facts in memory.
-    func figures(_ query: EvaluationQuery, facts: EvaluationFacts) -> EvaluationFigures {
+    func figures(_ query: EvaluationQuery, entry: EvaluationCache.Entry) -> EvaluationFigures {
+        let facts = entry.facts
         let scope = EvaluationScope(
             period: query.period,
             district: query.districtID.map { id in facts.districtIDs.firstIndex(of: id.uuidString).map(Int16.init) ?? -2 },
             team: query.teamID.map { id in facts.teams.firstIndex(of: id.uuidString).map(Int16.init) ?? -2 },
             ageBand: query.ageBand.flatMap { AgeBand.allCases.firstIndex(of: $0) }.map(UInt8.init), asOf: services.clock.today)
-        return facts.figures(scope, rule: rule)
+        return entry.published(query.period, asOf: services.clock.today, rule: rule).figures(scope)
     }
 
     func facts(_ context: StaffRequestContext) async throws -> EvaluationCache.Entry {
@@ -207,8 +208,8 @@ struct EvaluationController {
                                  estimate: figure.estimate, lower: figure.lower, upper: figure.upper, n: figure.n)
             }
         return EvaluationReportContent(
-            year: year, figures: figures(EvaluationQuery(period: .year(year)), facts: entry.facts),
-            previous: figures(EvaluationQuery(period: .year(year - 1)), facts: entry.facts),
+            year: year, figures: figures(EvaluationQuery(period: .year(year)), entry: entry),
+            previous: figures(EvaluationQuery(period: .year(year - 1)), entry: entry),
             coverage: coverageTables(context, facts: entry.facts), population: population, madeOn: services.clock.today)
     }
 
