@@ -1,3 +1,5 @@
+import Foundation
+
 /// All views of one period as they may be published, protected together against subtraction.
 ///
 /// The municipality and the views with one filter (each district, each team, each age band) form families:
@@ -85,9 +87,18 @@ public struct PublishedViews: Sendable {
         let keys = [Key.whole] + families.flatMap { $0 }
         var counts: [Key: EvaluationCounts] = [:]
         var rawTables: [Key: [FigureTable]] = [:], raw: [Key: [FigureCell: Int]] = [:]
-        for key in keys {
-            counts[key] = facts.counts(scope(key))
-            rawTables[key] = EvaluationFigures(counts: counts[key]!, period: period, districts: facts.districts, rule: SuppressionRule(minimum: 1)).tables
+        // Counting is most of the work and each view is independent: on every core at once.
+        // Each iteration writes its own slot only.
+        nonisolated(unsafe) let counted = UnsafeMutableBufferPointer<(EvaluationCounts, [FigureTable])?>.allocate(capacity: keys.count)
+        counted.initialize(repeating: nil)
+        defer { counted.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: keys.count) { index in
+            let viewCounts = facts.counts(scope(keys[index]))
+            counted[index] = (viewCounts, EvaluationFigures(counts: viewCounts, period: period, districts: facts.districts,
+                                                            rule: SuppressionRule(minimum: 1)).tables)
+        }
+        for (index, key) in keys.enumerated() {
+            (counts[key], rawTables[key]) = counted[index]!
             raw[key] = Self.cells(rawTables[key]!)
         }
         var forced: [Key: Set<FigureCell>] = [:]
