@@ -1,23 +1,13 @@
-/// Protection across views. The dashboard publishes the whole municipality and any filtered part of it, so a
-/// reader can subtract: "all signals" minus "signals in Noord" is the signals outside Noord. When such a
-/// difference is a small count, the filtered view hides its cell, as if the cell itself were small.
-///
-/// Every view with fewer filters counts as published (the municipality, the district alone, the age band
-/// alone, …), so a view with a district and an age band is checked against all three. The wider views are
-/// themselves protected this way first, so the check compares against what they really show.
-/// Differences between two periods are not covered: any pair of dates can be chosen.
+/// The checks between two views that ``PublishedViews`` combines. The dashboard publishes the whole
+/// municipality and any filtered part of it, so a reader can subtract: "all signals" minus "signals in Noord"
+/// is the signals outside Noord. When such a difference is a small count, the filtered view hides its cell, as
+/// if the cell itself were small. Differences between two periods are not covered: any pair of dates can be chosen.
 
 /// One cell of a figure table: the row is its data label when it has one (a district), otherwise its key.
-public struct FigureCell: Sendable, Hashable {
-    public var table: String
-    public var row: String
-    public var column: String
-
-    public init(table: String, row: String, column: String) {
-        self.table = table
-        self.row = row
-        self.column = column
-    }
+struct FigureCell: Sendable, Hashable {
+    var table: String
+    var row: String
+    var column: String
 }
 
 extension FigureRow {
@@ -37,10 +27,8 @@ extension EvaluationFacts {
     /// totals are that breakdown's cell. Where the wider view hid the cell (to protect a neighbour), this view
     /// hides its totals too, or it would give the hidden cell away and with it the neighbour.
     func linkedCells(_ wider: EvaluationFigures, dimension: EvaluationScope.Filters, of view: EvaluationScope) -> Set<FigureCell> {
-        let hidden = { (table: String, row: String, column: String) -> Bool in
-            guard let shown = wider.table(table), let index = shown.columns.firstIndex(of: column),
-                  let line = shown.rows.first(where: { $0.identity == row }) else { return false }
-            return line.values[index] == .hidden
+        let hidden = { (table: String, row: String, column: String) in
+            PublishedViews.isHidden(FigureCell(table: table, row: row, column: column), in: wider)
         }
         var cells = Set<FigureCell>()
         let row: String, table: String

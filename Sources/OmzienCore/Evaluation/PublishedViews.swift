@@ -67,18 +67,28 @@ public struct PublishedViews: Sendable {
                 continue
             }
             let counts = facts.counts(view)
-            let wider = published.filter { $0.key.isStrictSubset(of: filters) }.values
             // The view's own counts, nothing hidden, to subtract from what the wider views show.
             let raw = EvaluationFigures(counts: counts, period: period, districts: facts.districts, rule: SuppressionRule(minimum: 1))
-            var forced = Set<FigureCell>()
-            for figures in wider { forced.formUnion(EvaluationFacts.smallDifferences(wider: figures.tables, narrower: raw.tables, rule: rule)) }
-            for dimension in [EvaluationScope.Filters.district, .ageBand] where filters.contains(dimension) {
-                guard let breakdown = published[filters.subtracting(dimension)] else { continue }
-                forced.formUnion(facts.linkedCells(breakdown, dimension: dimension, of: view))
-            }
+            let forced = againstWider(published, view: view, raw: raw.tables)
             published[filters] = Self.consistent(counts: counts, period: period, districts: facts.districts, rule: rule, forced: forced)
         }
         return published[scope.filters]!
+    }
+
+    /// The cells `view` must hide because of the wider views already published (keyed by their filters): where
+    /// its unsuppressed counts (`raw`) differ from theirs by a small number, and where the breakdown its filter is
+    /// a row of hid that row.
+    func againstWider(_ published: [EvaluationScope.Filters: EvaluationFigures], view: EvaluationScope, raw: [FigureTable]) -> Set<FigureCell> {
+        let filters = view.filters
+        var forced = Set<FigureCell>()
+        for (wider, figures) in published where wider.isStrictSubset(of: filters) {
+            forced.formUnion(EvaluationFacts.smallDifferences(wider: figures.tables, narrower: raw, rule: rule))
+        }
+        for dimension in [EvaluationScope.Filters.district, .ageBand] where filters.contains(dimension) {
+            guard let breakdown = published[filters.subtracting(dimension)] else { continue }
+            forced.formUnion(facts.linkedCells(breakdown, dimension: dimension, of: view))
+        }
+        return forced
     }
 
     // MARK: Families
@@ -105,14 +115,8 @@ public struct PublishedViews: Sendable {
         var views: [Key: EvaluationFigures] = [:]
         func build(_ key: Key) {
             var cells = forced[key] ?? []
-            if key != .whole, let whole = views[.whole] {
-                // Stricter than the lines below: the municipality minus this view may not be a small number either.
-                cells.formUnion(EvaluationFacts.smallDifferences(wider: whole.tables, narrower: rawTables[key]!, rule: rule))
-                let view = scope(key)
-                for dimension in [EvaluationScope.Filters.district, .ageBand] where view.filters.contains(dimension) {
-                    cells.formUnion(facts.linkedCells(whole, dimension: dimension, of: view))
-                }
-            }
+            // Stricter than the lines below: the municipality minus this view may not be a small number either.
+            if key != .whole, let whole = views[.whole] { cells.formUnion(againstWider([[]: whole], view: scope(key), raw: rawTables[key]!)) }
             views[key] = Self.consistent(counts: counts[key]!, period: period, districts: facts.districts, rule: rule, forced: cells)
         }
         build(.whole)
