@@ -48,7 +48,7 @@ import Testing
         struct DatabaseExploded: Error { let query = "SELECT secret FROM users" }
         #expect(ErrorMiddleware.outcome(of: DatabaseExploded()) == .page(status: .internalServerError, key: "server"))
         #expect(ErrorMiddleware.outcome(of: AppError.forbidden) == .page(status: .forbidden, key: "forbidden"))
-        #expect(ErrorMiddleware.outcome(of: AppError.unauthenticated) == .redirect("/inloggen"))
+        #expect(ErrorMiddleware.outcome(of: AppError.unauthenticated) == .redirect(.login()))
         #expect(ErrorMiddleware.outcome(of: HTTPError(.notFound)) == .page(status: .notFound, key: "not_found"))
     }
 

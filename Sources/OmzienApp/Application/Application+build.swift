@@ -43,7 +43,7 @@ public enum OmzienApplication {
         PublicSignalController(services: services).addRoutes(to: router)
         PublicCatalogueController(services: services).addRoutes(to: router)
         HSDAController(services: services).addRoutes(to: router)
-        APIController(services: services).addRoutes(to: router.group("/api/v1", context: StaffRequestContext.self))
+        APIController(services: services).addRoutes(to: router.group(context: StaffRequestContext.self))
 
         accounts.addEnrolmentRoutes(to: router.group(context: EnrollingRequestContext.self))
 
@@ -73,13 +73,13 @@ public enum OmzienApplication {
         referrals.addDetailRoutes(to: staff.group().add(middleware: RequirePermission(permission: .useOwnAccount)))
         RoutingController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .manageRouting)))
 
-        let admin = staff.group("/beheer").add(middleware: RequirePermission(permission: .administerOrganisation))
+        let admin = staff.group().add(middleware: RequirePermission(permission: .administerOrganisation))
         UsersController(services: services).addRoutes(to: admin)
         StructureController(services: services).addRoutes(to: admin)
-        MunicipalityController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .administerMunicipality)))
-        RetentionController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .administerMunicipality)))
-        PersonRightsController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .exerciseDataRights)))
-        AuditController(services: services).addRoutes(to: staff.group("/beheer").add(middleware: RequirePermission(permission: .readAuditTrail)))
+        MunicipalityController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .administerMunicipality)))
+        RetentionController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .administerMunicipality)))
+        PersonRightsController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .exerciseDataRights)))
+        AuditController(services: services).addRoutes(to: staff.group().add(middleware: RequirePermission(permission: .readAuditTrail)))
         return router
     }
 
@@ -116,7 +116,7 @@ struct APIController {
     }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/me") { _, context in
+        group.get(.apiMe) { _, context in
             let account = context.user.account
             return Me(id: account.id, name: account.name, email: account.email, role: account.role.rawValue,
                       municipality: context.user.municipality.code)

@@ -19,6 +19,20 @@ struct FormView {
 
     var errors: [FieldView] { fields.filter { $0.error != nil } }
     var hasErrors: Bool { !errors.isEmpty }
+
+    /// A form that posts to one of Omzien's routes (the only kind of `action` there is).
+    init(action: Route, submitLabel: String, fields: [FieldView], csrf: String, intro: String? = nil, hidden: [Hidden] = [],
+         backLabel: String? = nil, honeypot: Bool = false, multipart: Bool = false) {
+        self.action = action.href
+        self.submitLabel = submitLabel
+        self.fields = fields
+        self.csrf = csrf
+        self.intro = intro
+        self.hidden = hidden
+        self.backLabel = backLabel
+        self.honeypot = honeypot
+        self.multipart = multipart
+    }
 }
 
 /// One form control. Exactly one of the `is…` flags is true.
@@ -77,7 +91,15 @@ struct FieldView {
 /// A table of records for list pages; cells are plain text, one cell may link to the record.
 struct TableView {
     struct Row { let cells: [Cell] }
-    struct Cell { let text: String; let href: String? }
+    struct Cell {
+        let text: String
+        var href: String?
+        /// A cell that links to a route (or to nothing).
+        init(text: String, href route: Route?) {
+            self.text = text
+            self.href = route?.href
+        }
+    }
 
     var caption: String
     var headers: [String]

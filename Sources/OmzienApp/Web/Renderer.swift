@@ -23,7 +23,7 @@ public struct Renderer: Sendable {
         request: Request, status: HTTPResponse.Status = .ok
     ) -> Response {
         let chrome = Chrome(context: context, request: request, translations: translations, title: title)
-        let object: [String: Any] = ["t": translations.catalogue(context.language), "chrome": chrome, "page": page]
+        let object: [String: Any] = ["t": translations.catalogue(context.language), "chrome": chrome, "links": Links.shared, "page": page]
         guard let html = library.render(object, withTemplate: template) else {
             preconditionFailure("template \(template) is missing from Resources/templates")
         }
@@ -43,6 +43,35 @@ public struct Renderer: Sendable {
     }
 }
 
+/// The fixed addresses templates link to, built from `Route` (templates never spell a path).
+struct Links: Sendable {
+    static let shared = Links()
+    let landing = Route.landing.href
+    let report = Route.report.href
+    let reportStatus = Route.reportStatus.href
+    let login = Route.login().href
+    let activities = Route.activities().href
+    let script = Route.script.href
+    let signals = Route.signals().href
+    let notifications = Route.notifications.href
+    let twoFactor = Route.twoFactor.href
+    let trajectories = Route.trajectories().href
+    let monitor = Route.monitor.href
+    let evaluation = Route.evaluation().href
+    let waitingList = Route.waitingList.href
+    let couplingProposal = Route.couplingProposal.href
+    let couplingExclude = Route.couplingExclude.href
+    let myCouplings = Route.myCouplings.href
+    let catalogue = Route.catalogue.href
+    let newCatalogueEntry = Route.newCatalogueEntry.href
+    let referrals = Route.referrals.href
+    let newReferral = Route.newReferral().href
+    let people = Route.people.href
+    let audit = Route.audit().href
+    let auditUnusual = Route.auditUnusual.href
+    let retentionDryRun = Route.retentionDryRun.href
+}
+
 /// What the layout needs on every page: language, navigation, the user and the CSRF token.
 struct Chrome {
     struct Link { let label: String; let href: String; let current: Bool }
@@ -55,6 +84,11 @@ struct Chrome {
     let nav: [Link]
     let role: String
     let switchLanguage: Link
+    let stylesheetHref = Route.stylesheet.href
+    let logoutAction = Route.logout.href
+    let loginHref = Route.login().href
+    /// The site name links to the start page of a signed-in user, or to the public home page.
+    let brandHref: String
     /// Public pages use the larger resident font; staff pages are denser.
     let isPublic: Bool
 
@@ -70,9 +104,10 @@ struct Chrome {
                 name: user.account.name, roleLabel: translations.text("role_\(role.rawValue)", language),
                 municipality: user.municipality.name)
             self.role = role.rawValue
+            brandHref = Route.start.href
             let items = Navigation.items(for: role)
             // The current item is the one whose address matches the page best (longest prefix).
-            let current = items.filter { path == $0.path || ($0.path != "/start" && path.hasPrefix($0.path + "/")) }
+            let current = items.filter { path == $0.path || ($0.route != .start && path.hasPrefix($0.path + "/")) }
                 .max { $0.path.count < $1.path.count }?.path
             nav = items.map { item in
                 Link(label: translations.text(item.labelKey, language), href: item.path, current: item.path == current)
@@ -81,49 +116,52 @@ struct Chrome {
         } else {
             user = nil
             role = "public"
+            brandHref = Route.landing.href
             nav = []
             isPublic = true
         }
         let other: Language = language == .nl ? .en : .nl
         let back = request.uri.query.map { "\(path)?\($0)" } ?? path
-        switchLanguage = Link(
-            label: translations.text("language_name", other),
-            href: "/taal/\(other.rawValue)?terug=\(back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")",
-            current: false)
+        switchLanguage = Link(label: translations.text("language_name", other), route: .switchLanguage(to: other, back: back))
     }
 }
 
 /// The navigation of each role. Only links the role may open are listed.
 enum Navigation {
-    struct Item { let labelKey: String; let path: String; let permission: Permission }
+    struct Item {
+        let labelKey: String
+        let route: Route
+        let permission: Permission
+        var path: String { route.href }
+    }
 
     static let all: [Item] = [
-        Item(labelKey: "nav_home", path: "/start", permission: .useOwnAccount),
-        Item(labelKey: "nav_signals", path: "/signalen", permission: .handleSignals),
-        Item(labelKey: "nav_trajectories", path: "/trajecten", permission: .workOnTrajectories),
-        Item(labelKey: "nav_agenda", path: "/agenda", permission: .handleSignals),
-        Item(labelKey: "nav_notifications", path: "/berichten", permission: .handleSignals),
-        Item(labelKey: "nav_monitor", path: "/monitor", permission: .useMonitor),
-        Item(labelKey: "nav_evaluation", path: "/evaluatie", permission: .viewEvaluation),
-        Item(labelKey: "nav_coupling", path: "/koppelen", permission: .coordinateVolunteers),
-        Item(labelKey: "nav_volunteers", path: "/vrijwilligers", permission: .coordinateVolunteers),
-        Item(labelKey: "nav_my_couplings", path: "/mijn-koppelingen", permission: .workAsVolunteer),
-        Item(labelKey: "nav_catalogue", path: "/aanbod", permission: .maintainCatalogue),
-        Item(labelKey: "nav_referrals_received", path: "/verwijzingen/ontvangen", permission: .answerReferrals),
-        Item(labelKey: "nav_referrals", path: "/verwijzingen", permission: .makeReferrals),
-        Item(labelKey: "nav_routing", path: "/routering", permission: .manageRouting),
-        Item(labelKey: "nav_report_signal", path: "/signalen/nieuw", permission: .reportSignals),
-        Item(labelKey: "nav_own_signals", path: "/signalen/mijn", permission: .viewOwnSignals),
-        Item(labelKey: "nav_users", path: "/beheer/gebruikers", permission: .administerOrganisation),
-        Item(labelKey: "nav_teams", path: "/beheer/teams", permission: .administerOrganisation),
-        Item(labelKey: "nav_districts", path: "/beheer/wijken", permission: .administerOrganisation),
-        Item(labelKey: "nav_organisations", path: "/beheer/organisaties", permission: .administerOrganisation),
-        Item(labelKey: "nav_municipality", path: "/beheer/gemeente", permission: .administerMunicipality),
-        Item(labelKey: "nav_retention", path: "/beheer/bewaartermijnen", permission: .administerMunicipality),
-        Item(labelKey: "nav_rights", path: "/beheer/personen", permission: .exerciseDataRights),
-        Item(labelKey: "nav_audit", path: "/beheer/audit", permission: .readAuditTrail),
-        Item(labelKey: "nav_unusual", path: "/beheer/audit/ongebruikelijk", permission: .readAuditTrail),
-        Item(labelKey: "nav_account", path: "/account/tweestaps", permission: .useOwnAccount),
+        Item(labelKey: "nav_home", route: .start, permission: .useOwnAccount),
+        Item(labelKey: "nav_signals", route: .signals(), permission: .handleSignals),
+        Item(labelKey: "nav_trajectories", route: .trajectories(), permission: .workOnTrajectories),
+        Item(labelKey: "nav_agenda", route: .agenda, permission: .handleSignals),
+        Item(labelKey: "nav_notifications", route: .notifications, permission: .handleSignals),
+        Item(labelKey: "nav_monitor", route: .monitor, permission: .useMonitor),
+        Item(labelKey: "nav_evaluation", route: .evaluation(), permission: .viewEvaluation),
+        Item(labelKey: "nav_coupling", route: .waitingList, permission: .coordinateVolunteers),
+        Item(labelKey: "nav_volunteers", route: .volunteers, permission: .coordinateVolunteers),
+        Item(labelKey: "nav_my_couplings", route: .myCouplings, permission: .workAsVolunteer),
+        Item(labelKey: "nav_catalogue", route: .catalogue, permission: .maintainCatalogue),
+        Item(labelKey: "nav_referrals_received", route: .referralsReceived, permission: .answerReferrals),
+        Item(labelKey: "nav_referrals", route: .referrals, permission: .makeReferrals),
+        Item(labelKey: "nav_routing", route: .routing, permission: .manageRouting),
+        Item(labelKey: "nav_report_signal", route: .newSignal, permission: .reportSignals),
+        Item(labelKey: "nav_own_signals", route: .ownSignals(), permission: .viewOwnSignals),
+        Item(labelKey: "nav_users", route: .users(), permission: .administerOrganisation),
+        Item(labelKey: "nav_teams", route: .structure(.teams), permission: .administerOrganisation),
+        Item(labelKey: "nav_districts", route: .structure(.districts), permission: .administerOrganisation),
+        Item(labelKey: "nav_organisations", route: .structure(.organisations), permission: .administerOrganisation),
+        Item(labelKey: "nav_municipality", route: .ownMunicipality, permission: .administerMunicipality),
+        Item(labelKey: "nav_retention", route: .retention, permission: .administerMunicipality),
+        Item(labelKey: "nav_rights", route: .people, permission: .exerciseDataRights),
+        Item(labelKey: "nav_audit", route: .audit(), permission: .readAuditTrail),
+        Item(labelKey: "nav_unusual", route: .auditUnusual, permission: .readAuditTrail),
+        Item(labelKey: "nav_account", route: .twoFactor, permission: .useOwnAccount),
     ]
 
     static func items(for role: Role) -> [Item] {

@@ -10,25 +10,25 @@ struct AccountsController {
     var renderer: Renderer { services.renderer }
 
     func addPublicRoutes(to router: Router<AppRequestContext>) {
-        router.get("/inloggen", use: loginForm)
-        router.post("/inloggen", use: login)
-        router.get("/inloggen/code", use: codeForm)
-        router.post("/inloggen/code", use: submitCode)
-        router.post("/uitloggen", use: logout)
-        router.get("/wachtwoord/:token", use: passwordForm)
-        router.post("/wachtwoord/:token", use: setPassword)
-        router.get("/taal/:language", use: switchLanguage)
+        router.get(.login(), use: loginForm)
+        router.post(.login(), use: login)
+        router.get(.loginCode, use: codeForm)
+        router.post(.loginCode, use: submitCode)
+        router.post(.logout, use: logout)
+        router.get(.password(token: ""), use: passwordForm)
+        router.post(.password(token: ""), use: setPassword)
+        router.get(.switchLanguage(to: nil), use: switchLanguage)
     }
 
     func addEnrolmentRoutes(to group: RouterGroup<EnrollingRequestContext>) {
-        group.get("/account/tweestaps", use: enrolmentPage)
-        group.post("/account/tweestaps", use: confirmEnrolment)
+        group.get(.twoFactor, use: enrolmentPage)
+        group.post(.twoFactor, use: confirmEnrolment)
     }
 
     // MARK: Login
 
     @Sendable func loginForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if context.currentUser != nil { return redirect(to: "/start") }
+        if context.currentUser != nil { return redirect(to: .start) }
         return renderLogin(email: "", error: nil, context: context, request: request, status: .ok)
     }
 
@@ -51,11 +51,11 @@ struct AccountsController {
                 SessionState(userID: user.id, stage: stage, startedAt: services.clock.now(), reference: SecureRandom.token(bytes: 16)),
                 expiresIn: .seconds(services.configuration.sessionMinutes * 60))
             switch stage {
-            case .awaitingSecondFactor: return redirect(to: "/inloggen/code")
-            case .mustEnrolSecondFactor: return redirect(to: "/account/tweestaps")
+            case .awaitingSecondFactor: return redirect(to: .loginCode)
+            case .mustEnrolSecondFactor: return redirect(to: .twoFactor)
             case .complete:
                 try await completeLogin(user, context: context)
-                return redirect(to: Self.safeReturnPath(request.uri.queryParameters.get("terug")) ?? "/start")
+                return Self.safeReturnPath(request.uri.queryParameters.get("terug")).map(redirect(toCheckedLocalPath:)) ?? redirect(to: .start)
             }
         }
     }
@@ -64,7 +64,7 @@ struct AccountsController {
         let language = context.language
         let terug = Self.safeReturnPath(request.uri.queryParameters.get("terug"))
         let form = FormView(
-            action: "/inloggen" + (terug.map { "?terug=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } ?? ""),
+            action: .login(back: terug),
             submitLabel: renderer.text("login_submit", language),
             fields: [
                 FieldView(name: "email", label: renderer.text("field_email", language), kind: .email, value: email,
@@ -73,11 +73,10 @@ struct AccountsController {
                           autocomplete: "current-password"),
             ],
             csrf: context.csrfToken)
-        let query = request.uri.queryParameters
         let notice: String? = error != nil ? nil
-            : query.get("uitgelogd") != nil ? renderer.text("login_logged_out", language)
-            : query.get("verlopen") != nil ? renderer.text("login_session_expired", language)
-            : query.get("wachtwoord") != nil ? renderer.text("login_password_set", language) : nil
+            : request.has(.loggedOut) ? renderer.text("login_logged_out", language)
+            : request.has(.sessionExpired) ? renderer.text("login_session_expired", language)
+            : request.has(.passwordSet) ? renderer.text("login_password_set", language) : nil
         return renderer.page("login", title: renderer.text("login_title", language), page: ["form": form, "notice": notice as Any],
                              context: context, request: request, status: status)
     }
@@ -85,14 +84,14 @@ struct AccountsController {
     // MARK: Second factor at login
 
     @Sendable func codeForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard context.incompleteLogin == .awaitingSecondFactor else { return redirect(to: "/inloggen") }
+        guard context.incompleteLogin == .awaitingSecondFactor else { return redirect(to: .login()) }
         return renderCode(error: nil, context: context, request: request, status: .ok)
     }
 
     @Sendable func submitCode(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard context.incompleteLogin == .awaitingSecondFactor, let user = context.pendingUser,
               var state = context.sessions.session
-        else { return redirect(to: "/inloggen") }
+        else { return redirect(to: .login()) }
         let code = try await request.form()["code"]
         guard try await services.login.checkCode(code, userID: user.account.id) else {
             try await audit(.loginFailed, user: user.account, email: user.account.email, detail: "second factor", context: context)
@@ -101,13 +100,13 @@ struct AccountsController {
         state.stage = .complete
         context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
         try await completeLogin(user.account, context: context)
-        return redirect(to: "/start")
+        return redirect(to: .start)
     }
 
     func renderCode(error: String?, context: AppRequestContext, request: Request, status: HTTPResponse.Status) -> Response {
         let language = context.language
         let form = FormView(
-            action: "/inloggen/code", submitLabel: renderer.text("code_submit", language),
+            action: .loginCode, submitLabel: renderer.text("code_submit", language),
             fields: [FieldView(name: "code", label: renderer.text("field_code", language), kind: .code,
                                hint: renderer.text("field_code_hint", language), error: error, autocomplete: "one-time-code")],
             csrf: context.csrfToken)
@@ -122,7 +121,7 @@ struct AccountsController {
             try await audit(.logout, user: user.account, email: user.account.email, detail: "", context: context)
         }
         context.sessions.clearSession()
-        return redirect(to: "/inloggen?uitgelogd=1")
+        return redirect(to: .login(), .loggedOut)
     }
 
     // MARK: One-time password links
@@ -156,13 +155,13 @@ struct AccountsController {
         try await services.passwordTokens.consume(token: token)
         try await audit(.passwordSet, user: user, email: user.email, detail: "", context: context, recordID: user.id.uuidString)
         context.sessions.clearSession()
-        return redirect(to: "/inloggen?wachtwoord=1")
+        return redirect(to: .login(), .passwordSet)
     }
 
     func renderPassword(token: String, user: UserAccount, error: String?, context: AppRequestContext, request: Request, status: HTTPResponse.Status) -> Response {
         let language = context.language
         let form = FormView(
-            action: "/wachtwoord/\(token)", submitLabel: renderer.text("password_submit", language),
+            action: .password(token: token), submitLabel: renderer.text("password_submit", language),
             fields: [
                 FieldView(name: "password", label: renderer.text("field_new_password", language), kind: .password,
                           hint: renderer.text("password_hint", language, String(PasswordRules.minimumLength)), error: error,
@@ -185,7 +184,7 @@ struct AccountsController {
 
     @Sendable func switchLanguage(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let language = Language(rawValue: try context.parameters.require("language")) else { throw AppError.notFound }
-        var response = redirect(to: Self.safeReturnPath(request.uri.queryParameters.get("terug")) ?? "/")
+        var response = Self.safeReturnPath(request.uri.queryParameters.get("terug")).map(redirect(toCheckedLocalPath:)) ?? redirect(to: .landing)
         let cookie = Cookie(name: "omzien_lang", value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                             secure: services.configuration.secureCookies, httpOnly: true, sameSite: .lax)
         response.headers[values: .setCookie].append(cookie.description)
@@ -211,7 +210,7 @@ struct AccountsController {
         let account = context.user.account
         guard let credentials = try await services.users.credentials(userID: account.id), let secret = credentials.totpSecret,
               !account.totpEnabled
-        else { return redirect(to: "/account/tweestaps") }
+        else { return redirect(to: .twoFactor) }
         let code = try await request.form()["code"]
         guard let step = TwoFactor.matchingStep(code: code, secret: secret, now: Date(), after: nil) else {
             return renderEnrolment(secret: secret, error: renderer.text("code_wrong", context.language), context: context,
@@ -226,14 +225,14 @@ struct AccountsController {
             context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
             try await services.users.recordLogin(userID: account.id, at: Date())
         }
-        return redirect(to: "/start")
+        return redirect(to: .start)
     }
 
     func renderEnrolment(secret: String, error: String?, context: EnrollingRequestContext, request: Request, status: HTTPResponse.Status) -> Response {
         let language = context.language
         let enrolment = TwoFactor.enrolment(secret: secret, email: context.user.account.email)
         let form = FormView(
-            action: "/account/tweestaps", submitLabel: renderer.text("twofactor_submit", language),
+            action: .twoFactor, submitLabel: renderer.text("twofactor_submit", language),
             fields: [FieldView(name: "code", label: renderer.text("field_code", language), kind: .code,
                                hint: renderer.text("field_code_hint", language), error: error, autocomplete: "one-time-code")],
             csrf: context.csrfToken)
@@ -265,10 +264,6 @@ struct AccountsController {
         else { return nil }
         return value
     }
-}
-
-func redirect(to location: String) -> Response {
-    Response(status: .seeOther, headers: [.location: location])
 }
 
 extension String {

@@ -9,9 +9,9 @@ struct MunicipalityController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/gemeente") { _, context in redirect(to: "/beheer/gemeenten/\(context.user.municipality.code)") }
-        group.get("/gemeenten/:code", use: show)
-        group.post("/gemeenten/:code", use: update)
+        group.get(.ownMunicipality) { _, context in redirect(to: .municipality(code: context.user.municipality.code)) }
+        group.get(.municipality(code: ""), use: show)
+        group.post(.municipality(code: ""), use: update)
     }
 
     func load(_ context: StaffRequestContext) async throws -> Municipality {
@@ -52,7 +52,7 @@ struct MunicipalityController {
             (role.rawValue, renderer.text("role_\(role.rawValue)", language) + (role.seesPersonalData ? " — " + renderer.text("sees_personal_data", language) : ""))
         }
         let form = FormView(
-            action: "/beheer/gemeenten/\(municipality.code)", submitLabel: renderer.text("save", language),
+            action: .municipality(code: municipality.code), submitLabel: renderer.text("save", language),
             fields: [FieldView(name: "mfa_roles", label: renderer.text("field_mfa_roles", language), kind: .checkboxes,
                                hint: renderer.text("field_mfa_roles_hint", language),
                                options: FieldView.options(options, selected: selected), required: false),

@@ -9,12 +9,12 @@ struct RetentionController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/bewaartermijnen") { request, context in
+        group.get(.retention) { request, context in
             let settings = try await services.retention.settings(municipalityID: context.municipalityID)
             return try await render(Self.formData(settings), errors: FieldErrors(), dryRun: nil, notice: nil, context: context, request: request)
         }
-        group.post("/bewaartermijnen", use: save)
-        group.post("/bewaartermijnen/proef", use: dryRun)
+        group.post(.retention, use: save)
+        group.post(.retentionDryRun, use: dryRun)
     }
 
     static func formData(_ settings: RetentionSettings) -> FormData {
@@ -62,7 +62,7 @@ struct RetentionController {
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
-        let view = FormView(action: "/beheer/bewaartermijnen", submitLabel: t("save"), fields: ["uncontacted_months", "declined_months", "closed_trajectory_months"].map {
+        let view = FormView(action: .retention, submitLabel: t("save"), fields: ["uncontacted_months", "declined_months", "closed_trajectory_months"].map {
             FieldView(name: $0, label: t("retention_field_\($0)"), kind: .number, value: form[$0], hint: t("retention_field_\($0)_hint"), error: errors[$0])
         }, csrf: context.csrfToken, intro: t("retention_intro"))
         let formatter = DateFormatter()

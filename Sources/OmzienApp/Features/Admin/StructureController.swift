@@ -12,7 +12,7 @@ struct StructureController {
 
     /// What differs between districts, teams and organisations.
     struct Resource: Sendable {
-        let path: String
+        let kind: Route.StructureKind
         let recordType: String
         let titleKey: String
         let newKey: String
@@ -27,17 +27,17 @@ struct StructureController {
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
         for resource in [Self.districts, Self.teams, Self.organisations] {
-            group.get("/\(resource.path)") { try await list(resource, $0, $1) }
-            group.get("/\(resource.path)/nieuw") { request, context in
+            group.get(.structure(resource.kind)) { try await list(resource, $0, $1) }
+            group.get(.newStructure(resource.kind)) { request, context in
                 try await renderForm(resource, id: nil, form: FormData(), errors: FieldErrors(), notice: nil, context: context, request: request, status: .ok)
             }
-            group.post("/\(resource.path)") { try await save(resource, id: nil, $0, $1) }
-            group.get("/\(resource.path)/:id") { request, context in
+            group.post(.structure(resource.kind)) { try await save(resource, id: nil, $0, $1) }
+            group.get(.structureItem(resource.kind, .routeKey)) { request, context in
                 let id = try context.uuidParameter("id")
                 guard let form = try await resource.load(services, id, context.municipalityID) else { throw AppError.notFound }
                 return try await renderForm(resource, id: id, form: form, errors: FieldErrors(), notice: nil, context: context, request: request, status: .ok)
             }
-            group.post("/\(resource.path)/:id") { request, context in
+            group.post(.structureItem(resource.kind, .routeKey)) { request, context in
                 let id = try context.uuidParameter("id")
                 guard try await resource.load(services, id, context.municipalityID) != nil else { throw AppError.notFound }
                 return try await save(resource, id: id, request, context)
@@ -53,11 +53,11 @@ struct StructureController {
             headers: resource.headers.map { renderer.text($0, language) },
             rows: rows.map { row in
                 TableView.Row(cells: row.cells.enumerated().map { index, text in
-                    .init(text: text, href: index == 0 ? "/beheer/\(resource.path)/\(row.id)" : nil)
+                    .init(text: text, href: index == 0 ? .structureItem(resource.kind, row.id) : nil)
                 })
             },
             emptyText: renderer.text("list_empty", language))
-        let page = ListPage(table: table, newLink: .init(label: renderer.text(resource.newKey, language), href: "/beheer/\(resource.path)/nieuw", current: false),
+        let page = ListPage(table: table, newLink: .init(label: renderer.text(resource.newKey, language), route: .newStructure(resource.kind)),
                             notice: nil, filters: nil)
         return renderer.page("list", title: table.caption, page: page, context: context, request: request)
     }
@@ -83,7 +83,7 @@ struct StructureController {
     ) async throws -> Response {
         let language = context.language
         let fields = try await resource.fields(services, context.municipalityID, form, errors, language)
-        let formView = FormView(action: "/beheer/\(resource.path)" + (id.map { "/\($0)" } ?? ""),
+        let formView = FormView(action: id.map { .structureItem(resource.kind, $0) } ?? .structure(resource.kind),
                                 submitLabel: renderer.text(id == nil ? "create" : "save", language), fields: fields, csrf: context.csrfToken)
         let page = EditPage(form: formView, notice: notice, actions: [], oneTimeLink: nil)
         return renderer.page("edit", title: renderer.text(id == nil ? resource.newKey : resource.editKey, language), page: page,
@@ -104,7 +104,7 @@ extension StructureController {
     }
 
     static let districts = Resource(
-        path: "wijken", recordType: "district", titleKey: "districts_title", newKey: "districts_new", editKey: "districts_edit",
+        kind: .districts, recordType: "district", titleKey: "districts_title", newKey: "districts_new", editKey: "districts_edit",
         headers: ["field_name", "field_postcodes"],
         rows: { services, municipality, _ in
             try await services.organisations.districts(municipalityID: municipality).map { ($0.id, [$0.name, $0.postcodeRanges]) }
@@ -149,7 +149,7 @@ extension StructureController {
         })
 
     static let teams = Resource(
-        path: "teams", recordType: "team", titleKey: "teams_title", newKey: "teams_new", editKey: "teams_edit",
+        kind: .teams, recordType: "team", titleKey: "teams_title", newKey: "teams_new", editKey: "teams_edit",
         headers: ["field_name", "field_districts"],
         rows: { services, municipality, _ in
             let districts: [UUID: String] = Dictionary(uniqueKeysWithValues: try await services.organisations.districts(municipalityID: municipality).map { ($0.id, $0.name) })
@@ -184,7 +184,7 @@ extension StructureController {
         })
 
     static let organisations = Resource(
-        path: "organisaties", recordType: "organisation", titleKey: "organisations_title", newKey: "organisations_new",
+        kind: .organisations, recordType: "organisation", titleKey: "organisations_title", newKey: "organisations_new",
         editKey: "organisations_edit", headers: ["field_name", "field_type", "field_contact"],
         rows: { services, municipality, language in
             try await services.organisations.organisations(municipalityID: municipality).map {

@@ -9,13 +9,13 @@ struct UsersController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/gebruikers", use: list)
-        group.get("/gebruikers/nieuw", use: newForm)
-        group.post("/gebruikers", use: create)
-        group.get("/gebruikers/:id", use: show)
-        group.post("/gebruikers/:id", use: update)
-        group.post("/gebruikers/:id/herstellink", use: issueResetLink)
-        group.post("/gebruikers/:id/tweestaps-reset", use: resetSecondFactor)
+        group.get(.users(), use: list)
+        group.get(.newUser, use: newForm)
+        group.post(.users(), use: create)
+        group.get(.user(.routeKey), use: show)
+        group.post(.user(.routeKey), use: update)
+        group.post(.userResetLink(.routeKey), use: issueResetLink)
+        group.post(.userResetSecondFactor(.routeKey), use: resetSecondFactor)
     }
 
     @Sendable func list(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -30,7 +30,7 @@ struct UsersController {
             headers: ["field_name", "field_email", "field_role", "field_team", "field_status"].map { renderer.text($0, language) },
             rows: users.map { user in
                 TableView.Row(cells: [
-                    .init(text: user.name, href: "/beheer/gebruikers/\(user.id)"),
+                    .init(text: user.name, href: .user(user.id)),
                     .init(text: user.email, href: nil),
                     .init(text: renderer.text("role_\(user.role.rawValue)", language), href: nil),
                     .init(text: user.teamID.flatMap { teams[$0] } ?? "—", href: nil),
@@ -43,7 +43,7 @@ struct UsersController {
             "roles": FieldView.options(Role.allCases.map { ($0.rawValue, renderer.text("role_\($0.rawValue)", language)) },
                                        selected: [role?.rawValue ?? ""]),
         ]
-        let page = ListPage(table: table, newLink: .init(label: renderer.text("users_new", language), href: "/beheer/gebruikers/nieuw", current: false),
+        let page = ListPage(table: table, newLink: .init(label: renderer.text("users_new", language), route: .newUser),
                             notice: nil, filters: filters)
         return renderer.page("list", title: table.caption, page: page, context: context, request: request)
     }
@@ -228,14 +228,14 @@ struct UsersController {
                       hint: renderer.text("users_confirm_password_hint", language), error: errors["confirm_password"],
                       autocomplete: "current-password", required: false),
         ])
-        let action = id.map { "/beheer/gebruikers/\($0)" } ?? "/beheer/gebruikers"
+        let action: Route = id.map { .user($0) } ?? .users()
         let formView = FormView(action: action, submitLabel: renderer.text(id == nil ? "create" : "save", language),
                                 fields: fields, csrf: context.csrfToken)
         let actions = id.map { id in
             [
-                ActionButton(action: "/beheer/gebruikers/\(id)/herstellink", label: renderer.text("users_issue_link", language),
+                ActionButton(action: .userResetLink(id), label: renderer.text("users_issue_link", language),
                              csrf: context.csrfToken, danger: false),
-                ActionButton(action: "/beheer/gebruikers/\(id)/tweestaps-reset", label: renderer.text("users_reset_2fa", language),
+                ActionButton(action: .userResetSecondFactor(id), label: renderer.text("users_reset_2fa", language),
                              csrf: context.csrfToken, danger: true),
             ]
         } ?? []

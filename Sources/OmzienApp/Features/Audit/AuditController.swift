@@ -8,8 +8,8 @@ struct AuditController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/audit", use: list)
-        group.get("/audit/ongebruikelijk", use: unusual)
+        group.get(.audit(), use: list)
+        group.get(.auditUnusual, use: unusual)
     }
 
     /// Audit record types that hold personal data of residents (reading them is what the report looks at).
@@ -41,7 +41,7 @@ struct AuditController {
         let burstRows = bursts.map { burst -> TableView.Row in
             TableView.Row(cells: [
                 .init(text: users[burst.userID].map { "\($0.name) (\(renderer.text("role_\($0.role.rawValue)", language)))" } ?? burst.userID,
-                      href: "/beheer/audit?gebruiker=\(burst.userID)"),
+                      href: UUID(uuidString: burst.userID).map { .audit(user: $0) }),
                 .init(text: String(burst.records), href: nil),
                 .init(text: "\(formatter.string(from: burst.from)) – \(formatter.string(from: burst.until))", href: nil),
             ])
@@ -49,7 +49,7 @@ struct AuditController {
         let denied = Dictionary(grouping: entries.filter { $0.action == .accessDenied && $0.actorID != nil }, by: { $0.actorID! })
         let deniedRows = denied.sorted { $0.value.count > $1.value.count }.map { actor, list -> TableView.Row in
             TableView.Row(cells: [
-                .init(text: users[actor.uuidString]?.name ?? list[0].actorLabel, href: "/beheer/audit?gebruiker=\(actor)"),
+                .init(text: users[actor.uuidString]?.name ?? list[0].actorLabel, href: .audit(user: actor)),
                 .init(text: String(list.count), href: nil),
                 .init(text: Array(Set(list.map(\.recordType))).sorted().joined(separator: ", "), href: nil),
                 .init(text: formatter.string(from: list.map(\.at).max()!), href: nil),
@@ -103,10 +103,10 @@ struct AuditController {
             rows: entries.map { entry in
                 TableView.Row(cells: [
                     .init(text: formatter.string(from: entry.at), href: nil),
-                    .init(text: entry.actorLabel, href: entry.actorID.map { "/beheer/audit?gebruiker=\($0)" }),
+                    .init(text: entry.actorLabel, href: entry.actorID.map { .audit(user: $0) }),
                     .init(text: renderer.text("audit_action_\(entry.action.rawValue)", language), href: nil),
                     .init(text: "\(entry.recordType) \(entry.recordID.map { String($0.prefix(8)) } ?? "")",
-                          href: entry.recordID.map { "/beheer/audit?soort=\(entry.recordType)&record=\($0)" }),
+                          href: entry.recordID.map { .audit(recordType: entry.recordType, record: $0) }),
                     .init(text: entry.detail, href: nil),
                     .init(text: entry.sessionRef, href: nil),
                 ])

@@ -10,18 +10,18 @@ struct CatalogueController {
     var repository: CatalogueRepository { services.catalogue }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/aanbod", use: list)
-        group.get("/aanbod/nieuw") { request, context in
+        group.get(.catalogue, use: list)
+        group.get(.newCatalogueEntry) { request, context in
             try await render(nil, form: CatalogueForms.formData(nil), errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/aanbod", use: create)
-        group.get("/aanbod/{id}") { request, context in
+        group.post(.catalogue, use: create)
+        group.get(.catalogueEntry("")) { request, context in
             let stored = try await load(context)
             try await services.audit.record(.read, "catalogue_activity", id: stored.activity.id, context: context)
             return try await render(stored.activity, form: CatalogueForms.formData(stored.activity), errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/aanbod/{id}", use: update)
-        group.post("/aanbod/{id}/gecontroleerd", use: markChecked)
+        group.post(.catalogueEntry(""), use: update)
+        group.post(.catalogueEntryChecked(""), use: markChecked)
     }
 
     var isCoordinator: (StaffRequestContext) -> Bool { { $0.user.account.role == .coordinator } }
@@ -46,14 +46,14 @@ struct CatalogueController {
         let organisations = Dictionary(uniqueKeysWithValues: try await repository.organisations(municipalityID: context.municipalityID).map { ($0.id, $0.name) })
         let rows = entries.map { entry -> [String: Any] in
             let a = entry.activity
-            return ["href": "/aanbod/\(a.id)", "name": a.name, "organisation": organisations[a.organisationID] ?? "—",
+            return ["href": Route.catalogueEntry(a.id).href, "name": a.name, "organisation": organisations[a.organisationID] ?? "—",
                     "form": t("activity_form_\(a.form.rawValue)"), "status": t("activity_status_\(a.status.rawValue.replacingOccurrences(of: " ", with: "_"))"),
                     "checked": a.checkedOn?.description ?? t("catalogue_never_checked"), "stale": a.isStale(today: today)]
         }
         let stale = entries.filter { $0.activity.isStale(today: today) }.count
         var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canCreate": isCoordinator(context) || own != nil,
                                    "staleLine": renderer.text("catalogue_stale_count", language, String(stale), String(entries.count))]
-        if request.uri.queryParameters["opgeslagen"] != nil { page["notice"] = t("catalogue_saved") }
+        if request.has(.saved) { page["notice"] = t("catalogue_saved") }
         return renderer.page("catalogue_list", title: t("catalogue_title"), page: page, context: context, request: request)
     }
 
@@ -92,7 +92,7 @@ struct CatalogueController {
         }
         try await repository.save(activity, municipalityID: context.municipalityID)
         try await services.audit.record(isNew ? .create : .update, "catalogue_activity", id: activity.id, context: context)
-        return redirect(to: "/aanbod?opgeslagen=1")
+        return redirect(to: .catalogue, .saved)
     }
 
     @Sendable func markChecked(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -101,7 +101,7 @@ struct CatalogueController {
         activity.checkedOn = services.clock.today
         try await repository.save(activity, municipalityID: context.municipalityID)
         try await services.audit.record(.update, "catalogue_activity", id: activity.id, detail: "checked", context: context)
-        return redirect(to: "/aanbod/\(activity.id)?gecontroleerd=1")
+        return redirect(to: .catalogueEntry(activity.id), .checked)
     }
 
     func render(_ activity: CatalogueActivity?, form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
@@ -110,16 +110,16 @@ struct CatalogueController {
         let t = { (key: String) in renderer.text(key, language) }
         let organisations = isCoordinator(context) ? try await repository.organisations(municipalityID: context.municipalityID) : nil
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
-        let view = CatalogueForms.view(form, errors: errors, action: activity.map { "/aanbod/\($0.id)" } ?? "/aanbod", csrf: context.csrfToken,
+        let view = CatalogueForms.view(form, errors: errors, action: activity.map { .catalogueEntry($0.id) } ?? .catalogue, csrf: context.csrfToken,
                                        renderer: renderer, language: language, organisations: organisations, districts: districts)
-        var page: [String: Any] = ["form": view, "back": ["href": "/aanbod", "label": t("catalogue_back")]]
+        var page: [String: Any] = ["form": view, "back": ["href": Route.catalogue.href, "label": t("catalogue_back")]]
         if let activity {
             page["checkedLine"] = activity.checkedOn.map { renderer.text("catalogue_checked_on", language, $0.description) } ?? t("catalogue_never_checked")
             page["stale"] = activity.isStale(today: services.clock.today)
-            page["publicHref"] = "/activiteiten/\(activity.id)"
-            if isCoordinator(context) { page["checkAction"] = "/aanbod/\(activity.id)/gecontroleerd" }
+            page["publicHref"] = Route.activity(activity.id).href
+            if isCoordinator(context) { page["checkAction"] = Route.catalogueEntryChecked(activity.id).href }
         }
-        if request.uri.queryParameters["gecontroleerd"] != nil { page["notice"] = t("catalogue_marked_checked") }
+        if request.has(.checked) { page["notice"] = t("catalogue_marked_checked") }
         page["csrf"] = context.csrfToken
         return renderer.page("catalogue_edit", title: activity?.name ?? t("catalogue_new"), page: page, context: context, request: request, status: status)
     }

@@ -91,7 +91,7 @@ enum CatalogueForms {
         activity.website = form["website"]
     }
 
-    static func view(_ form: FormData, errors: FieldErrors, action: String, csrf: String, renderer: Renderer, language: Language,
+    static func view(_ form: FormData, errors: FieldErrors, action: Route, csrf: String, renderer: Renderer, language: Language,
                      organisations: [CatalogueOrganisation]?, districts: [District]) -> FormView {
         let t = { (key: String) in renderer.text(key, language) }
         let texts = CouplingTexts(renderer: renderer, language: language)

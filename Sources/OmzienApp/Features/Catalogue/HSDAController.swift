@@ -10,14 +10,14 @@ struct HSDAController {
     let services: AppServices
 
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("/hsds/{municipality}", use: root)
-        router.get("/hsds/{municipality}/services", use: servicesList)
-        router.get("/hsds/{municipality}/services/{id}", use: service)
-        router.get("/hsds/{municipality}/organizations", use: organizations)
-        router.get("/hsds/{municipality}/organizations/{id}", use: organization)
-        router.get("/hsds/{municipality}/taxonomies", use: taxonomies)
-        router.get("/hsds/{municipality}/taxonomy_terms", use: taxonomyTerms)
-        router.get("/hsds/{municipality}/service_at_locations", use: serviceAtLocations)
+        router.get(.hsdsRoot(municipality: ""), use: root)
+        router.get(.hsdsServices(municipality: ""), use: servicesList)
+        router.get(.hsdsService(municipality: "", .routeKey), use: service)
+        router.get(.hsdsOrganizations(municipality: ""), use: organizations)
+        router.get(.hsdsOrganization(municipality: "", .routeKey), use: organization)
+        router.get(.hsdsTaxonomies(municipality: ""), use: taxonomies)
+        router.get(.hsdsTaxonomyTerms(municipality: ""), use: taxonomyTerms)
+        router.get(.hsdsServiceAtLocations(municipality: ""), use: serviceAtLocations)
     }
 
     /// The municipality of the path (its code, any case), or "not found".

@@ -10,8 +10,8 @@ struct PublicCatalogueController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to router: some RouterMethods<AppRequestContext>) {
-        router.get("/activiteiten", use: search)
-        router.get("/activiteiten/{id}", use: show)
+        router.get(.activities(), use: search)
+        router.get(.activity(""), use: show)
     }
 
     /// One activity as a card or a page: every value already in words.
@@ -48,7 +48,7 @@ struct PublicCatalogueController {
         let place = a.location.map { [$0.name, $0.address, [$0.postcode, $0.city].filter { !$0.isEmpty }.joined(separator: " ")]
             .filter { !$0.isEmpty }.joined(separator: ", ") } ?? ""
         return ActivityView(
-            href: "/activiteiten/\(a.id)", name: a.name, organisation: organisations[a.organisationID] ?? "", description: a.description,
+            href: Route.activity(a.id).href, name: a.name, organisation: organisations[a.organisationID] ?? "", description: a.description,
             form: t("activity_form_public_\(a.form.rawValue)"), when: when, place: place, cost: cost + (a.costDescription.isEmpty ? "" : " (\(a.costDescription))"),
             forWhom: forWhom.isEmpty ? t("for_everyone") : forWhom.joined(separator: ", "),
             join: a.howToJoin.isEmpty ? t("join_route_public_\(a.joinRoute.rawValue)") : a.howToJoin,
@@ -118,7 +118,7 @@ struct PublicCatalogueController {
             let organisations = Dictionary(uniqueKeysWithValues: try await services.catalogue.organisations(municipalityID: municipality.id).map { ($0.id, $0.name) })
             let activity = view(stored.activity, organisations: organisations,
                                 districts: Dictionary(uniqueKeysWithValues: districts.map { ($0.id.uuidString, $0.name) }), language: context.language)
-            var page: [String: Any] = ["activity": activity, "back": "/activiteiten?gemeente=\(municipality.code)"]
+            var page: [String: Any] = ["activity": activity, "back": Route.activities(municipality: municipality.code).href]
             if stored.activity.status != .active {
                 page["closed"] = renderer.text("activity_status_\(stored.activity.status.rawValue.replacingOccurrences(of: " ", with: "_"))", context.language)
             }

@@ -11,21 +11,21 @@ struct ReferralsController {
     var repository: ReferralRepository { services.referrals }
 
     func addReferrerRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/verwijzingen", use: own)
-        group.get("/verwijzingen/nieuw") { request, context in
+        group.get(.referrals, use: own)
+        group.get(.newReferral()) { request, context in
             try await renderNew(form: nil, errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/verwijzingen", use: create)
-        group.post("/verwijzingen/{id}/intrekken", use: withdraw)
+        group.post(.referrals, use: create)
+        group.post(.referralWithdraw(.routeKey), use: withdraw)
     }
 
     func addReceiverRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/verwijzingen/ontvangen", use: received)
-        group.post("/verwijzingen/{id}/status", use: move)
+        group.get(.referralsReceived, use: received)
+        group.post(.referralStatus(.routeKey), use: move)
     }
 
     func addDetailRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/verwijzingen/{id}") { request, context in try await show(request, context: context) }
+        group.get(.referral(.routeKey)) { request, context in try await show(request, context: context) }
     }
 
     // MARK: Who sees what
@@ -82,7 +82,7 @@ struct ReferralsController {
         let today = services.clock.today
         return referrals.map { referral in
             [
-                "href": "/verwijzingen/\(referral.id)", "person": showPerson ? referral.personName : "",
+                "href": Route.referral(referral.id).href, "person": showPerson ? referral.personName : "",
                 "activity": activities[referral.activityID.uuidString] ?? "—", "sent": referral.sentOn.description,
                 "status": renderer.text("referral_status_\(referral.status.rawValue)", language),
                 "overdue": ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: today, answerDays: answerDays),
@@ -125,7 +125,7 @@ struct ReferralsController {
             values = FormData(["person_name": [person.name], "person_phone": [person.phone ?? ""], "birth_year": [person.birthYear.map(String.init) ?? ""]])
         }
         let activities = try await services.catalogue.activities(municipalityID: context.municipalityID).map(\.activity).filter { $0.status == .active }
-        let view = FormView(action: "/verwijzingen", submitLabel: t("referral_submit"), fields: [
+        let view = FormView(action: .referrals, submitLabel: t("referral_submit"), fields: [
             FieldView(name: "activity", label: t("referral_field_activity"), kind: .select, error: errors["activity"],
                       options: FieldView.options([("", t("option_choose"))] + activities.map { ($0.id, $0.name) }, selected: [activityID])),
             FieldView(name: "person_name", label: t("referral_field_name"), value: values["person_name"], error: errors["person_name"]),
@@ -197,7 +197,7 @@ struct ReferralsController {
             try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "referral", text: activity.name, by: context.user.account.id)
         }
         try await services.audit.record(.create, "referral", id: id.uuidString, detail: "to \(activity.organisationID)", context: context)
-        return redirect(to: "/verwijzingen/\(id)?verstuurd=1")
+        return redirect(to: .referral(id), .sent)
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -205,7 +205,7 @@ struct ReferralsController {
         guard side == .referrer || side == .coordinator, referral.status.canMove(to: .withdrawn, by: .referrer) else { throw AppError.forbidden }
         try await repository.move(referral.id, to: .withdrawn, reason: nil, feedback: "", on: services.clock.today)
         try await services.audit.record(.update, "referral", id: referral.id.uuidString, detail: "withdrawn", context: context)
-        return redirect(to: "/verwijzingen/\(referral.id)")
+        return redirect(to: .referral(referral.id))
     }
 
     // MARK: Answering
@@ -225,7 +225,7 @@ struct ReferralsController {
         }
         try await repository.move(referral.id, to: next, reason: reason, feedback: form["feedback"], on: services.clock.today)
         try await services.audit.record(.update, "referral", id: referral.id.uuidString, detail: next.rawValue, context: context)
-        return redirect(to: "/verwijzingen/\(referral.id)")
+        return redirect(to: .referral(referral.id))
     }
 
     func show(_ request: Request, context: StaffRequestContext, problem: String? = nil, form: FormData = FormData()) async throws -> Response {
@@ -259,7 +259,7 @@ struct ReferralsController {
                       ["term": t("referral_field_request"), "value": referral.request]]
         }
         var page: [String: Any] = ["facts": facts, "shared": shared, "hasShared": !shared.isEmpty, "csrf": context.csrfToken,
-                                   "action": "/verwijzingen/\(referral.id)/status",
+                                   "action": Route.referralStatus(referral.id).href,
                                    "overdue": ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: services.clock.today, answerDays: answerDays)]
         if !consent { page["consentWithdrawn"] = t("referral_consent_missing") }
         if side != .referrer && consent {
@@ -271,13 +271,13 @@ struct ReferralsController {
             page["canAnswer"] = referral.status.isOpen
         }
         if (side == .referrer || side == .coordinator) && referral.status.canMove(to: .withdrawn, by: .referrer) {
-            page["withdrawAction"] = "/verwijzingen/\(referral.id)/intrekken"
+            page["withdrawAction"] = Route.referralWithdraw(referral.id).href
         }
-        if request.uri.queryParameters["verstuurd"] != nil { page["notice"] = t("referral_sent_notice") }
+        if request.has(.sent) { page["notice"] = t("referral_sent_notice") }
         if let problem { page["problem"] = t(problem) }
         page["feedback"] = form["feedback"]
         page["chosenReason"] = form["reason"]
-        page["back"] = side == .referrer ? ["href": "/verwijzingen", "label": t("referrals_back_own")] : ["href": "/verwijzingen/ontvangen", "label": t("referrals_back_received")]
+        page["back"] = side == .referrer ? ["href": Route.referrals.href, "label": t("referrals_back_own")] : ["href": Route.referralsReceived.href, "label": t("referrals_back_received")]
         return renderer.page("referral", title: renderer.text("referral_title", language, side == .referrer || consent ? referral.personName : "—"),
                              page: page, context: context, request: request, status: problem == nil ? .ok : .unprocessableContent)
     }

@@ -12,16 +12,16 @@ struct EvaluationController {
     var rule: SuppressionRule { SuppressionRule(minimum: services.configuration.evaluationMinimumCell) }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/evaluatie", use: dashboard)
-        group.get("/evaluatie/csv", use: dashboardCSV)
-        group.get("/evaluatie/rapport", use: reports)
-        group.get("/evaluatie/rapport/{year}", use: report)
-        group.get("/evaluatie/rapport/{year}/csv", use: reportCSV)
+        group.get(.evaluation(), use: dashboard)
+        group.get(.evaluationCSV(), use: dashboardCSV)
+        group.get(.evaluationReports, use: reports)
+        group.get(.evaluationReport(year: .routeKey), use: report)
+        group.get(.evaluationReportCSV(year: .routeKey), use: reportCSV)
     }
 
     func addWriteRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.post("/evaluatie/rapport/{year}", use: saveCommentary)
-        group.post("/evaluatie/rapport/{year}/vaststellen", use: finalise)
+        group.post(.evaluationReport(year: .routeKey), use: saveCommentary)
+        group.post(.evaluationReportFinalise(year: .routeKey), use: finalise)
     }
 
     // MARK: Dashboard
@@ -46,8 +46,8 @@ struct EvaluationController {
         page["sections"] = EvaluationSectionView.all(tables: figures.tables + coverage, renderer: renderer, language: language)
         page["summary"] = EvaluationWording.paragraphs(figures, renderer: renderer, language: language)
         page["period"] = EvaluationWording.period(query.period, language)
-        page["csvHref"] = "/evaluatie/csv" + (request.uri.query.map { "?\($0)" } ?? "")
-        page["reportHref"] = "/evaluatie/rapport/\(query.period.through.year)"
+        page["csvHref"] = Route.evaluationCSV(filters: request.uri.query).href
+        page["reportHref"] = Route.evaluationReport(year: query.period.through.year).href
         page["minimum"] = String(rule.minimum)
         page["asOf"] = renderer.text("evaluation_as_of", language, Self.clockTime(entry.loadedAt))
         let rendering = ContinuousClock.now
@@ -121,7 +121,7 @@ struct EvaluationController {
             caption: t("evaluation_reports"), headers: [t("evaluation_year"), t("evaluation_report_status")],
             rows: years.map { year in
                 let report = stored.first { $0.year == year }
-                return TableView.Row(cells: [.init(text: String(year), href: "/evaluatie/rapport/\(year)"),
+                return TableView.Row(cells: [.init(text: String(year), href: .evaluationReport(year: year)),
                                              .init(text: t(report?.isFinal == true ? "evaluation_status_final" : "evaluation_status_draft"), href: nil)])
             },
             emptyText: "")
@@ -145,9 +145,8 @@ struct EvaluationController {
         var view = EvaluationReportView(
             content: content, report: stored, commentary: commentary, canWrite: canWrite, csrf: context.csrfToken, errors: errors,
             renderer: renderer, language: context.language)
-        let query = request.uri.queryParameters
-        if query["opgeslagen"] != nil { view.notice = renderer.text("evaluation_saved", context.language) }
-        if query["vastgesteld"] != nil, stored?.isFinal == true { view.notice = renderer.text("evaluation_finalised", context.language) }
+        if request.has(.saved) { view.notice = renderer.text("evaluation_saved", context.language) }
+        if request.has(.finalised), stored?.isFinal == true { view.notice = renderer.text("evaluation_finalised", context.language) }
         try await services.audit.record(.read, "evaluation_report", id: String(year), detail: stored?.isFinal == true ? "final" : "draft", context: context)
         return renderer.page("evaluation_report", title: view.title, page: view, context: context, request: request, status: status)
     }
@@ -171,10 +170,10 @@ struct EvaluationController {
         do {
             try await services.evaluationReports.saveCommentary(commentary, year: year, municipalityID: context.municipalityID, by: context.user.account.id)
         } catch EvaluationReportError.alreadyFinal {
-            return redirect(to: "/evaluatie/rapport/\(year)?vastgesteld=1")
+            return redirect(to: .evaluationReport(year: year), .finalised)
         }
         try await services.audit.record(.update, "evaluation_report", id: String(year), detail: "commentary", context: context)
-        return redirect(to: "/evaluatie/rapport/\(year)?opgeslagen=1#toelichting")
+        return redirect(to: .evaluationReport(year: year), .saved, fragment: "toelichting")
     }
 
     @Sendable func finalise(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -185,16 +184,16 @@ struct EvaluationController {
         if form["confirm"] != "on" { errors.add("confirm", renderer.text("evaluation_error_confirm", context.language)) }
         guard errors.isEmpty else { return try await showReport(request, context: context, commentary: form, errors: errors, status: .unprocessableContent) }
         let stored = try await services.evaluationReports.report(year: year, municipalityID: context.municipalityID)
-        guard stored?.isFinal != true else { return redirect(to: "/evaluatie/rapport/\(year)?vastgesteld=1") }
+        guard stored?.isFinal != true else { return redirect(to: .evaluationReport(year: year), .finalised) }
         let content = try await reportContent(stored: nil, year: year, context: context)
         do {
             try await services.evaluationReports.finalise(content, commentary: commentary, municipalityID: context.municipalityID,
                                                           by: context.user.account.id, at: services.clock.now())
         } catch EvaluationReportError.alreadyFinal {
-            return redirect(to: "/evaluatie/rapport/\(year)?vastgesteld=1")
+            return redirect(to: .evaluationReport(year: year), .finalised)
         }
         try await services.audit.record(.update, "evaluation_report", id: String(year), detail: "finalised", context: context)
-        return redirect(to: "/evaluatie/rapport/\(year)?vastgesteld=1")
+        return redirect(to: .evaluationReport(year: year), .finalised)
     }
 
     /// The kept content of a final report, or the figures as they are today for a draft.

@@ -20,6 +20,7 @@ struct EvaluationReportView {
     let population: [PopulationRow]
     let hasPopulation: Bool
     let csvHref: String
+    let dashboardHref: String
     let action: String
     let finaliseAction: String
     let confirmError: String?
@@ -58,8 +59,9 @@ struct EvaluationReportView {
             return PopulationRow(label: figure.label, year: String(figure.year), estimate: interval, n: String(figure.n))
         }
         hasPopulation = !population.isEmpty
-        csvHref = "/evaluatie/rapport/\(content.year)/csv"
-        action = "/evaluatie/rapport/\(content.year)"
-        finaliseAction = "/evaluatie/rapport/\(content.year)/vaststellen"
+        csvHref = Route.evaluationReportCSV(year: content.year).href
+        dashboardHref = Route.evaluation(year: content.year).href
+        action = Route.evaluationReport(year: content.year).href
+        finaliseAction = Route.evaluationReportFinalise(year: content.year).href
     }
 }

@@ -7,13 +7,13 @@ struct HealthController {
     let registry: PrometheusCollectorRegistry
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/health/live") { _, _ in Self.json(#"{"status":"ok"}"#, status: .ok) }
-        router.get("/health/ready") { _, _ in
+        router.get(.healthLive) { _, _ in Self.json(#"{"status":"ok"}"#, status: .ok) }
+        router.get(.healthReady) { _, _ in
             await database.isReachable()
                 ? Self.json(#"{"status":"ok","database":"ok"}"#, status: .ok)
                 : Self.json(#"{"status":"unavailable","database":"unreachable"}"#, status: .serviceUnavailable)
         }
-        router.get("/metrics") { _, _ in
+        router.get(.metrics) { _, _ in
             var buffer: [UInt8] = []
             registry.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -7,11 +7,11 @@ struct HomeController {
     let services: AppServices
 
     func addPublicRoutes(to router: Router<AppRequestContext>) {
-        router.get("/", use: landing)
+        router.get(.landing, use: landing)
     }
 
     func addStaffRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/start", use: start)
+        group.get(.start, use: start)
     }
 
     @Sendable func landing(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -36,8 +36,8 @@ struct HomeController {
             municipality: context.user.municipality.name,
             secondFactorMissing: !context.user.account.totpEnabled,
             counts: counts,
-            shortcuts: Navigation.items(for: role).filter { $0.path != "/start" }.map {
-                Chrome.Link(label: renderer.text($0.labelKey, language), href: $0.path, current: false)
+            shortcuts: Navigation.items(for: role).filter { $0.route != .start }.map {
+                Chrome.Link(label: renderer.text($0.labelKey, language), route: $0.route)
             })
         return renderer.page("home", title: page.roleLabel, page: page, context: context, request: request)
     }

@@ -13,16 +13,16 @@ struct MonitorController {
     var repository: MonitorRepository { services.monitor }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/monitor") { request, context in
+        group.get(.monitor) { request, context in
             try await overview(form: MonitorForms.defaults, errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/monitor", use: upload)
-        group.get("/monitor/{id}") { request, context in
+        group.post(.monitor, use: upload)
+        group.get(.monitorDataset(.routeKey)) { request, context in
             try await show(analysis: MonitorForms.defaults, errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/monitor/{id}/tabellen", use: addTable)
-        group.get("/monitor/{id}/tabellen/{table}/csv", use: downloadTable)
-        group.post("/monitor/{id}/verwijderen", use: delete)
+        group.post(.monitorTables(.routeKey), use: addTable)
+        group.get(.monitorTableCSV(.routeKey, table: .routeKey), use: downloadTable)
+        group.post(.monitorDelete(.routeKey), use: delete)
     }
 
     // MARK: Handlers
@@ -60,7 +60,7 @@ struct MonitorController {
         let tableID = try await store(computed, datasetID: datasetID)
         try await services.audit.record(.create, "monitor_dataset", id: datasetID.uuidString,
                                         detail: "\(metadata.source) \(metadata.year), \(file.data.count) bytes", context: context)
-        return redirect(to: "/monitor/\(datasetID)#tabel-\(tableID)")
+        return redirect(to: .monitorDataset(datasetID), fragment: "tabel-\(tableID)")
     }
 
     @Sendable func addTable(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -81,7 +81,7 @@ struct MonitorController {
         do {
             let tableID = try await store(try await compute(data, metadata: metadata, analysis: analysis), datasetID: dataset.id)
             try await services.audit.record(.create, "monitor_table", id: tableID.uuidString, detail: analysis.indicator.rawValue, context: context)
-            return redirect(to: "/monitor/\(dataset.id)#tabel-\(tableID)")
+            return redirect(to: .monitorDataset(dataset.id), fragment: "tabel-\(tableID)")
         } catch let failure as PrevalenceCSV.Failure {
             errors.add("by", renderer.text("monitor_error_data", context.language, failure.message))
             return try await show(analysis: form, errors: errors, context: context, request: request, status: .unprocessableContent)
@@ -104,7 +104,7 @@ struct MonitorController {
         let dataset = try await loadDataset(context)
         try await repository.delete(id: dataset.id, municipalityID: context.municipalityID)
         try await services.audit.record(.delete, "monitor_dataset", id: dataset.id.uuidString, detail: "\(dataset.source) \(dataset.year)", context: context)
-        return redirect(to: "/monitor?verwijderd=1")
+        return redirect(to: .monitor, .deleted)
     }
 
     // MARK: Computing
@@ -176,7 +176,7 @@ struct MonitorController {
             rows: datasets.map { dataset in
                 let indicators = tables.filter { $0.datasetID == dataset.id }.map { t("indicator_\($0.indicator.rawValue)") }
                 return TableView.Row(cells: [
-                    .init(text: String(dataset.year), href: "/monitor/\(dataset.id)"), .init(text: dataset.source, href: nil),
+                    .init(text: String(dataset.year), href: .monitorDataset(dataset.id)), .init(text: dataset.source, href: nil),
                     .init(text: dataset.population.description, href: nil), .init(text: t("monitor_mode_\(dataset.mode.rawValue)"), href: nil),
                     .init(text: Array(Set(indicators)).sorted().joined(separator: ", "), href: nil),
                 ])
@@ -188,7 +188,7 @@ struct MonitorController {
             keepDays: services.configuration.monitorMicrodataDays)
         let trends = MonitorTrendView.all(figures: figures, renderer: renderer, language: language)
         var page: [String: Any] = ["form": view, "datasets": list, "trends": trends, "hasTrends": !trends.isEmpty]
-        if request.uri.queryParameters["verwijderd"] != nil { page["notice"] = t("monitor_deleted") }
+        if request.has(.deleted) { page["notice"] = t("monitor_deleted") }
         return renderer.page("monitor", title: t("monitor_title"), page: page, context: context, request: request, status: status)
     }
 
@@ -211,12 +211,12 @@ struct MonitorController {
         var page: [String: Any] = [
             "facts": facts.map { ["term": $0.0, "value": $0.1] },
             "tables": tables.reversed().map { MonitorTableView(table: $0, datasetID: dataset.id, renderer: renderer, language: language) },
-            "deleteAction": "/monitor/\(dataset.id)/verwijderen", "csrf": context.csrfToken,
+            "deleteAction": Route.monitorDelete(dataset.id).href, "csrf": context.csrfToken,
         ]
         if dataset.microdataKeptUntil == nil, !errors.isEmpty {
             page["problem"] = errors.messages.values.sorted().joined(separator: " ")
         } else if dataset.microdataKeptUntil != nil {
-            page["form"] = MonitorForms.analysisForm(form, errors: errors, action: "/monitor/\(dataset.id)/tabellen", csrf: context.csrfToken,
+            page["form"] = MonitorForms.analysisForm(form, errors: errors, action: .monitorTables(dataset.id), csrf: context.csrfToken,
                                                      renderer: renderer, language: language)
         }
         return renderer.page("monitor_dataset", title: "\(dataset.source) \(dataset.year)", page: page, context: context, request: request, status: status)

@@ -86,10 +86,10 @@ enum MonitorForms {
         ]
         fields += analysisFields(form, errors: errors, renderer: renderer, language: language)
         let intro = keepDays > 0 ? renderer.text("monitor_intro_kept", language, String(keepDays)) : t("monitor_intro")
-        return FormView(action: "/monitor", submitLabel: t("monitor_submit"), fields: fields, csrf: csrf, intro: intro, multipart: true)
+        return FormView(action: .monitor, submitLabel: t("monitor_submit"), fields: fields, csrf: csrf, intro: intro, multipart: true)
     }
 
-    static func analysisForm(_ form: FormData, errors: FieldErrors, action: String, csrf: String, renderer: Renderer, language: Language) -> FormView {
+    static func analysisForm(_ form: FormData, errors: FieldErrors, action: Route, csrf: String, renderer: Renderer, language: Language) -> FormView {
         FormView(action: action, submitLabel: renderer.text("monitor_submit_table", language),
                  fields: analysisFields(form, errors: errors, renderer: renderer, language: language), csrf: csrf)
     }

@@ -68,7 +68,7 @@ struct MonitorTableView {
         }
         chartTitle = renderer.text("monitor_chart_title", language, indicatorName)
         chart = MonitorChart.dotPlot(cells: cells.filter { !$0.suppressed }, id: anchor, title: chartTitle, description: t("monitor_chart_desc"))
-        csvHref = "/monitor/\(datasetID)/tabellen/\(table.id)/csv"
+        csvHref = Route.monitorTableCSV(datasetID, table: table.id).href
     }
 }
 

@@ -12,11 +12,11 @@ struct PersonRightsController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/personen", use: search)
-        group.post("/personen", use: search)
-        group.get("/personen/{id}", use: show)
-        group.post("/personen/{id}/export", use: export)
-        group.post("/personen/{id}/wissen", use: erase)
+        group.get(.people, use: search)
+        group.post(.people, use: search)
+        group.get(.person(.routeKey), use: show)
+        group.post(.personExport(.routeKey), use: export)
+        group.post(.personErase(.routeKey), use: erase)
     }
 
     func load(_ context: StaffRequestContext) async throws -> Person {
@@ -32,12 +32,12 @@ struct PersonRightsController {
         try await services.audit.record(.list, "person", detail: "rights search: \(people.count) found", context: context)
         let t = { (key: String) in renderer.text(key, context.language) }
         let table = TableView(caption: t("rights_title"), headers: [t("col_name"), t("referral_field_birth_year"), t("field_postcode_short")],
-                              rows: people.map { TableView.Row(cells: [.init(text: $0.name.isEmpty ? "—" : $0.name, href: "/beheer/personen/\($0.id)"),
+                              rows: people.map { TableView.Row(cells: [.init(text: $0.name.isEmpty ? "—" : $0.name, href: .person($0.id)),
                                                                        .init(text: $0.birthYear.map(String.init) ?? "—", href: nil),
                                                                        .init(text: $0.postcode ?? "—", href: nil)]) },
                               emptyText: words.count < 2 ? t("rights_search_hint") : t("rights_none"))
         var page: [String: Any] = ["table": table, "zoek": words, "csrf": context.csrfToken]
-        if request.uri.queryParameters["gewist"] != nil { page["notice"] = t("rights_erased") }
+        if request.has(.erased) { page["notice"] = t("rights_erased") }
         return renderer.page("rights_search", title: t("rights_title"), page: page, context: context, request: request)
     }
 
@@ -50,7 +50,7 @@ struct PersonRightsController {
     func render(_ person: Person, problem: String?, notice: String?, context: StaffRequestContext, request: Request,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let data = try await PersonData.gather(person, services: services, municipalityID: context.municipalityID)
-        var page: [String: Any] = ["name": person.name.isEmpty ? "—" : person.name, "csrf": context.csrfToken, "base": "/beheer/personen/\(person.id)",
+        var page: [String: Any] = ["name": person.name.isEmpty ? "—" : person.name, "csrf": context.csrfToken, "exportAction": Route.personExport(person.id).href, "eraseAction": Route.personErase(person.id).href,
                                    "summary": data.summaryLines(renderer: renderer, language: context.language)]
         if let blocker = data.erasureBlocker { page["blocker"] = renderer.text("rights_blocked_\(blocker)", context.language) }
         if let problem { page["problem"] = problem }
@@ -101,6 +101,6 @@ struct PersonRightsController {
         }
         let counts = try await data.erase(services: services)
         try await services.audit.record(.delete, "person", id: person.id.uuidString, detail: "erasure: \(counts)", context: context)
-        return redirect(to: "/beheer/personen?gewist=1")
+        return redirect(to: .people, .erased)
     }
 }

@@ -21,12 +21,12 @@ struct PublicSignalController {
     static let maxShortLength = 200
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/melden") { request, context in
+        router.get(.report) { request, context in
             try await render(.concern, form: FormData(), errors: FieldErrors(), context: context, request: request)
         }
-        router.post("/melden", use: submit)
-        router.get("/melden/status") { request, context in statusPage(code: "", result: nil, context: context, request: request) }
-        router.post("/melden/status", use: lookUpStatus)
+        router.post(.report, use: submit)
+        router.get(.reportStatus) { request, context in statusPage(code: "", result: nil, context: context, request: request) }
+        router.post(.reportStatus, use: lookUpStatus)
     }
 
     // MARK: Steps
@@ -187,7 +187,7 @@ struct PublicSignalController {
         let fields = try await SignalForm(renderer: renderer, language: language, form: form, errors: errors)
             .fields(for: step, municipalities: services.organisations.municipalities())
         let view = FormView(
-            action: "/melden", submitLabel: renderer.text(step == .check ? "signal_send" : "signal_next", language), fields: fields,
+            action: .report, submitLabel: renderer.text(step == .check ? "signal_send" : "signal_next", language), fields: fields,
             csrf: context.csrfToken, intro: renderer.text("signal_step\(step.rawValue)_intro", language), hidden: hidden,
             backLabel: step == .concern ? nil : renderer.text("signal_back", language), honeypot: true)
         var page: [String: Any] = [
@@ -226,7 +226,7 @@ struct PublicSignalController {
     func statusPage(code: String, result: String?, context: AppRequestContext, request: Request) -> Response {
         let language = context.language
         let form = FormView(
-            action: "/melden/status", submitLabel: renderer.text("status_submit", language),
+            action: .reportStatus, submitLabel: renderer.text("status_submit", language),
             fields: [FieldView(name: "code", label: renderer.text("status_code", language), value: code,
                                hint: renderer.text("status_code_hint", language), autocomplete: "off")],
             csrf: context.csrfToken)

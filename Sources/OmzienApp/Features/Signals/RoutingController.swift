@@ -8,9 +8,9 @@ struct RoutingController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/routering") { request, context in try await render(form: FormData(), errors: FieldErrors(), notice: nil, context: context, request: request) }
-        group.post("/routering", use: add)
-        group.post("/routering/{id}/verwijderen", use: remove)
+        group.get(.routing) { request, context in try await render(form: FormData(), errors: FieldErrors(), notice: nil, context: context, request: request) }
+        group.post(.routing, use: add)
+        group.post(.routingRuleRemove(.routeKey), use: remove)
     }
 
     struct RuleRow {
@@ -39,14 +39,14 @@ struct RoutingController {
             if let type = rule.partnerType { conditions.append(t("field_type") + ": " + t("orgtype_\(type.rawValue)")) }
             return RuleRow(team: teams.first { $0.id.uuidString == rule.teamID }?.name ?? "?",
                            conditions: conditions.isEmpty ? t("routing_always") : conditions.joined(separator: "; "),
-                           removeAction: "/routering/\(stored.id)/verwijderen")
+                           removeAction: Route.routingRuleRemove(stored.id).href)
         }
         let defaults = teams.map { team in
             "\(team.name): " + team.districtIDs.compactMap { id in districts.first { $0.id == id }?.name }.sorted().joined(separator: ", ")
         }
         let any = ("", t("routing_any"))
         let view = FormView(
-            action: "/routering", submitLabel: t("routing_add"),
+            action: .routing, submitLabel: t("routing_add"),
             fields: [
                 FieldView(name: "team", label: t("col_team"), kind: .select, error: errors["team"],
                           options: FieldView.options([("", t("option_choose"))] + teams.map { ($0.id.uuidString, $0.name) }, selected: [form["team"]])),
@@ -92,6 +92,6 @@ struct RoutingController {
         let id = try context.uuidParameter("id")
         try await services.routingRules.remove(id: id, municipalityID: context.municipalityID)
         try await services.audit.record(.update, "routing_rule", id: id.uuidString, detail: "removed", context: context)
-        return redirect(to: "/routering")
+        return redirect(to: .routing)
     }
 }

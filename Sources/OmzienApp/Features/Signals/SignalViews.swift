@@ -26,6 +26,9 @@ struct SignalDetailPage {
     let consented: Bool
     /// A consented signal: where its trajectory is, or the form to start it.
     let trajectoryLink: String?
+    /// Where the "start trajectory" and "merge" buttons post.
+    let startTrajectoryAction: String
+    let mergeAction: String
 
     static func make(
         signal: Signal, person: Person, form: FormData, errors: FieldErrors, notice: String?,
@@ -77,7 +80,7 @@ struct SignalDetailPage {
                 label: SignalsController.personLabel(match.person, renderer: renderer, language: language)
                     + " — " + SignalsController.dateText(match.signal.receivedAt)
                     + " — " + t("signal_status_\(match.signal.status.rawValue)"),
-                reason: t("duplicate_\(match.reason.rawValue)"), href: "/signalen/\(match.signal.id)", targetID: match.signal.id.uuidString)
+                reason: t("duplicate_\(match.reason.rawValue)"), href: Route.signal(match.signal.id).href, targetID: match.signal.id.uuidString)
         }
 
         let channelOptions = ContactChannel.allCases.map { ($0.rawValue, t("contact_channel_\($0.rawValue)")) }
@@ -85,7 +88,7 @@ struct SignalDetailPage {
         let consentOptions = ConsentForm.allCases.map { ($0.rawValue, t("consent_form_\($0.rawValue)")) }
         let canContact = signal.status != .merged && signal.status != .anonymised && signal.status != .consented
         let contactForm = canContact ? FormView(
-            action: "/signalen/\(signal.id)/contact", submitLabel: t("contact_submit"),
+            action: .signalContact(signal.id), submitLabel: t("contact_submit"),
             fields: [
                 FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? today.description,
                           hint: t("contact_field_on_date_hint"), error: errors["on_date"]),
@@ -104,13 +107,13 @@ struct SignalDetailPage {
             ],
             csrf: context.csrfToken) : nil
         let knownForm = FormView(
-            action: "/signalen/\(signal.id)/bekend", submitLabel: t("save"),
+            action: .signalKnownToPartner(signal.id), submitLabel: t("save"),
             fields: [FieldView(name: "known", label: t("col_known"), kind: .radios, hint: t("known_hint"),
                                options: FieldView.options([("yes", t("known_yes")), ("no", t("known_no")), ("", t("known_unset"))],
                                                           selected: [person.knownToPartner.map { $0 ? "yes" : "no" } ?? ""]), required: false)],
             csrf: context.csrfToken)
         let teamForm = AccessPolicy.decide(context.user.actor, .assignSignals).isAllowed ? FormView(
-            action: "/signalen/\(signal.id)/team", submitLabel: t("assign_submit"),
+            action: .signalTeam(signal.id), submitLabel: t("assign_submit"),
             fields: [FieldView(name: "team", label: t("col_team"), kind: .select,
                                options: FieldView.options([("", t("no_team"))] + teams.map { ($0.id.uuidString, $0.name) },
                                                           selected: [signal.teamID?.uuidString ?? ""]), required: false)],
@@ -122,7 +125,8 @@ struct SignalDetailPage {
             suggestGP: signal.indicators.contains(where: \.suggestsGP), attempts: attempts, otherSignals: others,
             duplicates: duplicates, contactForm: contactForm, knownForm: knownForm, teamForm: teamForm, csrf: context.csrfToken,
             signalID: signal.id.uuidString, notice: notice, consented: signal.status == .consented,
-            trajectoryLink: try await services.trajectories.trajectory(signalID: signal.id).map { "/trajecten/\($0.id)" })
+            trajectoryLink: try await services.trajectories.trajectory(signalID: signal.id).map { Route.trajectory($0.id).href },
+            startTrajectoryAction: Route.signalStartTrajectory(signal.id).href, mergeAction: Route.signalMerge(signal.id).href)
     }
 }
 
@@ -143,7 +147,7 @@ struct AgendaPage {
         let open = try await services.signals.signals(municipalityID: context.municipalityID, teamID: team, statuses: [.new, .contacting])
         let item = { (signal: Signal, person: Person, date: CivilDate, kind: String) in
             Item(date: date.description, label: SignalsController.personLabel(person, renderer: renderer, language: language),
-                 href: "/signalen/\(signal.id)", kind: renderer.text(kind, language))
+                 href: Route.signal(signal.id).href, kind: renderer.text(kind, language))
         }
         // "Keep an eye" reminders of the user's own open trajectories.
         var reminderItems: [(Item, CivilDate)] = []
@@ -153,7 +157,7 @@ struct AgendaPage {
                 reminderItems.append((Item(date: reminder.onDate.description,
                                            label: SignalsController.personLabel(person, renderer: renderer, language: language)
                                                + (reminder.note.isEmpty ? "" : " — \(reminder.note)"),
-                                           href: "/trajecten/\(trajectory.id)", kind: renderer.text("agenda_reminder", language)), reminder.onDate))
+                                           href: Route.trajectory(trajectory.id).href, kind: renderer.text("agenda_reminder", language)), reminder.onDate))
             }
         }
         return AgendaPage(
@@ -179,7 +183,7 @@ struct AppNotification: Equatable {
     let label: String
 
     init(kind: Kind, signalID: UUID, label: String) {
-        self.init(kind: kind, href: "/signalen/\(signalID)", label: label)
+        self.init(kind: kind, href: Route.signal(signalID).href, label: label)
     }
 
     init(kind: Kind, href: String, label: String) {
@@ -232,7 +236,7 @@ struct NotificationCenter {
                   user.account.role == .coordinator || trajectory.professionalID == user.account.id,
                   let person = try await services.signals.person(id: trajectory.personID, municipalityID: municipalityID)
             else { continue }
-            result.append(.init(kind: .backupRequested, href: "/koppelingen/\(coupling.id)", label: person.name))
+            result.append(.init(kind: .backupRequested, href: Route.coupling(coupling.id).href, label: person.name))
         }
         return result
     }

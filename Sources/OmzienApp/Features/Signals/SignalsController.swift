@@ -9,28 +9,28 @@ struct SignalsController {
     var renderer: Renderer { services.renderer }
 
     func addReportRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/signalen/nieuw") { request, context in
+        group.get(.newSignal) { request, context in
             try await renderPartnerForm(FormData(["relation": ["professional"], "danger": ["no"], "via": [Self.viaWork]]), errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/signalen", use: createPartnerSignal)
+        group.post(.signals(), use: createPartnerSignal)
     }
 
     func addOwnSignalRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/signalen/mijn", use: ownSignals)
+        group.get(.ownSignals(), use: ownSignals)
     }
 
     func addHandlingRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/signalen", use: queue)
-        group.get("/signalen/{id}", use: detail)
-        group.post("/signalen/{id}/contact", use: recordContact)
-        group.post("/signalen/{id}/samenvoegen", use: merge)
-        group.post("/signalen/{id}/bekend", use: knownToPartner)
-        group.get("/agenda", use: agenda)
-        group.get("/berichten", use: notifications)
+        group.get(.signals(), use: queue)
+        group.get(.signal(.routeKey), use: detail)
+        group.post(.signalContact(.routeKey), use: recordContact)
+        group.post(.signalMerge(.routeKey), use: merge)
+        group.post(.signalKnownToPartner(.routeKey), use: knownToPartner)
+        group.get(.agenda, use: agenda)
+        group.get(.notifications, use: notifications)
     }
 
     func addAssignRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.post("/signalen/{id}/team", use: reassign)
+        group.post(.signalTeam(.routeKey), use: reassign)
     }
 
     // MARK: Partner reporting
@@ -75,7 +75,7 @@ struct SignalsController {
         let signal = try await services.signalService.receive(draft, municipalityID: context.municipalityID, districtID: districtID,
                                                               partnerType: organisation?.type)
         try await services.audit.record(.create, "signal", id: signal.id.uuidString, detail: draft.source.rawValue, context: context)
-        return redirect(to: "/signalen/mijn?nieuw=\(signal.referenceCode)")
+        return redirect(to: .ownSignals(created: signal.referenceCode))
     }
 
     func renderPartnerForm(_ form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
@@ -88,7 +88,7 @@ struct SignalsController {
                                                        selected: [form["via"].isEmpty ? Self.viaWork : form["via"]]))
         var all = [via] + fields.fields(for: .concern, municipalities: []) + fields.fields(for: .person, municipalities: [])
         all.removeAll { $0.name == "municipality" }
-        let view = FormView(action: "/signalen", submitLabel: renderer.text("signal_send", language), fields: all, csrf: context.csrfToken,
+        let view = FormView(action: .signals(), submitLabel: renderer.text("signal_send", language), fields: all, csrf: context.csrfToken,
                             intro: renderer.text("partner_signal_intro", language, context.user.municipality.name),
                             hidden: [.init(name: "relation", value: "professional")])
         return renderer.page("partner_signal", title: renderer.text("partner_signal_title", language), page: ["form": view],
@@ -111,7 +111,7 @@ struct SignalsController {
             },
             emptyText: renderer.text("own_signals_empty", language))
         let notice = request.uri.queryParameters.get("nieuw").map { renderer.text("own_signals_created", language, $0) }
-        let page = ListPage(table: table, newLink: .init(label: renderer.text("partner_signal_title", language), href: "/signalen/nieuw", current: false),
+        let page = ListPage(table: table, newLink: .init(label: renderer.text("partner_signal_title", language), route: .newSignal),
                             notice: notice, filters: nil)
         return renderer.page("list", title: table.caption, page: page, context: context, request: request)
     }
@@ -143,7 +143,7 @@ struct SignalsController {
                 return TableView.Row(cells: [
                     .init(text: renderer.text("urgency_\(Self.urgency(signal, today: today).key)", language), href: nil),
                     .init(text: "\(Self.dateText(signal.receivedAt)) (\(renderer.text("days_ago", language, String(today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber))))", href: nil),
-                    .init(text: Self.personLabel(person, renderer: renderer, language: language), href: "/signalen/\(signal.id)"),
+                    .init(text: Self.personLabel(person, renderer: renderer, language: language), href: .signal(signal.id)),
                     .init(text: districts.first { $0.id == signal.districtID }?.name ?? "—", href: nil),
                     .init(text: teams.first { $0.id == signal.teamID }?.name ?? renderer.text("no_team", language), href: nil),
                     .init(text: renderer.text("signal_status_\(signal.status.rawValue)", language), href: nil),
@@ -203,9 +203,8 @@ struct SignalsController {
     @Sendable func detail(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (signal, person) = try await load(context)
         try await services.audit.record(.read, "signal", id: signal.id.uuidString, context: context)
-        let query = request.uri.queryParameters
-        let notice = query.get("opgeslagen") != nil ? renderer.text("saved", context.language)
-            : query.get("samengevoegd") != nil ? renderer.text("signal_merged", context.language) : nil
+        let notice = request.has(.saved) ? renderer.text("saved", context.language)
+            : request.has(.merged) ? renderer.text("signal_merged", context.language) : nil
         return try await renderDetail(signal, person, form: FormData(), errors: FieldErrors(), notice: notice, context: context, request: request)
     }
 
@@ -250,7 +249,7 @@ struct SignalsController {
             declineReason: outcome == .declined ? form["decline_reason"].nonEmpty : nil, recordedBy: context.user.account.id)
         try await services.signals.record(attempt, signal: signal, followUpOn: followUp)
         try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "contact: \(outcome.rawValue)", context: context)
-        return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
+        return redirect(to: .signal(signal.id), .saved)
     }
 
     @Sendable func merge(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -262,7 +261,7 @@ struct SignalsController {
         guard AccessPolicy.decide(context.user.actor, .handleSignals, on: target.scope).isAllowed else { throw AppError.forbidden }
         try await services.signals.merge(signal, into: target)
         try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "merged into \(target.id)", context: context)
-        return redirect(to: "/signalen/\(target.id)?samengevoegd=1")
+        return redirect(to: .signal(target.id), .merged)
     }
 
     @Sendable func knownToPartner(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -271,7 +270,7 @@ struct SignalsController {
         let known: Bool? = value == "yes" ? true : value == "no" ? false : nil
         try await services.signals.setKnownToPartner(known, personID: person.id)
         try await services.audit.record(.update, "person", id: person.id.uuidString, detail: "known_to_partner=\(value)", context: context)
-        return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
+        return redirect(to: .signal(signal.id), .saved)
     }
 
     @Sendable func reassign(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -283,7 +282,7 @@ struct SignalsController {
         }
         try await services.signals.setTeam(teamID, signalID: signal.id)
         try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "team=\(teamText)", context: context)
-        return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
+        return redirect(to: .signal(signal.id), .saved)
     }
 
     // MARK: Agenda and notifications

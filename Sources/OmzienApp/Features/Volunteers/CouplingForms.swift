@@ -57,7 +57,7 @@ enum CouplingForms {
         return errors.isEmpty ? details : nil
     }
 
-    static func volunteerForm(_ form: FormData, errors: FieldErrors, action: String, csrf: String, texts: CouplingTexts, districts: [District]) -> FormView {
+    static func volunteerForm(_ form: FormData, errors: FieldErrors, action: Route, csrf: String, texts: CouplingTexts, districts: [District]) -> FormView {
         let t = texts.t
         let genders = [("", t("gender_unknown"))] + Gender.allCases.map { ($0.rawValue, t("gender_\($0.rawValue)")) }
         return FormView(action: action, submitLabel: t("save"), fields: [
@@ -107,7 +107,7 @@ enum CouplingForms {
             excluded: [], note: form["note"], waitingSince: CivilDate(dayNumber: 0), status: .waiting)
     }
 
-    static func wishesForm(_ form: FormData, errors: FieldErrors, action: String, csrf: String, texts: CouplingTexts) -> FormView {
+    static func wishesForm(_ form: FormData, errors: FieldErrors, action: Route, csrf: String, texts: CouplingTexts) -> FormView {
         let t = texts.t
         let genders = Gender.allCases.map { ($0.rawValue, t("gender_\($0.rawValue)")) }
         return FormView(action: action, submitLabel: t("coupling_request_submit"), fields: [

@@ -10,13 +10,13 @@ struct MyCouplingsController {
     var repository: CouplingRepository { services.couplings }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/mijn-koppelingen", use: list)
-        group.get("/mijn-koppelingen/{id}") { request, context in
+        group.get(.myCouplings, use: list)
+        group.get(.myCoupling(.routeKey)) { request, context in
             try await show(form: FormData(), errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/mijn-koppelingen/{id}/akkoord", use: agree)
-        group.post("/mijn-koppelingen/{id}/contact", use: checkIn)
-        group.post("/mijn-koppelingen/{id}/hulp", use: askBackup)
+        group.post(.myCouplingAgree(.routeKey), use: agree)
+        group.post(.myCouplingCheckIn(.routeKey), use: checkIn)
+        group.post(.myCouplingBackup(.routeKey), use: askBackup)
     }
 
     /// Only the volunteer's own coupling; anyone else's is "not found" (and the attempt audited).
@@ -39,7 +39,7 @@ struct MyCouplingsController {
         var rows: [[String: String]] = []
         for coupling in couplings {
             let view = try await summary(coupling, context: context)
-            rows.append(["href": "/mijn-koppelingen/\(coupling.id)", "name": view.firstName,
+            rows.append(["href": Route.myCoupling(coupling.id).href, "name": view.firstName,
                          "status": renderer.text("coupling_status_\(coupling.status.rawValue)", language)])
         }
         return renderer.page("my_couplings", title: renderer.text("my_couplings_title", language), page: ["rows": rows, "hasRows": !rows.isEmpty],
@@ -83,11 +83,11 @@ struct MyCouplingsController {
         let t = { (key: String) in renderer.text(key, language) }
         let checkIns = try await repository.checkIns(couplingIDs: [coupling.id])[coupling.id] ?? []
         let backups = try await repository.backupRequests(couplingIDs: [coupling.id], openOnly: true)
-        let base = "/mijn-koppelingen/\(coupling.id)"
         var page: [String: Any] = [
             "firstName": summary.firstName, "district": summary.district, "goals": summary.goals,
             "hasGoals": !summary.goals.isEmpty, "professional": summary.professional, "professionalContact": summary.professionalContact,
-            "status": t("coupling_status_\(coupling.status.rawValue)"), "csrf": context.csrfToken, "base": base,
+            "status": t("coupling_status_\(coupling.status.rawValue)"), "csrf": context.csrfToken, "agreeAction": Route.myCouplingAgree(coupling.id).href,
+            "backupAction": Route.myCouplingBackup(coupling.id).href,
             "mustAgree": coupling.status == .proposed && coupling.volunteerAgreedOn == nil,
             "waitingForPerson": coupling.status == .proposed && coupling.volunteerAgreedOn != nil,
             "active": coupling.status == .active,
@@ -95,7 +95,7 @@ struct MyCouplingsController {
             "hasCheckIns": !checkIns.isEmpty, "openBackup": !backups.isEmpty,
         ]
         if coupling.status == .active {
-            page["form"] = FormView(action: "\(base)/contact", submitLabel: t("checkin_submit"), fields: [
+            page["form"] = FormView(action: .myCouplingCheckIn(coupling.id), submitLabel: t("checkin_submit"), fields: [
                 FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? services.clock.today.description,
                           hint: t("contact_field_on_date_hint"), error: errors["on_date"]),
                 FieldView(name: "what", label: t("checkin_field_what"), kind: .textarea, value: form["what"], error: errors["what"]),
@@ -107,9 +107,9 @@ struct MyCouplingsController {
         if !summary.phone.isEmpty { page["phone"] = summary.phone }
         if summary.consentWithdrawn { page["problem"] = t("coupling_consent_withdrawn") }
         page["canAskBackup"] = coupling.status == .active || coupling.status == .proposed
-        if request.uri.queryParameters["hulp"] != nil { page["notice"] = t("backup_sent") }
-        if request.uri.queryParameters["opgeslagen"] != nil { page["notice"] = t("checkin_saved") }
-        if request.uri.queryParameters["fout"] == "hulp" { page["problem"] = t("backup_error_note") }
+        if request.has(.backupAsked) { page["notice"] = t("backup_sent") }
+        if request.has(.saved) { page["notice"] = t("checkin_saved") }
+        if request.problemNotice == "hulp" { page["problem"] = t("backup_error_note") }
         return renderer.page("my_coupling", title: renderer.text("my_coupling_title", language, summary.firstName), page: page,
                              context: context, request: request, status: status)
     }
@@ -118,7 +118,7 @@ struct MyCouplingsController {
         let coupling = try await load(context)
         try await repository.agree(couplingID: coupling.id, person: false, by: context.user.account.id, on: services.clock.today)
         try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "volunteer agreed", context: context)
-        return redirect(to: "/mijn-koppelingen/\(coupling.id)")
+        return redirect(to: .myCoupling(coupling.id))
     }
 
     @Sendable func checkIn(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -137,16 +137,16 @@ struct MyCouplingsController {
         }
         try await repository.addCheckIn(CouplingCheckIn(onDate: date, what: form["what"], how: how, byUser: context.user.account.id), couplingID: coupling.id)
         try await services.audit.record(.create, "coupling_checkin", id: coupling.id.uuidString, context: context)
-        return redirect(to: "/mijn-koppelingen/\(coupling.id)?opgeslagen=1")
+        return redirect(to: .myCoupling(coupling.id), .saved)
     }
 
     @Sendable func askBackup(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let coupling = try await load(context)
         guard coupling.status == .active || coupling.status == .proposed else { throw AppError.notFound }
         let form = try await request.form()
-        guard !form["note"].isEmpty else { return redirect(to: "/mijn-koppelingen/\(coupling.id)?fout=hulp#hulp-kop") }
+        guard !form["note"].isEmpty else { return redirect(to: .myCoupling(coupling.id), .problem("hulp"), fragment: "hulp-kop") }
         try await repository.askBackup(couplingID: coupling.id, note: form["note"], at: services.clock.now())
         try await services.audit.record(.create, "coupling_backup", id: coupling.id.uuidString, context: context)
-        return redirect(to: "/mijn-koppelingen/\(coupling.id)?hulp=1")
+        return redirect(to: .myCoupling(coupling.id), .backupAsked)
     }
 }

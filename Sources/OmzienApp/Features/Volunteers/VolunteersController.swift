@@ -11,18 +11,18 @@ struct VolunteersController {
     var coupling: CouplingService { CouplingService(services: services) }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/vrijwilligers", use: registry)
-        group.get("/vrijwilligers/{id}") { request, context in
+        group.get(.volunteers, use: registry)
+        group.get(.volunteer(.routeKey)) { request, context in
             let volunteer = try await loadVolunteer(context)
             let details = try await repository.volunteerDetails(userIDs: [volunteer.id])[volunteer.id]
             try await services.audit.record(.read, "volunteer", id: volunteer.id.uuidString, context: context)
             return try await renderVolunteer(volunteer, form: CouplingForms.formData(details), errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/vrijwilligers/{id}", use: saveVolunteer)
-        group.get("/koppelen", use: waitingList)
-        group.get("/koppelen/voorstel", use: proposal)
-        group.post("/koppelen", use: accept)
-        group.post("/koppelen/uitsluiten", use: exclude)
+        group.post(.volunteer(.routeKey), use: saveVolunteer)
+        group.get(.waitingList, use: waitingList)
+        group.get(.couplingProposal, use: proposal)
+        group.post(.waitingList, use: accept)
+        group.post(.couplingExclude, use: exclude)
     }
 
     func texts(_ context: StaffRequestContext, districts: [District] = []) -> CouplingTexts {
@@ -42,7 +42,7 @@ struct VolunteersController {
             let status = volunteer.details == nil ? texts.t("volunteer_no_registry")
                 : blockers.isEmpty ? texts.t("volunteer_can_couple") : blockers.map(texts.blocker).joined(separator: "; ")
             return [
-                "name": volunteer.account.name, "href": "/vrijwilligers/\(volunteer.account.id)",
+                "name": volunteer.account.name, "href": Route.volunteer(volunteer.account.id).href,
                 "vog": volunteer.details?.vogExpiresOn?.description ?? "—",
                 "training": texts.t(volunteer.details?.trainingDone == true ? "yes" : "no"),
                 "capacity": "\(volunteer.openCouplings) / \(volunteer.details?.maxCouplings ?? 0)",
@@ -50,7 +50,7 @@ struct VolunteersController {
             ]
         }
         var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty]
-        if request.uri.queryParameters["opgeslagen"] != nil { page["notice"] = texts.t("volunteer_saved") }
+        if request.has(.saved) { page["notice"] = texts.t("volunteer_saved") }
         return renderer.page("volunteers", title: texts.t("volunteers_title"), page: page, context: context, request: request)
     }
 
@@ -69,16 +69,16 @@ struct VolunteersController {
         }
         try await repository.saveVolunteer(userID: volunteer.id, municipalityID: context.municipalityID, details)
         try await services.audit.record(.update, "volunteer", id: volunteer.id.uuidString, context: context)
-        return redirect(to: "/vrijwilligers?opgeslagen=1")
+        return redirect(to: .volunteers, .saved)
     }
 
     func renderVolunteer(_ volunteer: UserAccount, form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
                          status: HTTPResponse.Status = .ok) async throws -> Response {
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
-        let view = CouplingForms.volunteerForm(form, errors: errors, action: "/vrijwilligers/\(volunteer.id)", csrf: context.csrfToken,
+        let view = CouplingForms.volunteerForm(form, errors: errors, action: .volunteer(volunteer.id), csrf: context.csrfToken,
                                                texts: texts(context), districts: districts)
         return renderer.page("form_page", title: renderer.text("volunteer_edit_title", context.language, volunteer.name),
-                             page: ["form": view, "back": ["href": "/vrijwilligers", "label": renderer.text("volunteers_back", context.language)]],
+                             page: ["form": view, "back": ["href": Route.volunteers.href, "label": renderer.text("volunteers_back", context.language)]],
                              context: context, request: request, status: status)
     }
 
@@ -107,7 +107,7 @@ struct VolunteersController {
             let last = checkIns[item.id]?.first?.onDate
             let due = (last ?? item.startOn).map { $0.adding(days: item.checkinDays) }
             coupled.append([
-                "href": "/koppelingen/\(item.id)", "person": person, "volunteer": volunteerNames[item.volunteerID] ?? "—",
+                "href": Route.coupling(item.id).href, "person": person, "volunteer": volunteerNames[item.volunteerID] ?? "—",
                 "status": texts.t("coupling_status_\(item.status.rawValue)"), "lastCheckIn": last?.description ?? "—",
                 "checkInOverdue": item.status == .active && (due.map { $0 < today } ?? false),
                 "backup": backups.contains { $0.couplingID == item.id },
@@ -186,7 +186,7 @@ struct VolunteersController {
             request: waitingRequest, volunteerID: volunteerID, compatibility: compatibility, goalIDs: goals.map(\.id),
             periodMonths: 12, checkinDays: 14, on: services.clock.today)
         try await services.audit.record(.create, "coupling", id: id.uuidString, detail: "volunteer \(volunteerID)", context: context)
-        return redirect(to: "/koppelingen/\(id)")
+        return redirect(to: .coupling(id))
     }
 
     /// Rejects a pair: this volunteer is not proposed for this person again.
@@ -197,6 +197,6 @@ struct VolunteersController {
         else { throw AppError.notFound }
         try await repository.exclude(volunteerID: volunteerID, requestID: requestID)
         try await services.audit.record(.update, "coupling_request", id: requestID.uuidString, detail: "excluded \(volunteerID)", context: context)
-        return redirect(to: "/koppelen/voorstel")
+        return redirect(to: .couplingProposal)
     }
 }

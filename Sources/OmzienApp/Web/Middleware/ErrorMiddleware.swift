@@ -19,7 +19,7 @@ struct ErrorMiddleware: RouterMiddleware {
 
     /// The outcome of an error: the status and the texts, or a redirect for login states.
     enum Outcome: Equatable {
-        case redirect(String)
+        case redirect(Route)
         case page(status: HTTPResponse.Status, key: String)
     }
 
@@ -27,9 +27,9 @@ struct ErrorMiddleware: RouterMiddleware {
         switch error {
         case let error as AppError:
             switch error {
-            case .unauthenticated: return .redirect("/inloggen")
-            case .secondFactorPending: return .redirect("/inloggen/code")
-            case .secondFactorEnrolmentRequired: return .redirect("/account/tweestaps")
+            case .unauthenticated: return .redirect(.login())
+            case .secondFactorPending: return .redirect(.loginCode)
+            case .secondFactorEnrolmentRequired: return .redirect(.twoFactor)
             case .forbidden: return .page(status: .forbidden, key: "forbidden")
             case .notFound: return .page(status: .notFound, key: "not_found")
             case .csrfRejected: return .page(status: .forbidden, key: "csrf")
@@ -42,7 +42,7 @@ struct ErrorMiddleware: RouterMiddleware {
             case .notFound: return .page(status: .notFound, key: "not_found")
             case .methodNotAllowed: return .page(status: .methodNotAllowed, key: "not_found")
             case .contentTooLarge: return .page(status: .contentTooLarge, key: "too_large")
-            case .unauthorized: return .redirect("/inloggen")
+            case .unauthorized: return .redirect(.login())
             case .forbidden: return .page(status: .forbidden, key: "forbidden")
             case let status where status.code < 500: return .page(status: status, key: "bad_request")
             default: return .page(status: .internalServerError, key: "server")
@@ -57,18 +57,15 @@ struct ErrorMiddleware: RouterMiddleware {
         if case .page(let status, _) = outcome, status == .internalServerError {
             context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
         }
-        let isAPI = request.uri.path.hasPrefix("/api/")
+        let isAPI = request.uri.path.hasPrefix(Route.apiRoot)
         switch outcome {
         case .redirect(let target):
             if isAPI { return problem(status: .unauthorized, key: "unauthenticated", context: context) }
-            var location = target
-            if target == "/inloggen", request.method == .get {
-                location += "?terug=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["/", "-"])) ?? "/")
-            }
-            if target == "/inloggen", context.sessionExpired {
-                location += (location.contains("?") ? "&" : "?") + "verlopen=1"
-            }
-            return Response(status: .seeOther, headers: [.location: location])
+            // Back to the page that asked for a login, once logged in (only for pages, not for posted forms).
+            var target = target
+            if case .login = target, request.method == .get { target = .login(back: request.uri.path) }
+            if case .login = target, context.sessionExpired { return redirect(to: target, .sessionExpired) }
+            return redirect(to: target)
         case .page(let status, let key):
             if isAPI { return problem(status: status, key: key, context: context) }
             let page = ErrorPage(

@@ -19,7 +19,7 @@ struct StaticFilesMiddleware<Context: RequestContext>: RouterMiddleware {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         for name in names {
             guard let data = FileManager.default.contents(atPath: folder + "/" + name) else { continue }
-            assets["/static/" + name] = Asset(bytes: ByteBuffer(bytes: data), contentType: Self.contentType(of: name))
+            assets[Route.asset(name: name).href] = Asset(bytes: ByteBuffer(bytes: data), contentType: Self.contentType(of: name))
         }
         self.assets = assets
     }
