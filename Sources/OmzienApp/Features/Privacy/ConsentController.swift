@@ -32,17 +32,25 @@ struct ConsentController {
         guard errors.isEmpty, let purpose, let consentForm else {
             return try await render(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
-        try await services.consents.record(personID: person.id, purpose: purpose, recipient: recipient, form: consentForm, on: services.clock.today,
+        let today = services.clock.today
+        try await services.unitOfWork { work in
+            try await work.consents.record(personID: person.id, purpose: purpose, recipient: recipient, form: consentForm, on: today,
                                            expiresOn: expires, by: context.user.account.id)
-        try await services.audit.record(.create, "consent", id: person.id.uuidString, detail: purpose.rawValue, context: context)
+            try await work.audit.record(.create, "consent", id: person.id.uuidString, detail: purpose.rawValue, context: context)
+        }
         return redirect(to: "/trajecten/\(trajectory.id)/toestemming")
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
-        try await services.consents.withdraw(consentID: try context.uuidParameter("consent"), personID: person.id, on: services.clock.today)
-        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "consent_withdrawn", text: "", by: context.user.account.id)
-        try await services.audit.record(.update, "consent", id: person.id.uuidString, detail: "withdrawn", context: context)
+        let consentID = try context.uuidParameter("consent")
+        let today = services.clock.today
+        // The withdrawal, its timeline event and the audit entry: together or not at all.
+        try await services.unitOfWork { work in
+            try await work.consents.withdraw(consentID: consentID, personID: person.id, on: today)
+            try await work.trajectories.event(trajectory.id, on: today, kind: "consent_withdrawn", text: "", by: context.user.account.id)
+            try await work.audit.record(.update, "consent", id: person.id.uuidString, detail: "withdrawn", context: context)
+        }
         return redirect(to: "/trajecten/\(trajectory.id)/toestemming")
     }
 

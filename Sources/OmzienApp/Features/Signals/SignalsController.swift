@@ -248,8 +248,12 @@ struct SignalsController {
             id: UUID(), onDate: date, channel: channel, outcome: outcome, note: form["note"],
             consentForm: outcome == .consented ? consentForm : nil,
             declineReason: outcome == .declined ? form["decline_reason"].nonEmpty : nil, recordedBy: context.user.account.id)
-        try await services.signals.record(attempt, signal: signal, followUpOn: followUp)
-        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "contact: \(outcome.rawValue)", context: context)
+        let followUpOn = followUp
+        // The attempt, the signal's new status, any consent and the audit entry: together or not at all.
+        try await services.unitOfWork { work in
+            try await work.signals.record(attempt, signal: signal, followUpOn: followUpOn)
+            try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "contact: \(outcome.rawValue)", context: context)
+        }
         return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
     }
 
@@ -260,8 +264,10 @@ struct SignalsController {
         // Only a signal that was offered as a duplicate can be the target: no merging across the municipality at will.
         guard let targetID, let target = duplicates.first(where: { $0.signal.id == targetID })?.signal else { throw AppError.notFound }
         guard AccessPolicy.decide(context.user.actor, .handleSignals, on: target.scope).isAllowed else { throw AppError.forbidden }
-        try await services.signals.merge(signal, into: target)
-        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "merged into \(target.id)", context: context)
+        try await services.unitOfWork { work in
+            try await work.signals.merge(signal, into: target)
+            try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "merged into \(target.id)", context: context)
+        }
         return redirect(to: "/signalen/\(target.id)?samengevoegd=1")
     }
 
@@ -269,8 +275,10 @@ struct SignalsController {
         let (signal, person) = try await load(context)
         let value = try await request.form()["known"]
         let known: Bool? = value == "yes" ? true : value == "no" ? false : nil
-        try await services.signals.setKnownToPartner(known, personID: person.id)
-        try await services.audit.record(.update, "person", id: person.id.uuidString, detail: "known_to_partner=\(value)", context: context)
+        try await services.unitOfWork { work in
+            try await work.signals.setKnownToPartner(known, personID: person.id)
+            try await work.audit.record(.update, "person", id: person.id.uuidString, detail: "known_to_partner=\(value)", context: context)
+        }
         return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
     }
 
@@ -281,8 +289,11 @@ struct SignalsController {
         if let teamID, try await services.organisations.team(id: teamID, municipalityID: context.municipalityID) == nil {
             throw AppError.notFound
         }
-        try await services.signals.setTeam(teamID, signalID: signal.id)
-        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "team=\(teamText)", context: context)
+        // The signal and its person move team together, with the audit entry.
+        try await services.unitOfWork { work in
+            try await work.signals.setTeam(teamID, signalID: signal.id)
+            try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "team=\(teamText)", context: context)
+        }
         return redirect(to: "/signalen/\(signal.id)?opgeslagen=1")
     }
 

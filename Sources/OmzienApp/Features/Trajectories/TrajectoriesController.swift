@@ -48,6 +48,16 @@ struct TrajectoriesController {
 
     var today: CivilDate { services.clock.today }
 
+    /// Writes a change of `trajectory` as one unit of work: the change, its timeline event and its audit
+    /// entry are stored together or not at all.
+    func write(_ trajectory: Trajectory, audit detail: String, context: StaffRequestContext,
+               _ change: @escaping @Sendable (TrajectoryRepository) async throws -> Void) async throws {
+        try await services.unitOfWork { work in
+            try await change(work.trajectories)
+            try await work.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: detail, context: context)
+        }
+    }
+
     /// Back to the page, at the part that was just saved (long phase pages should not jump to the top).
     func back(_ trajectory: Trajectory, phase: Phase? = nil, notice: String = "opgeslagen", anchor: String = "fase-titel") -> Response {
         redirect(to: "/trajecten/\(trajectory.id)?fase=\((phase ?? trajectory.phase).rawValue)&\(notice)=1#\(anchor)")
@@ -63,10 +73,13 @@ struct TrajectoriesController {
         if let existing = try await repository.trajectory(signalID: signal.id) { return redirect(to: "/trajecten/\(existing.id)") }
         // Consent comes before any plan: a trajectory starts only from a consented signal.
         guard signal.status == .consented else { throw AppError.badRequest("no consent") }
-        let trajectory = try await repository.start(
-            municipalityID: context.municipalityID, personID: signal.personID, teamID: signal.teamID ?? context.user.account.teamID,
-            professionalID: context.user.account.id, signalID: signal.id, on: today, by: context.user.account.id)
-        try await services.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "from signal", context: context)
+        let trajectory = try await services.unitOfWork { work in
+            let trajectory = try await work.trajectories.start(
+                municipalityID: context.municipalityID, personID: signal.personID, teamID: signal.teamID ?? context.user.account.teamID,
+                professionalID: context.user.account.id, signalID: signal.id, on: today, by: context.user.account.id)
+            try await work.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "from signal", context: context)
+            return trajectory
+        }
         return redirect(to: "/trajecten/\(trajectory.id)?fase=3")
     }
 
@@ -84,17 +97,19 @@ struct TrajectoriesController {
         guard errors.isEmpty, let consent = ConsentForm(rawValue: form["consent_form"]) else {
             return try await renderNew(form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
-        let district = try await services.signalService.district(forPostcode: form["postcode"], in: [context.municipalityID])
-        let person = try await services.signals.createPerson(
-            municipalityID: context.municipalityID, teamID: context.user.account.teamID, name: form["person_name"], birthYear: birthYear,
-            ageBand: birthYear.map { AgeBand.of(birthYear: $0, in: today.year) } ?? .unknown,
-            postcode: Postcode(form["postcode"])?.description, houseNumber: form["house_number"].nonEmpty, phone: form["person_phone"].nonEmpty,
-            consent: consent, on: today, recordedBy: context.user.account.id)
-        _ = district
-        let trajectory = try await repository.start(
-            municipalityID: context.municipalityID, personID: person.id, teamID: context.user.account.teamID,
-            professionalID: context.user.account.id, signalID: nil, on: today, by: context.user.account.id)
-        try await services.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "direct", context: context)
+        // The person, their consent, the trajectory and the audit entry: all stored or none.
+        let trajectory = try await services.unitOfWork { work in
+            let person = try await work.signals.createPerson(
+                municipalityID: context.municipalityID, teamID: context.user.account.teamID, name: form["person_name"], birthYear: birthYear,
+                ageBand: birthYear.map { AgeBand.of(birthYear: $0, in: today.year) } ?? .unknown,
+                postcode: Postcode(form["postcode"])?.description, houseNumber: form["house_number"].nonEmpty, phone: form["person_phone"].nonEmpty,
+                consent: consent, on: today, recordedBy: context.user.account.id)
+            let trajectory = try await work.trajectories.start(
+                municipalityID: context.municipalityID, personID: person.id, teamID: context.user.account.teamID,
+                professionalID: context.user.account.id, signalID: nil, on: today, by: context.user.account.id)
+            try await work.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "direct", context: context)
+            return trajectory
+        }
         return redirect(to: "/trajecten/\(trajectory.id)?fase=3")
     }
 
@@ -205,8 +220,9 @@ struct TrajectoriesController {
         guard trajectory.isOpen, let phase = Int(chosen).flatMap(Phase.init(rawValue:)) else {
             throw AppError.badRequest("phase")
         }
-        try await repository.update(trajectory.id, on: today, kind: "phase", text: "\(phase.rawValue)", by: context.user.account.id) { $0.phase = phase }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "phase \(phase.rawValue)", context: context)
+        try await write(trajectory, audit: "phase \(phase.rawValue)", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "phase", text: "\(phase.rawValue)", by: context.user.account.id) { $0.phase = phase }
+        }
         return back(trajectory, phase: phase)
     }
 
@@ -224,11 +240,12 @@ struct TrajectoriesController {
         guard errors.isEmpty else { return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request) }
         let present = fields.filter { form.fields[$0.0] != nil }
         let hurdles = form["hurdles_present"] == "1" ? Set(form.all("hurdles").compactMap(Hurdle.init(rawValue:))) : nil
-        try await repository.update(trajectory.id, on: today, kind: "notes", text: "\(phase.rawValue)", by: context.user.account.id) { record in
-            for (name, path) in present { record.assessment[keyPath: path] = form[name] }
-            if let hurdles { record.assessment.hurdles = hurdles }
+        try await write(trajectory, audit: "notes phase \(phase.rawValue)", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "notes", text: "\(phase.rawValue)", by: context.user.account.id) { record in
+                for (name, path) in present { record.assessment[keyPath: path] = form[name] }
+                if let hurdles { record.assessment.hurdles = hurdles }
+            }
         }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "notes phase \(phase.rawValue)", context: context)
         return back(trajectory, phase: phase)
     }
 
@@ -239,21 +256,27 @@ struct TrajectoriesController {
         if form["situation"].count > 4000 { errors.add("situation", renderer.text("error_too_long", context.language)) }
         if form["cause_notes"].count > 4000 { errors.add("cause_notes", renderer.text("error_too_long", context.language)) }
         guard errors.isEmpty else { return try await invalid(trajectory, person, phase: .listen, form: form, errors: errors, context: context, request: request) }
-        try await repository.update(trajectory.id, on: today, kind: "listen", text: "", by: context.user.account.id) { record in
-            var a = record.assessment
-            a.situation = form["situation"]
-            a.causeGroups = Set(form.all("causes").compactMap(CauseGroup.init(rawValue:)))
-            a.causeNotes = form["cause_notes"]
-            a.duration = LonelinessDuration(rawValue: form["duration"])
-            a.motivation = Motivation(rawValue: form["motivation"])
-            a.coping = Coping(rawValue: form["coping"])
-            a.forms = Set(form.all("forms").compactMap(LonelinessForm.init(rawValue:)))
-            let ready = Set(form.all("readiness"))
-            a.readiness = Readiness(knows: ready.contains("knows"), wants: ready.contains("wants"), able: ready.contains("able"))
-            record.assessment = a
+        try await write(trajectory, audit: "listen", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "listen", text: "", by: context.user.account.id) { record in
+                Self.applyListening(form, to: &record.assessment)
+            }
         }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "listen", context: context)
         return back(trajectory, phase: .listen)
+    }
+
+    /// The listening form's answers, written into the assessment.
+    static func applyListening(_ form: FormData, to assessment: inout Assessment) {
+        var a = assessment
+        a.situation = form["situation"]
+        a.causeGroups = Set(form.all("causes").compactMap(CauseGroup.init(rawValue:)))
+        a.causeNotes = form["cause_notes"]
+        a.duration = LonelinessDuration(rawValue: form["duration"])
+        a.motivation = Motivation(rawValue: form["motivation"])
+        a.coping = Coping(rawValue: form["coping"])
+        a.forms = Set(form.all("forms").compactMap(LonelinessForm.init(rawValue:)))
+        let ready = Set(form.all("readiness"))
+        a.readiness = Readiness(knows: ready.contains("knows"), wants: ready.contains("wants"), able: ready.contains("able"))
+        assessment = a
     }
 
     // MARK: Measurement
@@ -271,9 +294,11 @@ struct TrajectoriesController {
             errors.add("q\(version.items.first { answers[$0] == .some(nil) } ?? version.items[0])", renderer.text("measurement_incomplete", context.language))
             return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
         }
-        try await repository.addMeasurement(trajectory.id, on: today, answers: answers, score: score)
-        try await repository.event(trajectory.id, on: today, kind: "measurement", text: "\(version.rawValue) \(score.total!)", by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "measurement", context: context)
+        let answersGiven = answers
+        try await write(trajectory, audit: "measurement", context: context) { trajectories in
+            try await trajectories.addMeasurement(trajectory.id, on: today, answers: answersGiven, score: score)
+            try await trajectories.event(trajectory.id, on: today, kind: "measurement", text: "\(version.rawValue) \(score.total!)", by: context.user.account.id)
+        }
         return back(trajectory, phase: phase, anchor: "metingen")
     }
 
@@ -297,16 +322,19 @@ struct TrajectoriesController {
         }
         let member = NetworkMap.Member(name: form["member_name"], relation: relation, circle: circle, frequency: frequency,
                                        support: Set(form.all("support").compactMap(NetworkMap.Support.init(rawValue:))))
-        try await repository.addMember(trajectory.id, member)
-        try await repository.event(trajectory.id, on: today, kind: "network", text: member.name, by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "network member", context: context)
+        try await write(trajectory, audit: "network member", context: context) { trajectories in
+            try await trajectories.addMember(trajectory.id, member)
+            try await trajectories.event(trajectory.id, on: today, kind: "network", text: member.name, by: context.user.account.id)
+        }
         return back(trajectory, phase: .collaborate, anchor: "netwerk")
     }
 
     @Sendable func removeMember(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (trajectory, _) = try await load(context)
-        try await repository.removeMember(try context.uuidParameter("member"), trajectoryID: trajectory.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "network member removed", context: context)
+        let memberID = try context.uuidParameter("member")
+        try await write(trajectory, audit: "network member removed", context: context) { trajectories in
+            try await trajectories.removeMember(memberID, trajectoryID: trajectory.id)
+        }
         return back(trajectory, phase: .collaborate)
     }
 
@@ -328,9 +356,10 @@ struct TrajectoriesController {
         guard errors.isEmpty, let resource else {
             return try await invalid(trajectory, person, phase: .act, form: form, errors: errors, context: context, request: request)
         }
-        try await repository.addGoal(trajectory.id, description: form["goal"], resource: resource, dueOn: due, agreed: true)
-        try await repository.event(trajectory.id, on: today, kind: "goal", text: "\(resource.rawValue)|\(form["goal"])", by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "goal", context: context)
+        try await write(trajectory, audit: "goal", context: context) { trajectories in
+            try await trajectories.addGoal(trajectory.id, description: form["goal"], resource: resource, dueOn: due, agreed: true)
+            try await trajectories.event(trajectory.id, on: today, kind: "goal", text: "\(resource.rawValue)|\(form["goal"])", by: context.user.account.id)
+        }
         return back(trajectory, phase: .act, anchor: "plan")
     }
 
@@ -339,10 +368,11 @@ struct TrajectoriesController {
         let chosen = try await request.form()["status"].nonEmpty ?? request.uri.queryParameters.get("status") ?? ""
         guard let status = GoalStatus(rawValue: chosen) else { throw AppError.badRequest("status") }
         let goalID = try context.uuidParameter("goal")
-        try await repository.setGoalStatus(goalID, trajectoryID: trajectory.id, status: status)
-        let description = try await repository.goals(trajectory.id).first { $0.id == goalID }?.description ?? ""
-        try await repository.event(trajectory.id, on: today, kind: "goal_status", text: "\(status.rawValue)|\(description)", by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "goal \(status.rawValue)", context: context)
+        try await write(trajectory, audit: "goal \(status.rawValue)", context: context) { trajectories in
+            try await trajectories.setGoalStatus(goalID, trajectoryID: trajectory.id, status: status)
+            let description = try await trajectories.goals(trajectory.id).first { $0.id == goalID }?.description ?? ""
+            try await trajectories.event(trajectory.id, on: today, kind: "goal_status", text: "\(status.rawValue)|\(description)", by: context.user.account.id)
+        }
         return back(trajectory, phase: .act, anchor: "plan")
     }
 
@@ -364,11 +394,12 @@ struct TrajectoriesController {
         guard errors.isEmpty, let date, let kind, let minutes else {
             return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
         }
-        try await repository.addContact(trajectory.id, CaseContact(onDate: date, kind: kind, minutes: minutes, note: form["contact_note"]),
-                                        by: context.user.account.id)
-        try await repository.event(trajectory.id, on: date, kind: "contact", text: "\(kind.rawValue) \(minutes) min. \(form["contact_note"])",
-                                   by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "contact", context: context)
+        try await write(trajectory, audit: "contact", context: context) { trajectories in
+            try await trajectories.addContact(trajectory.id, CaseContact(onDate: date, kind: kind, minutes: minutes, note: form["contact_note"]),
+                                              by: context.user.account.id)
+            try await trajectories.event(trajectory.id, on: date, kind: "contact", text: "\(kind.rawValue) \(minutes) min. \(form["contact_note"])",
+                                         by: context.user.account.id)
+        }
         return back(trajectory, phase: phase, anchor: "tijdlijn")
     }
 
@@ -382,9 +413,10 @@ struct TrajectoriesController {
             errors.add("remind_on", renderer.text("contact_error_follow_up", context.language))
             return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
         }
-        try await repository.addReminder(trajectory.id, on: date, note: form["remind_note"])
-        try await repository.event(trajectory.id, on: today, kind: "reminder", text: "\(date): \(form["remind_note"])", by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "reminder", context: context)
+        try await write(trajectory, audit: "reminder", context: context) { trajectories in
+            try await trajectories.addReminder(trajectory.id, on: date, note: form["remind_note"])
+            try await trajectories.event(trajectory.id, on: today, kind: "reminder", text: "\(date): \(form["remind_note"])", by: context.user.account.id)
+        }
         return back(trajectory, phase: phase, anchor: "herinneringen")
     }
 
@@ -400,11 +432,12 @@ struct TrajectoriesController {
             return try await invalid(trajectory, person, phase: trajectory.phase, form: form, errors: errors, context: context, request: request)
         }
         let note = form["transfer_note"]
-        try await repository.update(trajectory.id, on: today, kind: "transfer", text: "\(colleague.name): \(note)", by: context.user.account.id) { record in
-            record.professionalID = colleague.id
-            if let team = colleague.teamID { record.teamID = team }
+        try await write(trajectory, audit: "transfer to \(colleague.id)", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "transfer", text: "\(colleague.name): \(note)", by: context.user.account.id) { record in
+                record.professionalID = colleague.id
+                if let team = colleague.teamID { record.teamID = team }
+            }
         }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "transfer to \(colleague.id)", context: context)
         return redirect(to: "/trajecten")
     }
 
@@ -425,13 +458,14 @@ struct TrajectoriesController {
             return try await invalid(trajectory, person, phase: .review, form: form, errors: errors, context: context, request: request)
         }
         let note = [form["close_note"], form["no_measurement_reason"].nonEmpty.map { "(\($0))" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-        try await repository.update(trajectory.id, on: today, kind: "closed", text: reason.rawValue, by: context.user.account.id) { record in
-            record.isOpen = false
-            record.closedOn = today
-            record.closeReason = reason
-            record.closeNote = note
+        try await write(trajectory, audit: "closed \(reason.rawValue)", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "closed", text: reason.rawValue, by: context.user.account.id) { record in
+                record.isOpen = false
+                record.closedOn = today
+                record.closeReason = reason
+                record.closeNote = note
+            }
         }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "closed \(reason.rawValue)", context: context)
         return back(trajectory, phase: .review, notice: "afgesloten")
     }
 }

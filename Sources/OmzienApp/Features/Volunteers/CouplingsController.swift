@@ -62,13 +62,17 @@ struct CouplingsController {
         if try await !repository.requests(municipalityID: context.municipalityID, status: .waiting, trajectoryID: trajectory.id).isEmpty {
             return redirect(to: "/trajecten/\(trajectory.id)/maatje")
         }
-        hopes.waitingSince = services.clock.today
-        let id = try await repository.addRequest(trajectory: trajectory, hopes: hopes, createdBy: context.user.account.id)
-        try await services.consents.record(personID: person.id, purpose: .coupling, recipient: nil, form: .verbal, on: services.clock.today,
+        let today = services.clock.today
+        hopes.waitingSince = today
+        let wishes = hopes
+        // The request, the consent it implies, the timeline event and the audit entry: together or not at all.
+        try await services.unitOfWork { work in
+            let id = try await work.couplings.addRequest(trajectory: trajectory, hopes: wishes, createdBy: context.user.account.id)
+            try await work.consents.record(personID: person.id, purpose: .coupling, recipient: nil, form: .verbal, on: today,
                                            expiresOn: nil, by: context.user.account.id)
-        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_request",
-                                                 text: "", by: context.user.account.id)
-        try await services.audit.record(.create, "coupling_request", id: id.uuidString, detail: "trajectory \(trajectory.id)", context: context)
+            try await work.trajectories.event(trajectory.id, on: today, kind: "coupling_request", text: "", by: context.user.account.id)
+            try await work.audit.record(.create, "coupling_request", id: id.uuidString, detail: "trajectory \(trajectory.id)", context: context)
+        }
         return redirect(to: "/trajecten/\(trajectory.id)/maatje?aangemeld=1")
     }
 
@@ -158,18 +162,22 @@ struct CouplingsController {
         let (coupling, trajectory, _) = try await load(context)
         let form = try await request.form()
         guard form["agreed"] == "on" else { return redirect(to: "/koppelingen/\(coupling.id)?fout=akkoord") }
-        try await repository.agree(couplingID: coupling.id, person: true, by: context.user.account.id, on: services.clock.today)
-        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_agreed",
-                                                 text: "", by: context.user.account.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "person agreed", context: context)
+        let today = services.clock.today
+        try await services.unitOfWork { work in
+            try await work.couplings.agree(couplingID: coupling.id, person: true, by: context.user.account.id, on: today)
+            try await work.trajectories.event(trajectory.id, on: today, kind: "coupling_agreed", text: "", by: context.user.account.id)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "person agreed", context: context)
+        }
         return redirect(to: "/koppelingen/\(coupling.id)")
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
         try requireCoordinator(context)
         let (coupling, _, _) = try await load(context)
-        try await repository.withdraw(couplingID: coupling.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "withdrawn", context: context)
+        try await services.unitOfWork { work in
+            try await work.couplings.withdraw(couplingID: coupling.id)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "withdrawn", context: context)
+        }
         return redirect(to: "/koppelen")
     }
 
@@ -179,17 +187,22 @@ struct CouplingsController {
         let form = try await request.form()
         guard let days = Int(form["checkin_days"]), (1...90).contains(days),
               let months = Int(form["period_months"]), (6...24).contains(months) else { return redirect(to: "/koppelingen/\(coupling.id)?fout=ritme") }
-        try await repository.setTerms(periodMonths: months, checkinDays: days, couplingID: coupling.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "\(months) months, check-in every \(days) days",
+        try await services.unitOfWork { work in
+            try await work.couplings.setTerms(periodMonths: months, checkinDays: days, couplingID: coupling.id)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "\(months) months, check-in every \(days) days",
                                         context: context)
+        }
         return redirect(to: "/koppelingen/\(coupling.id)")
     }
 
     @Sendable func resolveBackup(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (coupling, _, _) = try await load(context)
-        try await repository.resolveBackup(id: try context.uuidParameter("backup"), couplingID: coupling.id, by: context.user.account.id,
-                                           at: services.clock.now())
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "backup resolved", context: context)
+        let backupID = try context.uuidParameter("backup")
+        let now = services.clock.now()
+        try await services.unitOfWork { work in
+            try await work.couplings.resolveBackup(id: backupID, couplingID: coupling.id, by: context.user.account.id, at: now)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "backup resolved", context: context)
+        }
         return redirect(to: "/koppelingen/\(coupling.id)")
     }
 
@@ -201,10 +214,12 @@ struct CouplingsController {
         }
         let reason = kind == .early ? form["end_reason"].nonEmpty.flatMap { Self.endReasons.contains($0) ? $0 : nil } : nil
         if kind == .early && reason == nil { return redirect(to: "/koppelingen/\(coupling.id)?fout=reden") }
-        try await repository.end(couplingID: coupling.id, on: services.clock.today, kind: kind, reason: reason, note: form["end_note"])
-        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_ended",
-                                                 text: kind.rawValue, by: context.user.account.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "ended \(kind.rawValue)", context: context)
+        let today = services.clock.today
+        try await services.unitOfWork { work in
+            try await work.couplings.end(couplingID: coupling.id, on: today, kind: kind, reason: reason, note: form["end_note"])
+            try await work.trajectories.event(trajectory.id, on: today, kind: "coupling_ended", text: kind.rawValue, by: context.user.account.id)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "ended \(kind.rawValue)", context: context)
+        }
         return redirect(to: "/koppelingen/\(coupling.id)")
     }
 }
