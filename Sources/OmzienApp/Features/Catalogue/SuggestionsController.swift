@@ -30,7 +30,7 @@ struct SuggestionsController {
     }
 
     @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)

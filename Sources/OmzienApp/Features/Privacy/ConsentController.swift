@@ -17,7 +17,7 @@ struct ConsentController {
     }
 
     @Sendable func record(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let form = try await request.form()
         let t = { (key: String) in renderer.text(key, context.language) }
         var errors = FieldErrors()
@@ -42,7 +42,7 @@ struct ConsentController {
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let consentID = try context.uuidParameter("consent")
         let today = services.clock.today
         // The withdrawal, its timeline event and the audit entry: together or not at all.
@@ -55,7 +55,7 @@ struct ConsentController {
     }
 
     func render(form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
         let entries = try await services.consents.entries(personID: person.id)

@@ -104,7 +104,7 @@ struct SignalsController {
             headers: ["col_received", "col_reference", "col_status"].map { renderer.text($0, language) },
             rows: signals.map { signal in
                 TableView.Row(cells: [
-                    .init(text: Self.dateText(signal.receivedAt), href: nil),
+                    .init(text: DateText.of(signal.receivedAt), href: nil),
                     .init(text: signal.referenceCode, href: nil),
                     .init(text: renderer.text("status_\(signal.status.publicStatus.rawValue)", language), href: nil),
                 ])
@@ -142,8 +142,8 @@ struct SignalsController {
                 let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
                 return TableView.Row(cells: [
                     .init(text: renderer.text("urgency_\(Self.urgency(signal, today: today).key)", language), href: nil),
-                    .init(text: "\(Self.dateText(signal.receivedAt)) (\(renderer.text("days_ago", language, String(today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber))))", href: nil),
-                    .init(text: Self.personLabel(person, renderer: renderer, language: language), href: "/signalen/\(signal.id)"),
+                    .init(text: "\(DateText.of(signal.receivedAt)) (\(renderer.text("days_ago", language, String(today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber))))", href: nil),
+                    .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: "/signalen/\(signal.id)"),
                     .init(text: districts.first { $0.id == signal.districtID }?.name ?? "—", href: nil),
                     .init(text: teams.first { $0.id == signal.teamID }?.name ?? renderer.text("no_team", language), href: nil),
                     .init(text: renderer.text("signal_status_\(signal.status.rawValue)", language), href: nil),
@@ -175,15 +175,6 @@ struct SignalsController {
         let teams: [FieldView.Option]
         let onlyOverdue: Bool
     }
-
-    static func personLabel(_ person: Person, renderer: Renderer, language: Language) -> String {
-        let name = person.name.isEmpty ? renderer.text("unnamed_person", language) : person.name
-        let address = Address.text(street: person.street, number: person.houseNumber, postcode: person.postcode,
-                                   numberWord: renderer.text("house_number_short", language))
-        return address.isEmpty ? name : "\(name), \(address)"
-    }
-
-    static func dateText(_ date: Date) -> String { AppClock.civilDate(date).description }
 
     // MARK: Detail
 
@@ -316,18 +307,5 @@ extension Optional {
     func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let self else { return nil }
         return try await transform(self)
-    }
-}
-
-/// A Dutch address line from what is known: "Lindelaan 12, 9403 AB", "nr. 12, 9403 AB" or "9403 AB".
-enum Address {
-    static func text(street: String?, number: String?, postcode: String?, numberWord: String) -> String {
-        let streetPart: String? = switch (street, number) {
-        case let (street?, number?): "\(street) \(number)"
-        case let (street?, nil): street
-        case let (nil, number?): "\(numberWord) \(number)"
-        case (nil, nil): nil
-        }
-        return [streetPart, postcode].compactMap { $0 }.joined(separator: ", ")
     }
 }

@@ -14,7 +14,7 @@ struct RecordAuditController {
 
     @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
         guard context.user.account.role == .coordinator else { throw AppError.forbidden }
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
         let municipalityID = context.municipalityID

@@ -33,17 +33,9 @@ struct TrajectoriesController {
 
     // MARK: Loading with authorization
 
-    /// A trajectory the user may work on: another team's is refused (and audited), another municipality's not found.
+    /// A trajectory the user may work on (the check is `TrajectoryAccess`'s).
     func load(_ context: StaffRequestContext) async throws -> (Trajectory, Person) {
-        guard let trajectory = try await repository.trajectory(id: try context.uuidParameter("id"), municipalityID: context.municipalityID),
-              let person = try await services.signals.person(id: trajectory.personID, municipalityID: context.municipalityID)
-        else { throw AppError.notFound }
-        let decision = AccessPolicy.decide(context.user.actor, .workOnTrajectories, on: trajectory.scope)
-        guard decision.isAllowed else {
-            try await services.audit.record(.accessDenied, "trajectory", id: trajectory.id.uuidString, detail: "\(decision)", context: context)
-            throw AppError.forbidden
-        }
-        return (trajectory, person)
+        try await TrajectoryAccess(services: services).load(context)
     }
 
     var today: CivilDate { services.clock.today }
@@ -153,7 +145,7 @@ struct TrajectoriesController {
             headers: ["col_person", "trajectory_phase", "trajectory_next_action", "trajectory_professional"].map { renderer.text($0, language) },
             rows: entries.map { trajectory, person, next in
                 TableView.Row(cells: [
-                    .init(text: SignalsController.personLabel(person, renderer: renderer, language: language), href: "/trajecten/\(trajectory.id)"),
+                    .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: "/trajecten/\(trajectory.id)"),
                     .init(text: "\(trajectory.phase.rawValue). " + renderer.text("phase_\(trajectory.phase.rawValue)", language), href: nil),
                     .init(text: next.map { $0.description + ($0 < today ? " — " + renderer.text("overdue", language) : "") } ?? "—", href: nil),
                     .init(text: users.first { $0.id == trajectory.professionalID }?.name ?? "—", href: nil),

@@ -28,7 +28,7 @@ struct CouplingsController {
     // MARK: Loading with authorization
 
     func loadTrajectory(_ context: StaffRequestContext) async throws -> (Trajectory, Person) {
-        try await TrajectoriesController(services: services).load(context)
+        try await TrajectoryAccess(services: services).load(context)
     }
 
     /// A coupling the user may follow: the person's team (professionals) or the whole municipality (coordinators).
