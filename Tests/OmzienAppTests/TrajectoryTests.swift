@@ -60,7 +60,7 @@ import Testing
             try await browser.post(page + "/doelen/\(goals[0].id)?status=done", tokenFrom: page)
 
             // Review: a second, lower measurement, then close.
-            try await browser.post(page + "/fase", [("phase", "7")], tokenFrom: page)
+            try await browser.post(page + "/fase", [("fase", "7")], tokenFrom: page)
             try await browser.post(page + "/meting", Self.answers(lonely: 2).map { $0.0 == "section" ? ("section", "7") : $0 }, tokenFrom: page)
             let review = try await browser.get(page + "?fase=7")
             #expect(review.contains("Eerste meting 7, laatste meting 2 (verschil -5)."))

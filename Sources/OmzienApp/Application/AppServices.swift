@@ -11,7 +11,8 @@ public struct AppServices: Sendable {
     public let users: UserRepository
     public let organisations: OrganisationRepository
     public let passwordTokens: PasswordTokenRepository
-    let audit: AuditLog
+    /// A `var` so that tests can make audit writes fail (`AuditLog.beforeWrite`).
+    var audit: AuditLog
     let login: LoginService
     let renderer: Renderer
     let csrfKey: SymmetricKey

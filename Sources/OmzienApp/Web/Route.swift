@@ -71,7 +71,7 @@ enum Route: Hashable, Sendable {
     case trajectorySuggestions(UUID)
     case trajectoryAudit(UUID)
     case trajectoryConsents(UUID)
-    case trajectoryConsentWithdraw(UUID, consent: UUID)
+    case trajectoryConsentWithdraw(UUID, consent: String)
 
     // MARK: Volunteers and couplings
     case volunteers
@@ -97,7 +97,7 @@ enum Route: Hashable, Sendable {
     case catalogueEntry(String)
     case catalogueEntryChecked(String)
     case referrals
-    case newReferral(activity: UUID? = nil, trajectory: UUID? = nil)
+    case newReferral(activity: String? = nil, trajectory: UUID? = nil)
     case referral(UUID)
     case referralWithdraw(UUID)
     case referralStatus(UUID)
@@ -195,13 +195,14 @@ extension Route {
 
 /// The short confirmations and problems a page shows after a redirect, one spelling each.
 enum Notice: Hashable, Sendable {
-    case saved, merged, sent, checked, finalised, deleted, erased, registered, backupAsked, loggedOut, sessionExpired, passwordSet
+    case saved, closed, merged, sent, checked, finalised, deleted, erased, registered, backupAsked, loggedOut, sessionExpired, passwordSet
     /// A form on another page was refused; the page shows which one.
     case problem(String)
 
     var key: String {
         switch self {
         case .saved: "opgeslagen"
+        case .closed: "afgesloten"
         case .merged: "samengevoegd"
         case .sent: "verstuurd"
         case .checked: "gecontroleerd"
@@ -389,7 +390,7 @@ extension Route {
         case .trajectoryGoal(_, _, let status):
             return status.map { [("status", $0.rawValue)] } ?? []
         case .newReferral(let activity, let trajectory):
-            return (activity.map { [("activiteit", $0.uuidString)] } ?? [])
+            return (activity.map { [("activiteit", $0)] } ?? [])
                 + (trajectory.map { [("traject", $0.uuidString)] } ?? [])
         case .evaluation(let year):
             return year.map { [("jaar", String($0))] } ?? []

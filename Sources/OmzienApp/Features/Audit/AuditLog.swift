@@ -1,3 +1,4 @@
+import FluentKit
 import HummingbirdAuth
 import Foundation
 import Hummingbird
@@ -5,6 +6,14 @@ import Hummingbird
 /// Writes the audit trail from request handlers: every read and write of personal data goes through here.
 public struct AuditLog: Sendable {
     let repository: AuditRepository
+    /// Runs before each entry is written; a throw stops the write. Empty in the app; tests make an audit
+    /// write fail with it, to prove that the change it belongs to is rolled back too.
+    var beforeWrite: @Sendable (AuditEntry) throws -> Void = { _ in }
+
+    /// The same log, writing on `database` (the transaction of a unit of work).
+    func bound(to database: any Database) -> AuditLog {
+        AuditLog(repository: AuditRepository(database: database), beforeWrite: beforeWrite)
+    }
 
     /// Records an action of the signed-in user.
     func record(
@@ -22,9 +31,11 @@ public struct AuditLog: Sendable {
         _ action: AuditAction, _ recordType: String, id recordID: String? = nil, detail: String = "",
         municipalityID: UUID?, actorID: UUID?, actorLabel: String, sessionReference: String?, requestID: String
     ) async throws {
-        try await repository.append(AuditEntry(
+        let entry = AuditEntry(
             at: Date(), municipalityID: municipalityID, actorID: actorID, actorLabel: actorLabel,
             sessionRef: sessionReference.map { String(SecureRandom.sha256($0).prefix(12)) } ?? "-",
-            action: action, recordType: recordType, recordID: recordID, detail: detail, requestID: requestID))
+            action: action, recordType: recordType, recordID: recordID, detail: detail, requestID: requestID)
+        try beforeWrite(entry)
+        try await repository.append(entry)
     }
 }

@@ -178,33 +178,48 @@ struct ReferralsController {
         guard errors.isEmpty, let activity = stored?.activity, let consentForm = consentForm ?? (overridden ? .verbal : nil) else {
             return try await renderNew(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
-        let id = try await repository.create(NewReferral(
+        let new = NewReferral(
             activity: activity, trajectoryID: linked?.0.id, referrerID: context.user.account.id, personName: form["person_name"],
             personPhone: form["person_phone"], personBirthYear: birthYear, request: form["request"], consentForm: consentForm, overridden: overridden,
-            feedbackConsent: form["feedback_consent"] == "on"),
-            municipalityID: context.municipalityID, on: services.clock.today)
-        if overridden {
-            try await services.audit.record(.create, "consent_override", id: id.uuidString, detail: "reason: \(form["override_reason"])", context: context)
+            feedbackConsent: form["feedback_consent"] == "on")
+        let id = try await services.unitOfWork { work in
+            try await store(new, overrideReason: form["override_reason"], linked: linked, in: work, context: context)
         }
-        if !overridden, let (trajectory, person) = linked {
-            // From a trajectory the consent goes into the person's registry too, where it can be withdrawn.
-            try await services.consents.record(personID: person.id, purpose: .shareWithProvider, recipient: UUID(uuidString: activity.organisationID),
-                                               form: consentForm, on: services.clock.today, expiresOn: nil, by: context.user.account.id)
-            if form["feedback_consent"] == "on" {
-                try await services.consents.record(personID: person.id, purpose: .feedbackToReferrer, recipient: nil, form: consentForm,
-                                                   on: services.clock.today, expiresOn: nil, by: context.user.account.id)
-            }
-            try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "referral", text: activity.name, by: context.user.account.id)
-        }
-        try await services.audit.record(.create, "referral", id: id.uuidString, detail: "to \(activity.organisationID)", context: context)
         return redirect(to: .referral(id), .sent)
+    }
+
+    /// Stores a referral in one unit of work: the referral, its consents in the registry, the timeline event
+    /// and the audit entries are stored together or not at all.
+    func store(_ new: NewReferral, overrideReason: String, linked: (Trajectory, Person)?, in work: UnitOfWork,
+               context: StaffRequestContext) async throws -> UUID {
+        let today = services.clock.today
+        let activity = new.activity
+        let id = try await work.referrals.create(new, municipalityID: context.municipalityID, on: today)
+        if new.overridden {
+            try await work.audit.record(.create, "consent_override", id: id.uuidString, detail: "reason: \(overrideReason)", context: context)
+        }
+        if !new.overridden, let (trajectory, person) = linked {
+            // From a trajectory the consent goes into the person's registry too, where it can be withdrawn.
+            try await work.consents.record(personID: person.id, purpose: .shareWithProvider, recipient: UUID(uuidString: activity.organisationID),
+                                           form: new.consentForm, on: today, expiresOn: nil, by: context.user.account.id)
+            if new.feedbackConsent {
+                try await work.consents.record(personID: person.id, purpose: .feedbackToReferrer, recipient: nil, form: new.consentForm,
+                                               on: today, expiresOn: nil, by: context.user.account.id)
+            }
+            try await work.trajectories.event(trajectory.id, on: today, kind: "referral", text: activity.name, by: context.user.account.id)
+        }
+        try await work.audit.record(.create, "referral", id: id.uuidString, detail: "to \(activity.organisationID)", context: context)
+        return id
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (referral, side) = try await load(context)
         guard side == .referrer || side == .coordinator, referral.status.canMove(to: .withdrawn, by: .referrer) else { throw AppError.forbidden }
-        try await repository.move(referral.id, to: .withdrawn, reason: nil, feedback: "", on: services.clock.today)
-        try await services.audit.record(.update, "referral", id: referral.id.uuidString, detail: "withdrawn", context: context)
+        let today = services.clock.today
+        try await services.unitOfWork { work in
+            try await work.referrals.move(referral.id, to: .withdrawn, reason: nil, feedback: "", on: today)
+            try await work.audit.record(.update, "referral", id: referral.id.uuidString, detail: "withdrawn", context: context)
+        }
         return redirect(to: .referral(referral.id))
     }
 
@@ -223,8 +238,11 @@ struct ReferralsController {
         if (next == .declined || next == .unsuccessful) && reason == nil {
             return try await show(request, context: context, problem: "referral_error_reason", form: form)
         }
-        try await repository.move(referral.id, to: next, reason: reason, feedback: form["feedback"], on: services.clock.today)
-        try await services.audit.record(.update, "referral", id: referral.id.uuidString, detail: next.rawValue, context: context)
+        let today = services.clock.today
+        try await services.unitOfWork { work in
+            try await work.referrals.move(referral.id, to: next, reason: reason, feedback: form["feedback"], on: today)
+            try await work.audit.record(.update, "referral", id: referral.id.uuidString, detail: next.rawValue, context: context)
+        }
         return redirect(to: .referral(referral.id))
     }
 

@@ -9,7 +9,7 @@ struct SuggestionsController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/trajecten/{id}/suggesties", use: show)
+        group.get(.trajectorySuggestions(.routeKey), use: show)
     }
 
     /// What matching may use from the trajectory: the assessment, the latest measurement, where the person lives.
@@ -30,7 +30,7 @@ struct SuggestionsController {
     }
 
     @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
@@ -45,9 +45,9 @@ struct SuggestionsController {
         let rows = suggestions.compactMap { suggestion -> [String: Any]? in
             guard let activity = byID[suggestion.activityID] else { return nil }
             return [
-                "name": activity.name, "href": "/activiteiten/\(activity.id)", "score": String(suggestion.score),
+                "name": activity.name, "href": Route.activity(activity.id).href, "score": String(suggestion.score),
                 "form": t("activity_form_\(activity.form.rawValue)"), "reasons": suggestion.reasons.map(texts.reason),
-                "referHref": "/verwijzingen/nieuw?activiteit=\(activity.id)&traject=\(trajectory.id)",
+                "referHref": Route.newReferral(activity: activity.id, trajectory: trajectory.id).href,
             ]
         }
         let known = [
@@ -57,8 +57,8 @@ struct SuggestionsController {
         ].compactMap { $0 }
         let page: [String: Any] = [
             "rows": rows, "hasRows": !rows.isEmpty, "known": known.joined(separator: " · "),
-            "back": ["href": "/trajecten/\(trajectory.id)", "label": renderer.text("coupling_back_trajectory", language, person.name)],
-            "referrals": referrals.map { ["href": "/verwijzingen/\($0.id)", "status": t("referral_status_\($0.status.rawValue)"),
+            "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
+            "referrals": referrals.map { ["href": Route.referral($0.id).href, "status": t("referral_status_\($0.status.rawValue)"),
                                           "activity": byID[$0.activityID.uuidString]?.name ?? "—", "sent": $0.sentOn.description] },
             "hasReferrals": !referrals.isEmpty,
         ]

@@ -9,15 +9,15 @@ struct ConsentController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/trajecten/{id}/toestemming") { request, context in
+        group.get(.trajectoryConsents(.routeKey)) { request, context in
             try await render(form: FormData(["form": ["verbal"]]), errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/trajecten/{id}/toestemming", use: record)
-        group.post("/trajecten/{id}/toestemming/{consent}/intrekken", use: withdraw)
+        group.post(.trajectoryConsents(.routeKey), use: record)
+        group.post(.trajectoryConsentWithdraw(.routeKey, consent: ""), use: withdraw)
     }
 
     @Sendable func record(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let form = try await request.form()
         let t = { (key: String) in renderer.text(key, context.language) }
         var errors = FieldErrors()
@@ -32,22 +32,30 @@ struct ConsentController {
         guard errors.isEmpty, let purpose, let consentForm else {
             return try await render(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
-        try await services.consents.record(personID: person.id, purpose: purpose, recipient: recipient, form: consentForm, on: services.clock.today,
+        let today = services.clock.today
+        try await services.unitOfWork { work in
+            try await work.consents.record(personID: person.id, purpose: purpose, recipient: recipient, form: consentForm, on: today,
                                            expiresOn: expires, by: context.user.account.id)
-        try await services.audit.record(.create, "consent", id: person.id.uuidString, detail: purpose.rawValue, context: context)
-        return redirect(to: "/trajecten/\(trajectory.id)/toestemming")
+            try await work.audit.record(.create, "consent", id: person.id.uuidString, detail: purpose.rawValue, context: context)
+        }
+        return redirect(to: .trajectoryConsents(trajectory.id))
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
-        try await services.consents.withdraw(consentID: try context.uuidParameter("consent"), personID: person.id, on: services.clock.today)
-        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "consent_withdrawn", text: "", by: context.user.account.id)
-        try await services.audit.record(.update, "consent", id: person.id.uuidString, detail: "withdrawn", context: context)
-        return redirect(to: "/trajecten/\(trajectory.id)/toestemming")
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
+        let consentID = try context.uuidParameter("consent")
+        let today = services.clock.today
+        // The withdrawal, its timeline event and the audit entry: together or not at all.
+        try await services.unitOfWork { work in
+            try await work.consents.withdraw(consentID: consentID, personID: person.id, on: today)
+            try await work.trajectories.event(trajectory.id, on: today, kind: "consent_withdrawn", text: "", by: context.user.account.id)
+            try await work.audit.record(.update, "consent", id: person.id.uuidString, detail: "withdrawn", context: context)
+        }
+        return redirect(to: .trajectoryConsents(trajectory.id))
     }
 
     func render(form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
         let entries = try await services.consents.entries(personID: person.id)
@@ -67,11 +75,11 @@ struct ConsentController {
             if let withdrawn = grant.withdrawnOn {
                 row["withdrawn"] = withdrawn.description
             } else {
-                row["withdrawAction"] = "/trajecten/\(trajectory.id)/toestemming/\(grant.id)/intrekken"
+                row["withdrawAction"] = Route.trajectoryConsentWithdraw(trajectory.id, consent: grant.id).href
             }
             return row
         }
-        let view = FormView(action: "/trajecten/\(trajectory.id)/toestemming", submitLabel: t("consent_record"), fields: [
+        let view = FormView(action: .trajectoryConsents(trajectory.id), submitLabel: t("consent_record"), fields: [
             FieldView(name: "purpose", label: t("consent_field_purpose"), kind: .select, error: errors["purpose"],
                       options: FieldView.options([("", t("option_choose"))] + ConsentPurpose.allCases.map { ($0.rawValue, t("consent_purpose_\($0.rawValue)")) },
                                                  selected: [form["purpose"]])),
@@ -85,7 +93,7 @@ struct ConsentController {
         ], csrf: context.csrfToken)
         let page: [String: Any] = [
             "rows": rows, "hasRows": !rows.isEmpty, "form": view, "csrf": context.csrfToken,
-            "back": ["href": "/trajecten/\(trajectory.id)", "label": renderer.text("coupling_back_trajectory", language, person.name)],
+            "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
             "withdrawnCount": entries.filter { $0.grant.withdrawnOn != nil }.count,
         ]
         return renderer.page("consents", title: renderer.text("consent_title", language, person.name), page: page, context: context, request: request, status: status)

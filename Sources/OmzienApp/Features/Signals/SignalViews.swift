@@ -44,7 +44,7 @@ struct SignalDetailPage {
 
         var facts = [
             Fact(label: t("col_status"), value: t("signal_status_\(signal.status.rawValue)")),
-            Fact(label: t("col_received"), value: SignalsController.dateText(signal.receivedAt)),
+            Fact(label: t("col_received"), value: DateText.of(signal.receivedAt)),
             Fact(label: t("col_source"), value: t("signal_source_\(signal.source.rawValue)")),
             Fact(label: t("col_reference"), value: signal.referenceCode),
             Fact(label: t("col_district"), value: districts.first { $0.id == signal.districtID }?.name ?? "—"),
@@ -73,12 +73,12 @@ struct SignalDetailPage {
                     note: attempt.note)
         }
         let others = try await services.signals.signals(personID: person.id).filter { $0.id != signal.id }.map {
-            Fact(label: SignalsController.dateText($0.receivedAt), value: t("signal_status_\($0.status.rawValue)") + " — " + String($0.concern.prefix(120)))
+            Fact(label: DateText.of($0.receivedAt), value: t("signal_status_\($0.status.rawValue)") + " — " + String($0.concern.prefix(120)))
         }
         let duplicates = signal.status == .merged ? [] : try await services.signals.duplicates(of: person, excluding: signal.id).map { match in
             Duplicate(
-                label: SignalsController.personLabel(match.person, renderer: renderer, language: language)
-                    + " — " + SignalsController.dateText(match.signal.receivedAt)
+                label: PersonLabels(renderer: renderer, language: language).label(match.person)
+                    + " — " + DateText.of(match.signal.receivedAt)
                     + " — " + t("signal_status_\(match.signal.status.rawValue)"),
                 reason: t("duplicate_\(match.reason.rawValue)"), href: Route.signal(match.signal.id).href, targetID: match.signal.id.uuidString)
         }
@@ -119,7 +119,7 @@ struct SignalDetailPage {
                                                           selected: [signal.teamID?.uuidString ?? ""]), required: false)],
             csrf: context.csrfToken) : nil
         return SignalDetailPage(
-            title: SignalsController.personLabel(person, renderer: renderer, language: language),
+            title: PersonLabels(renderer: renderer, language: language).label(person),
             status: t("signal_status_\(signal.status.rawValue)"), facts: facts, concern: signal.concern,
             indicators: signal.indicators.map { t("signal_indicator_\($0.rawValue)") },
             suggestGP: signal.indicators.contains(where: \.suggestsGP), attempts: attempts, otherSignals: others,
@@ -146,7 +146,7 @@ struct AgendaPage {
         let declined = try await services.signals.followUps(municipalityID: context.municipalityID, teamID: team, through: today.adding(days: 14))
         let open = try await services.signals.signals(municipalityID: context.municipalityID, teamID: team, statuses: [.new, .contacting])
         let item = { (signal: Signal, person: Person, date: CivilDate, kind: String) in
-            Item(date: date.description, label: SignalsController.personLabel(person, renderer: renderer, language: language),
+            Item(date: date.description, label: PersonLabels(renderer: renderer, language: language).label(person),
                  href: Route.signal(signal.id).href, kind: renderer.text(kind, language))
         }
         // "Keep an eye" reminders of the user's own open trajectories.
@@ -155,7 +155,7 @@ struct AgendaPage {
             municipalityID: context.municipalityID, professionalID: context.user.account.id) {
             for reminder in try await services.trajectories.reminders(trajectory.id) where !reminder.done && reminder.onDate <= today.adding(days: 14) {
                 reminderItems.append((Item(date: reminder.onDate.description,
-                                           label: SignalsController.personLabel(person, renderer: renderer, language: language)
+                                           label: PersonLabels(renderer: renderer, language: language).label(person)
                                                + (reminder.note.isEmpty ? "" : " — \(reminder.note)"),
                                            href: Route.trajectory(trajectory.id).href, kind: renderer.text("agenda_reminder", language)), reminder.onDate))
             }

@@ -104,7 +104,7 @@ struct SignalsController {
             headers: ["col_received", "col_reference", "col_status"].map { renderer.text($0, language) },
             rows: signals.map { signal in
                 TableView.Row(cells: [
-                    .init(text: Self.dateText(signal.receivedAt), href: nil),
+                    .init(text: DateText.of(signal.receivedAt), href: nil),
                     .init(text: signal.referenceCode, href: nil),
                     .init(text: renderer.text("status_\(signal.status.publicStatus.rawValue)", language), href: nil),
                 ])
@@ -142,8 +142,8 @@ struct SignalsController {
                 let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
                 return TableView.Row(cells: [
                     .init(text: renderer.text("urgency_\(Self.urgency(signal, today: today).key)", language), href: nil),
-                    .init(text: "\(Self.dateText(signal.receivedAt)) (\(renderer.text("days_ago", language, String(today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber))))", href: nil),
-                    .init(text: Self.personLabel(person, renderer: renderer, language: language), href: .signal(signal.id)),
+                    .init(text: "\(DateText.of(signal.receivedAt)) (\(renderer.text("days_ago", language, String(today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber))))", href: nil),
+                    .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: .signal(signal.id)),
                     .init(text: districts.first { $0.id == signal.districtID }?.name ?? "—", href: nil),
                     .init(text: teams.first { $0.id == signal.teamID }?.name ?? renderer.text("no_team", language), href: nil),
                     .init(text: renderer.text("signal_status_\(signal.status.rawValue)", language), href: nil),
@@ -175,15 +175,6 @@ struct SignalsController {
         let teams: [FieldView.Option]
         let onlyOverdue: Bool
     }
-
-    static func personLabel(_ person: Person, renderer: Renderer, language: Language) -> String {
-        let name = person.name.isEmpty ? renderer.text("unnamed_person", language) : person.name
-        let address = Address.text(street: person.street, number: person.houseNumber, postcode: person.postcode,
-                                   numberWord: renderer.text("house_number_short", language))
-        return address.isEmpty ? name : "\(name), \(address)"
-    }
-
-    static func dateText(_ date: Date) -> String { AppClock.civilDate(date).description }
 
     // MARK: Detail
 
@@ -247,8 +238,12 @@ struct SignalsController {
             id: UUID(), onDate: date, channel: channel, outcome: outcome, note: form["note"],
             consentForm: outcome == .consented ? consentForm : nil,
             declineReason: outcome == .declined ? form["decline_reason"].nonEmpty : nil, recordedBy: context.user.account.id)
-        try await services.signals.record(attempt, signal: signal, followUpOn: followUp)
-        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "contact: \(outcome.rawValue)", context: context)
+        let followUpOn = followUp
+        // The attempt, the signal's new status, any consent and the audit entry: together or not at all.
+        try await services.unitOfWork { work in
+            try await work.signals.record(attempt, signal: signal, followUpOn: followUpOn)
+            try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "contact: \(outcome.rawValue)", context: context)
+        }
         return redirect(to: .signal(signal.id), .saved)
     }
 
@@ -259,8 +254,10 @@ struct SignalsController {
         // Only a signal that was offered as a duplicate can be the target: no merging across the municipality at will.
         guard let targetID, let target = duplicates.first(where: { $0.signal.id == targetID })?.signal else { throw AppError.notFound }
         guard AccessPolicy.decide(context.user.actor, .handleSignals, on: target.scope).isAllowed else { throw AppError.forbidden }
-        try await services.signals.merge(signal, into: target)
-        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "merged into \(target.id)", context: context)
+        try await services.unitOfWork { work in
+            try await work.signals.merge(signal, into: target)
+            try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "merged into \(target.id)", context: context)
+        }
         return redirect(to: .signal(target.id), .merged)
     }
 
@@ -268,8 +265,10 @@ struct SignalsController {
         let (signal, person) = try await load(context)
         let value = try await request.form()["known"]
         let known: Bool? = value == "yes" ? true : value == "no" ? false : nil
-        try await services.signals.setKnownToPartner(known, personID: person.id)
-        try await services.audit.record(.update, "person", id: person.id.uuidString, detail: "known_to_partner=\(value)", context: context)
+        try await services.unitOfWork { work in
+            try await work.signals.setKnownToPartner(known, personID: person.id)
+            try await work.audit.record(.update, "person", id: person.id.uuidString, detail: "known_to_partner=\(value)", context: context)
+        }
         return redirect(to: .signal(signal.id), .saved)
     }
 
@@ -280,8 +279,11 @@ struct SignalsController {
         if let teamID, try await services.organisations.team(id: teamID, municipalityID: context.municipalityID) == nil {
             throw AppError.notFound
         }
-        try await services.signals.setTeam(teamID, signalID: signal.id)
-        try await services.audit.record(.update, "signal", id: signal.id.uuidString, detail: "team=\(teamText)", context: context)
+        // The signal and its person move team together, with the audit entry.
+        try await services.unitOfWork { work in
+            try await work.signals.setTeam(teamID, signalID: signal.id)
+            try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "team=\(teamText)", context: context)
+        }
         return redirect(to: .signal(signal.id), .saved)
     }
 
@@ -304,18 +306,5 @@ extension Optional {
     func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
         guard let self else { return nil }
         return try await transform(self)
-    }
-}
-
-/// A Dutch address line from what is known: "Lindelaan 12, 9403 AB", "nr. 12, 9403 AB" or "9403 AB".
-enum Address {
-    static func text(street: String?, number: String?, postcode: String?, numberWord: String) -> String {
-        let streetPart: String? = switch (street, number) {
-        case let (street?, number?): "\(street) \(number)"
-        case let (street?, nil): street
-        case let (nil, number?): "\(numberWord) \(number)"
-        case (nil, nil): nil
-        }
-        return [streetPart, postcode].compactMap { $0 }.joined(separator: ", ")
     }
 }

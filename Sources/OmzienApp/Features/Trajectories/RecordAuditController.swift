@@ -9,12 +9,12 @@ struct RecordAuditController {
     var renderer: Renderer { services.renderer }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/trajecten/{id}/inzage", use: show)
+        group.get(.trajectoryAudit(.routeKey), use: show)
     }
 
     @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
         guard context.user.account.role == .coordinator else { throw AppError.forbidden }
-        let (trajectory, person) = try await TrajectoriesController(services: services).load(context)
+        let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let language = context.language
         let t = { (key: String) in renderer.text(key, language) }
         let municipalityID = context.municipalityID
@@ -42,7 +42,7 @@ struct RecordAuditController {
                 ])
             },
             emptyText: t("audit_empty"))
-        let page: [String: Any] = ["table": table, "back": ["href": "/trajecten/\(trajectory.id)", "label": renderer.text("coupling_back_trajectory", language, person.name)]]
+        let page: [String: Any] = ["table": table, "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)]]
         return renderer.page("record_audit", title: renderer.text("record_audit_heading", language, person.name), page: page, context: context, request: request)
     }
 }

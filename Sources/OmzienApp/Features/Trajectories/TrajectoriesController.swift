@@ -10,47 +10,49 @@ struct TrajectoriesController {
     var repository: TrajectoryRepository { services.trajectories }
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/trajecten", use: caseload)
-        group.get("/trajecten/nieuw") { request, context in
+        group.get(.trajectories(), use: caseload)
+        group.get(.newTrajectory) { request, context in
             try await renderNew(FormData(), errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/trajecten", use: startDirect)
-        group.post("/signalen/{id}/traject", use: startFromSignal)
-        group.get("/trajecten/{id}", use: show)
-        group.post("/trajecten/{id}/fase", use: movePhase)
-        group.post("/trajecten/{id}/notities", use: saveNotes)
-        group.post("/trajecten/{id}/luisteren", use: saveListening)
-        group.post("/trajecten/{id}/meting", use: addMeasurement)
-        group.post("/trajecten/{id}/netwerk", use: addMember)
-        group.post("/trajecten/{id}/netwerk/{member}/verwijderen", use: removeMember)
-        group.post("/trajecten/{id}/doelen", use: addGoal)
-        group.post("/trajecten/{id}/doelen/{goal}", use: setGoalStatus)
-        group.post("/trajecten/{id}/contact", use: addContact)
-        group.post("/trajecten/{id}/herinnering", use: addReminder)
-        group.post("/trajecten/{id}/overdragen", use: transfer)
-        group.post("/trajecten/{id}/afsluiten", use: close)
+        group.post(.trajectories(), use: startDirect)
+        group.post(.signalStartTrajectory(.routeKey), use: startFromSignal)
+        group.get(.trajectory(.routeKey), use: show)
+        group.post(.trajectoryPhase(.routeKey), use: movePhase)
+        group.post(.trajectoryNotes(.routeKey), use: saveNotes)
+        group.post(.trajectoryListening(.routeKey), use: saveListening)
+        group.post(.trajectoryMeasurement(.routeKey), use: addMeasurement)
+        group.post(.trajectoryNetwork(.routeKey), use: addMember)
+        group.post(.trajectoryNetworkRemove(.routeKey, member: .routeKey), use: removeMember)
+        group.post(.trajectoryGoals(.routeKey), use: addGoal)
+        group.post(.trajectoryGoal(.routeKey, goal: .routeKey), use: setGoalStatus)
+        group.post(.trajectoryContact(.routeKey), use: addContact)
+        group.post(.trajectoryReminder(.routeKey), use: addReminder)
+        group.post(.trajectoryTransfer(.routeKey), use: transfer)
+        group.post(.trajectoryClose(.routeKey), use: close)
     }
 
     // MARK: Loading with authorization
 
-    /// A trajectory the user may work on: another team's is refused (and audited), another municipality's not found.
+    /// A trajectory the user may work on (the check is `TrajectoryAccess`'s).
     func load(_ context: StaffRequestContext) async throws -> (Trajectory, Person) {
-        guard let trajectory = try await repository.trajectory(id: try context.uuidParameter("id"), municipalityID: context.municipalityID),
-              let person = try await services.signals.person(id: trajectory.personID, municipalityID: context.municipalityID)
-        else { throw AppError.notFound }
-        let decision = AccessPolicy.decide(context.user.actor, .workOnTrajectories, on: trajectory.scope)
-        guard decision.isAllowed else {
-            try await services.audit.record(.accessDenied, "trajectory", id: trajectory.id.uuidString, detail: "\(decision)", context: context)
-            throw AppError.forbidden
-        }
-        return (trajectory, person)
+        try await TrajectoryAccess(services: services).load(context)
     }
 
     var today: CivilDate { services.clock.today }
 
+    /// Writes a change of `trajectory` as one unit of work: the change, its timeline event and its audit
+    /// entry are stored together or not at all.
+    func write(_ trajectory: Trajectory, audit detail: String, context: StaffRequestContext,
+               _ change: @escaping @Sendable (TrajectoryRepository) async throws -> Void) async throws {
+        try await services.unitOfWork { work in
+            try await change(work.trajectories)
+            try await work.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: detail, context: context)
+        }
+    }
+
     /// Back to the page, at the part that was just saved (long phase pages should not jump to the top).
-    func back(_ trajectory: Trajectory, phase: Phase? = nil, notice: String = "opgeslagen", anchor: String = "fase-titel") -> Response {
-        redirect(to: "/trajecten/\(trajectory.id)?fase=\((phase ?? trajectory.phase).rawValue)&\(notice)=1#\(anchor)")
+    func back(_ trajectory: Trajectory, phase: Phase? = nil, notice: Notice = .saved, anchor: String = "fase-titel") -> Response {
+        redirect(to: .trajectory(trajectory.id, phase: phase ?? trajectory.phase), notice, fragment: anchor)
     }
 
     // MARK: Starting
@@ -60,14 +62,17 @@ struct TrajectoriesController {
             throw AppError.notFound
         }
         guard AccessPolicy.decide(context.user.actor, .workOnTrajectories, on: signal.scope).isAllowed else { throw AppError.forbidden }
-        if let existing = try await repository.trajectory(signalID: signal.id) { return redirect(to: "/trajecten/\(existing.id)") }
+        if let existing = try await repository.trajectory(signalID: signal.id) { return redirect(to: .trajectory(existing.id)) }
         // Consent comes before any plan: a trajectory starts only from a consented signal.
         guard signal.status == .consented else { throw AppError.badRequest("no consent") }
-        let trajectory = try await repository.start(
-            municipalityID: context.municipalityID, personID: signal.personID, teamID: signal.teamID ?? context.user.account.teamID,
-            professionalID: context.user.account.id, signalID: signal.id, on: today, by: context.user.account.id)
-        try await services.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "from signal", context: context)
-        return redirect(to: "/trajecten/\(trajectory.id)?fase=3")
+        let trajectory = try await services.unitOfWork { work in
+            let trajectory = try await work.trajectories.start(
+                municipalityID: context.municipalityID, personID: signal.personID, teamID: signal.teamID ?? context.user.account.teamID,
+                professionalID: context.user.account.id, signalID: signal.id, on: today, by: context.user.account.id)
+            try await work.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "from signal", context: context)
+            return trajectory
+        }
+        return redirect(to: .trajectory(trajectory.id, phase: .listen))
     }
 
     @Sendable func startDirect(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -84,18 +89,20 @@ struct TrajectoriesController {
         guard errors.isEmpty, let consent = ConsentForm(rawValue: form["consent_form"]) else {
             return try await renderNew(form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
-        let district = try await services.signalService.district(forPostcode: form["postcode"], in: [context.municipalityID])
-        let person = try await services.signals.createPerson(
-            municipalityID: context.municipalityID, teamID: context.user.account.teamID, name: form["person_name"], birthYear: birthYear,
-            ageBand: birthYear.map { AgeBand.of(birthYear: $0, in: today.year) } ?? .unknown,
-            postcode: Postcode(form["postcode"])?.description, houseNumber: form["house_number"].nonEmpty, phone: form["person_phone"].nonEmpty,
-            consent: consent, on: today, recordedBy: context.user.account.id)
-        _ = district
-        let trajectory = try await repository.start(
-            municipalityID: context.municipalityID, personID: person.id, teamID: context.user.account.teamID,
-            professionalID: context.user.account.id, signalID: nil, on: today, by: context.user.account.id)
-        try await services.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "direct", context: context)
-        return redirect(to: "/trajecten/\(trajectory.id)?fase=3")
+        // The person, their consent, the trajectory and the audit entry: all stored or none.
+        let trajectory = try await services.unitOfWork { work in
+            let person = try await work.signals.createPerson(
+                municipalityID: context.municipalityID, teamID: context.user.account.teamID, name: form["person_name"], birthYear: birthYear,
+                ageBand: birthYear.map { AgeBand.of(birthYear: $0, in: today.year) } ?? .unknown,
+                postcode: Postcode(form["postcode"])?.description, houseNumber: form["house_number"].nonEmpty, phone: form["person_phone"].nonEmpty,
+                consent: consent, on: today, recordedBy: context.user.account.id)
+            let trajectory = try await work.trajectories.start(
+                municipalityID: context.municipalityID, personID: person.id, teamID: context.user.account.teamID,
+                professionalID: context.user.account.id, signalID: nil, on: today, by: context.user.account.id)
+            try await work.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "direct", context: context)
+            return trajectory
+        }
+        return redirect(to: .trajectory(trajectory.id, phase: .listen))
     }
 
     func renderNew(_ form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
@@ -109,7 +116,7 @@ struct TrajectoriesController {
                              hint: renderer.text("trajectory_consent_hint", language), error: errors["consent_form"],
                              options: FieldView.options(ConsentForm.allCases.map { ($0.rawValue, renderer.text("consent_form_\($0.rawValue)", language)) },
                                                         selected: [form["consent_form"]])))
-        let view = FormView(action: "/trajecten", submitLabel: renderer.text("trajectory_start", language), fields: all,
+        let view = FormView(action: .trajectories(), submitLabel: renderer.text("trajectory_start", language), fields: all,
                             csrf: context.csrfToken, intro: renderer.text("trajectory_new_intro", language))
         return renderer.page("form_page", title: renderer.text("trajectory_new_title", language), page: ["form": view],
                              context: context, request: request, status: status)
@@ -138,7 +145,7 @@ struct TrajectoriesController {
             headers: ["col_person", "trajectory_phase", "trajectory_next_action", "trajectory_professional"].map { renderer.text($0, language) },
             rows: entries.map { trajectory, person, next in
                 TableView.Row(cells: [
-                    .init(text: SignalsController.personLabel(person, renderer: renderer, language: language), href: "/trajecten/\(trajectory.id)"),
+                    .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: .trajectory(trajectory.id)),
                     .init(text: "\(trajectory.phase.rawValue). " + renderer.text("phase_\(trajectory.phase.rawValue)", language), href: nil),
                     .init(text: next.map { $0.description + ($0 < today ? " — " + renderer.text("overdue", language) : "") } ?? "—", href: nil),
                     .init(text: users.first { $0.id == trajectory.professionalID }?.name ?? "—", href: nil),
@@ -149,7 +156,7 @@ struct TrajectoriesController {
         let filters = QueueFilterView(isCoordinator: isCoordinator, mine: mine,
                                       teams: FieldView.options([("", renderer.text("option_all", language))] + teams.map { ($0.id.uuidString, $0.name) },
                                                                selected: [teamFilter?.uuidString ?? ""]))
-        let page = ListPage(table: table, newLink: .init(label: renderer.text("trajectory_new_title", language), href: "/trajecten/nieuw", current: false),
+        let page = ListPage(table: table, newLink: .init(label: renderer.text("trajectory_new_title", language), route: .newTrajectory),
                             notice: nil, filters: nil)
         return renderer.page("caseload", title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
     }
@@ -173,9 +180,9 @@ struct TrajectoriesController {
         let (trajectory, person) = try await load(context)
         try await services.audit.record(.read, "trajectory", id: trajectory.id.uuidString, context: context)
         let query = request.uri.queryParameters
-        let phase = query.get("fase").flatMap(Int.init).flatMap(Phase.init(rawValue:)) ?? trajectory.phase
+        let phase = query.get(Route.phaseKey).flatMap(Int.init).flatMap(Phase.init(rawValue:)) ?? trajectory.phase
         let version = query.get("schaal").flatMap(DJGVersion.init(rawValue:)) ?? .eleven
-        let notice = query.get("opgeslagen") != nil ? renderer.text("saved", context.language) : nil
+        let notice = request.has(.saved) ? renderer.text("saved", context.language) : nil
         return try await render(trajectory, person, phase: phase, version: version, form: FormData(), errors: FieldErrors(),
                                 notice: notice, context: context, request: request)
     }
@@ -201,12 +208,13 @@ struct TrajectoriesController {
 
     @Sendable func movePhase(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (trajectory, _) = try await load(context)
-        let chosen = try await request.form()["phase"].nonEmpty ?? request.uri.queryParameters.get("phase") ?? ""
+        let chosen = try await request.form()[Route.phaseKey].nonEmpty ?? request.uri.queryParameters.get(Route.phaseKey) ?? ""
         guard trajectory.isOpen, let phase = Int(chosen).flatMap(Phase.init(rawValue:)) else {
             throw AppError.badRequest("phase")
         }
-        try await repository.update(trajectory.id, on: today, kind: "phase", text: "\(phase.rawValue)", by: context.user.account.id) { $0.phase = phase }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "phase \(phase.rawValue)", context: context)
+        try await write(trajectory, audit: "phase \(phase.rawValue)", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "phase", text: "\(phase.rawValue)", by: context.user.account.id) { $0.phase = phase }
+        }
         return back(trajectory, phase: phase)
     }
 
@@ -224,11 +232,12 @@ struct TrajectoriesController {
         guard errors.isEmpty else { return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request) }
         let present = fields.filter { form.fields[$0.0] != nil }
         let hurdles = form["hurdles_present"] == "1" ? Set(form.all("hurdles").compactMap(Hurdle.init(rawValue:))) : nil
-        try await repository.update(trajectory.id, on: today, kind: "notes", text: "\(phase.rawValue)", by: context.user.account.id) { record in
-            for (name, path) in present { record.assessment[keyPath: path] = form[name] }
-            if let hurdles { record.assessment.hurdles = hurdles }
+        try await write(trajectory, audit: "notes phase \(phase.rawValue)", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "notes", text: "\(phase.rawValue)", by: context.user.account.id) { record in
+                for (name, path) in present { record.assessment[keyPath: path] = form[name] }
+                if let hurdles { record.assessment.hurdles = hurdles }
+            }
         }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "notes phase \(phase.rawValue)", context: context)
         return back(trajectory, phase: phase)
     }
 
@@ -239,21 +248,27 @@ struct TrajectoriesController {
         if form["situation"].count > 4000 { errors.add("situation", renderer.text("error_too_long", context.language)) }
         if form["cause_notes"].count > 4000 { errors.add("cause_notes", renderer.text("error_too_long", context.language)) }
         guard errors.isEmpty else { return try await invalid(trajectory, person, phase: .listen, form: form, errors: errors, context: context, request: request) }
-        try await repository.update(trajectory.id, on: today, kind: "listen", text: "", by: context.user.account.id) { record in
-            var a = record.assessment
-            a.situation = form["situation"]
-            a.causeGroups = Set(form.all("causes").compactMap(CauseGroup.init(rawValue:)))
-            a.causeNotes = form["cause_notes"]
-            a.duration = LonelinessDuration(rawValue: form["duration"])
-            a.motivation = Motivation(rawValue: form["motivation"])
-            a.coping = Coping(rawValue: form["coping"])
-            a.forms = Set(form.all("forms").compactMap(LonelinessForm.init(rawValue:)))
-            let ready = Set(form.all("readiness"))
-            a.readiness = Readiness(knows: ready.contains("knows"), wants: ready.contains("wants"), able: ready.contains("able"))
-            record.assessment = a
+        try await write(trajectory, audit: "listen", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "listen", text: "", by: context.user.account.id) { record in
+                Self.applyListening(form, to: &record.assessment)
+            }
         }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "listen", context: context)
         return back(trajectory, phase: .listen)
+    }
+
+    /// The listening form's answers, written into the assessment.
+    static func applyListening(_ form: FormData, to assessment: inout Assessment) {
+        var a = assessment
+        a.situation = form["situation"]
+        a.causeGroups = Set(form.all("causes").compactMap(CauseGroup.init(rawValue:)))
+        a.causeNotes = form["cause_notes"]
+        a.duration = LonelinessDuration(rawValue: form["duration"])
+        a.motivation = Motivation(rawValue: form["motivation"])
+        a.coping = Coping(rawValue: form["coping"])
+        a.forms = Set(form.all("forms").compactMap(LonelinessForm.init(rawValue:)))
+        let ready = Set(form.all("readiness"))
+        a.readiness = Readiness(knows: ready.contains("knows"), wants: ready.contains("wants"), able: ready.contains("able"))
+        assessment = a
     }
 
     // MARK: Measurement
@@ -271,9 +286,11 @@ struct TrajectoriesController {
             errors.add("q\(version.items.first { answers[$0] == .some(nil) } ?? version.items[0])", renderer.text("measurement_incomplete", context.language))
             return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
         }
-        try await repository.addMeasurement(trajectory.id, on: today, answers: answers, score: score)
-        try await repository.event(trajectory.id, on: today, kind: "measurement", text: "\(version.rawValue) \(score.total!)", by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "measurement", context: context)
+        let answersGiven = answers
+        try await write(trajectory, audit: "measurement", context: context) { trajectories in
+            try await trajectories.addMeasurement(trajectory.id, on: today, answers: answersGiven, score: score)
+            try await trajectories.event(trajectory.id, on: today, kind: "measurement", text: "\(version.rawValue) \(score.total!)", by: context.user.account.id)
+        }
         return back(trajectory, phase: phase, anchor: "metingen")
     }
 
@@ -297,16 +314,19 @@ struct TrajectoriesController {
         }
         let member = NetworkMap.Member(name: form["member_name"], relation: relation, circle: circle, frequency: frequency,
                                        support: Set(form.all("support").compactMap(NetworkMap.Support.init(rawValue:))))
-        try await repository.addMember(trajectory.id, member)
-        try await repository.event(trajectory.id, on: today, kind: "network", text: member.name, by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "network member", context: context)
+        try await write(trajectory, audit: "network member", context: context) { trajectories in
+            try await trajectories.addMember(trajectory.id, member)
+            try await trajectories.event(trajectory.id, on: today, kind: "network", text: member.name, by: context.user.account.id)
+        }
         return back(trajectory, phase: .collaborate, anchor: "netwerk")
     }
 
     @Sendable func removeMember(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (trajectory, _) = try await load(context)
-        try await repository.removeMember(try context.uuidParameter("member"), trajectoryID: trajectory.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "network member removed", context: context)
+        let memberID = try context.uuidParameter("member")
+        try await write(trajectory, audit: "network member removed", context: context) { trajectories in
+            try await trajectories.removeMember(memberID, trajectoryID: trajectory.id)
+        }
         return back(trajectory, phase: .collaborate)
     }
 
@@ -328,9 +348,10 @@ struct TrajectoriesController {
         guard errors.isEmpty, let resource else {
             return try await invalid(trajectory, person, phase: .act, form: form, errors: errors, context: context, request: request)
         }
-        try await repository.addGoal(trajectory.id, description: form["goal"], resource: resource, dueOn: due, agreed: true)
-        try await repository.event(trajectory.id, on: today, kind: "goal", text: "\(resource.rawValue)|\(form["goal"])", by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "goal", context: context)
+        try await write(trajectory, audit: "goal", context: context) { trajectories in
+            try await trajectories.addGoal(trajectory.id, description: form["goal"], resource: resource, dueOn: due, agreed: true)
+            try await trajectories.event(trajectory.id, on: today, kind: "goal", text: "\(resource.rawValue)|\(form["goal"])", by: context.user.account.id)
+        }
         return back(trajectory, phase: .act, anchor: "plan")
     }
 
@@ -339,10 +360,11 @@ struct TrajectoriesController {
         let chosen = try await request.form()["status"].nonEmpty ?? request.uri.queryParameters.get("status") ?? ""
         guard let status = GoalStatus(rawValue: chosen) else { throw AppError.badRequest("status") }
         let goalID = try context.uuidParameter("goal")
-        try await repository.setGoalStatus(goalID, trajectoryID: trajectory.id, status: status)
-        let description = try await repository.goals(trajectory.id).first { $0.id == goalID }?.description ?? ""
-        try await repository.event(trajectory.id, on: today, kind: "goal_status", text: "\(status.rawValue)|\(description)", by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "goal \(status.rawValue)", context: context)
+        try await write(trajectory, audit: "goal \(status.rawValue)", context: context) { trajectories in
+            try await trajectories.setGoalStatus(goalID, trajectoryID: trajectory.id, status: status)
+            let description = try await trajectories.goals(trajectory.id).first { $0.id == goalID }?.description ?? ""
+            try await trajectories.event(trajectory.id, on: today, kind: "goal_status", text: "\(status.rawValue)|\(description)", by: context.user.account.id)
+        }
         return back(trajectory, phase: .act, anchor: "plan")
     }
 
@@ -364,11 +386,12 @@ struct TrajectoriesController {
         guard errors.isEmpty, let date, let kind, let minutes else {
             return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
         }
-        try await repository.addContact(trajectory.id, CaseContact(onDate: date, kind: kind, minutes: minutes, note: form["contact_note"]),
-                                        by: context.user.account.id)
-        try await repository.event(trajectory.id, on: date, kind: "contact", text: "\(kind.rawValue) \(minutes) min. \(form["contact_note"])",
-                                   by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "contact", context: context)
+        try await write(trajectory, audit: "contact", context: context) { trajectories in
+            try await trajectories.addContact(trajectory.id, CaseContact(onDate: date, kind: kind, minutes: minutes, note: form["contact_note"]),
+                                              by: context.user.account.id)
+            try await trajectories.event(trajectory.id, on: date, kind: "contact", text: "\(kind.rawValue) \(minutes) min. \(form["contact_note"])",
+                                         by: context.user.account.id)
+        }
         return back(trajectory, phase: phase, anchor: "tijdlijn")
     }
 
@@ -382,9 +405,10 @@ struct TrajectoriesController {
             errors.add("remind_on", renderer.text("contact_error_follow_up", context.language))
             return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request)
         }
-        try await repository.addReminder(trajectory.id, on: date, note: form["remind_note"])
-        try await repository.event(trajectory.id, on: today, kind: "reminder", text: "\(date): \(form["remind_note"])", by: context.user.account.id)
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "reminder", context: context)
+        try await write(trajectory, audit: "reminder", context: context) { trajectories in
+            try await trajectories.addReminder(trajectory.id, on: date, note: form["remind_note"])
+            try await trajectories.event(trajectory.id, on: today, kind: "reminder", text: "\(date): \(form["remind_note"])", by: context.user.account.id)
+        }
         return back(trajectory, phase: phase, anchor: "herinneringen")
     }
 
@@ -400,12 +424,13 @@ struct TrajectoriesController {
             return try await invalid(trajectory, person, phase: trajectory.phase, form: form, errors: errors, context: context, request: request)
         }
         let note = form["transfer_note"]
-        try await repository.update(trajectory.id, on: today, kind: "transfer", text: "\(colleague.name): \(note)", by: context.user.account.id) { record in
-            record.professionalID = colleague.id
-            if let team = colleague.teamID { record.teamID = team }
+        try await write(trajectory, audit: "transfer to \(colleague.id)", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "transfer", text: "\(colleague.name): \(note)", by: context.user.account.id) { record in
+                record.professionalID = colleague.id
+                if let team = colleague.teamID { record.teamID = team }
+            }
         }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "transfer to \(colleague.id)", context: context)
-        return redirect(to: "/trajecten")
+        return redirect(to: .trajectories())
     }
 
     @Sendable func close(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -425,13 +450,14 @@ struct TrajectoriesController {
             return try await invalid(trajectory, person, phase: .review, form: form, errors: errors, context: context, request: request)
         }
         let note = [form["close_note"], form["no_measurement_reason"].nonEmpty.map { "(\($0))" } ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-        try await repository.update(trajectory.id, on: today, kind: "closed", text: reason.rawValue, by: context.user.account.id) { record in
-            record.isOpen = false
-            record.closedOn = today
-            record.closeReason = reason
-            record.closeNote = note
+        try await write(trajectory, audit: "closed \(reason.rawValue)", context: context) { trajectories in
+            try await trajectories.update(trajectory.id, on: today, kind: "closed", text: reason.rawValue, by: context.user.account.id) { record in
+                record.isOpen = false
+                record.closedOn = today
+                record.closeReason = reason
+                record.closeNote = note
+            }
         }
-        try await services.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "closed \(reason.rawValue)", context: context)
-        return back(trajectory, phase: .review, notice: "afgesloten")
+        return back(trajectory, phase: .review, notice: .closed)
     }
 }

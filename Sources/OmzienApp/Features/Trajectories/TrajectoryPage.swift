@@ -285,13 +285,13 @@ struct TrajectoryPage {
                 Row(cells: [attempt.onDate.description, t("event_contact_attempt") + ": " + t("contact_outcome_\(attempt.outcome.rawValue)"),
                             users.first { $0.id == attempt.recordedBy }?.name ?? "—"])
             }
-            timeline += attempts + [Row(cells: [SignalsController.dateText(signal.receivedAt),
+            timeline += attempts + [Row(cells: [DateText.of(signal.receivedAt),
                                                 t("event_signal_received") + " (" + t("signal_source_\(signal.source.rawValue)") + ")", "—"])]
         }
 
         let professional = users.first { $0.id == trajectory.professionalID }?.name ?? "—"
         return TrajectoryPage(
-            title: SignalsController.personLabel(person, renderer: renderer, language: language),
+            title: PersonLabels(renderer: renderer, language: language).label(person),
             subtitle: renderer.text("trajectory_subtitle", language, trajectory.startedOn.description, professional),
             isOpen: open,
             closedText: trajectory.closeReason.map { renderer.text("trajectory_closed", language, trajectory.closedOn?.description ?? "", t("close_reason_\($0.rawValue)")) },

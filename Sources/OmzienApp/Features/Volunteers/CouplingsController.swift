@@ -12,23 +12,23 @@ struct CouplingsController {
     static let endReasons = ["person_declined", "volunteer_stopped", "needs_changed", "moved", "no_click", "other"]
 
     func addRoutes(to group: RouterGroup<StaffRequestContext>) {
-        group.get("/trajecten/{id}/maatje") { request, context in
+        group.get(.trajectoryBuddy(.routeKey)) { request, context in
             let (trajectory, person) = try await loadTrajectory(context)
             return try await renderRequest(trajectory, person, form: FormData(["languages": ["nl"]]), errors: FieldErrors(), context: context, request: request)
         }
-        group.post("/trajecten/{id}/maatje", use: addRequest)
-        group.get("/koppelingen/{id}", use: show)
-        group.post("/koppelingen/{id}/akkoord-persoon", use: personAgrees)
-        group.post("/koppelingen/{id}/intrekken", use: withdraw)
-        group.post("/koppelingen/{id}/ritme", use: setRhythm)
-        group.post("/koppelingen/{id}/hulp/{backup}/afgehandeld", use: resolveBackup)
-        group.post("/koppelingen/{id}/einde", use: end)
+        group.post(.trajectoryBuddy(.routeKey), use: addRequest)
+        group.get(.coupling(.routeKey), use: show)
+        group.post(.couplingPersonAgrees(.routeKey), use: personAgrees)
+        group.post(.couplingWithdraw(.routeKey), use: withdraw)
+        group.post(.couplingRhythm(.routeKey), use: setRhythm)
+        group.post(.couplingBackupResolved(.routeKey, backup: .routeKey), use: resolveBackup)
+        group.post(.couplingEnd(.routeKey), use: end)
     }
 
     // MARK: Loading with authorization
 
     func loadTrajectory(_ context: StaffRequestContext) async throws -> (Trajectory, Person) {
-        try await TrajectoriesController(services: services).load(context)
+        try await TrajectoryAccess(services: services).load(context)
     }
 
     /// A coupling the user may follow: the person's team (professionals) or the whole municipality (coordinators).
@@ -60,16 +60,20 @@ struct CouplingsController {
             return try await renderRequest(trajectory, person, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
         if try await !repository.requests(municipalityID: context.municipalityID, status: .waiting, trajectoryID: trajectory.id).isEmpty {
-            return redirect(to: "/trajecten/\(trajectory.id)/maatje")
+            return redirect(to: .trajectoryBuddy(trajectory.id))
         }
-        hopes.waitingSince = services.clock.today
-        let id = try await repository.addRequest(trajectory: trajectory, hopes: hopes, createdBy: context.user.account.id)
-        try await services.consents.record(personID: person.id, purpose: .coupling, recipient: nil, form: .verbal, on: services.clock.today,
+        let today = services.clock.today
+        hopes.waitingSince = today
+        let wishes = hopes
+        // The request, the consent it implies, the timeline event and the audit entry: together or not at all.
+        try await services.unitOfWork { work in
+            let id = try await work.couplings.addRequest(trajectory: trajectory, hopes: wishes, createdBy: context.user.account.id)
+            try await work.consents.record(personID: person.id, purpose: .coupling, recipient: nil, form: .verbal, on: today,
                                            expiresOn: nil, by: context.user.account.id)
-        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_request",
-                                                 text: "", by: context.user.account.id)
-        try await services.audit.record(.create, "coupling_request", id: id.uuidString, detail: "trajectory \(trajectory.id)", context: context)
-        return redirect(to: "/trajecten/\(trajectory.id)/maatje?aangemeld=1")
+            try await work.trajectories.event(trajectory.id, on: today, kind: "coupling_request", text: "", by: context.user.account.id)
+            try await work.audit.record(.create, "coupling_request", id: id.uuidString, detail: "trajectory \(trajectory.id)", context: context)
+        }
+        return redirect(to: .trajectoryBuddy(trajectory.id), .registered)
     }
 
     func renderRequest(_ trajectory: Trajectory, _ person: Person, form: FormData, errors: FieldErrors, context: StaffRequestContext,
@@ -81,16 +85,16 @@ struct CouplingsController {
         try await services.audit.record(.read, "coupling_request", id: trajectory.id.uuidString, context: context)
         let waiting = requests.first { $0.status == .waiting }
         var page: [String: Any] = [
-            "back": ["href": "/trajecten/\(trajectory.id)", "label": renderer.text("coupling_back_trajectory", language, person.name)],
-            "couplings": couplings.map { ["href": "/koppelingen/\($0.id)", "text": renderer.text("coupling_line", language,
+            "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
+            "couplings": couplings.map { ["href": Route.coupling($0.id).href, "text": renderer.text("coupling_line", language,
                                           texts.t("coupling_status_\($0.status.rawValue)"), $0.proposedOn.description)] },
         ]
         if let waiting {
             page["waiting"] = renderer.text("coupling_request_waiting", language, waiting.waitingSince.description)
         } else if trajectory.isOpen {
-            page["form"] = CouplingForms.wishesForm(form, errors: errors, action: "/trajecten/\(trajectory.id)/maatje", csrf: context.csrfToken, texts: texts)
+            page["form"] = CouplingForms.wishesForm(form, errors: errors, action: .trajectoryBuddy(trajectory.id), csrf: context.csrfToken, texts: texts)
         }
-        if request.uri.queryParameters["aangemeld"] != nil { page["notice"] = texts.t("coupling_request_added") }
+        if request.has(.registered) { page["notice"] = texts.t("coupling_request_added") }
         return renderer.page("coupling_request", title: renderer.text("coupling_request_title", language, person.name), page: page,
                              context: context, request: request, status: status)
     }
@@ -110,12 +114,11 @@ struct CouplingsController {
         let checkIns = try await repository.checkIns(couplingIDs: [coupling.id])[coupling.id] ?? []
         let backups = try await repository.backupRequests(couplingIDs: [coupling.id])
         let isCoordinator = AccessPolicy.decide(context.user.actor, .coordinateVolunteers).isAllowed
-        let base = "/koppelingen/\(coupling.id)"
         var page: [String: Any] = [
-            "person": person.name, "personHref": "/trajecten/\(trajectory.id)",
+            "person": person.name, "personHref": Route.trajectory(trajectory.id).href,
             "volunteer": volunteer?.name ?? "—",
             "volunteerContact": [details?.phone ?? "", volunteer?.email ?? ""].filter { !$0.isEmpty }.joined(separator: " · "),
-            "backHref": isCoordinator ? "/koppelen" : "/trajecten/\(trajectory.id)",
+            "backHref": isCoordinator ? Route.waitingList.href : Route.trajectory(trajectory.id).href,
             "backLabel": isCoordinator ? texts.t("coupling_back_waiting") : renderer.text("coupling_back_trajectory", language, person.name),
             "status": texts.t("coupling_status_\(coupling.status.rawValue)"),
             "facts": [
@@ -133,16 +136,18 @@ struct CouplingsController {
             "hasCheckIns": !checkIns.isEmpty,
             "backups": backups.map { backup -> [String: Any] in
                 ["at": AppClock.civilDate(backup.askedAt).description, "note": backup.note, "open": backup.resolvedAt == nil,
-                 "action": "\(base)/hulp/\(backup.id)/afgehandeld"]
+                 "action": Route.couplingBackupResolved(coupling.id, backup: backup.id).href]
             },
-            "hasBackups": !backups.isEmpty, "csrf": context.csrfToken, "base": base,
+            "hasBackups": !backups.isEmpty, "csrf": context.csrfToken,
+            "agreeAction": Route.couplingPersonAgrees(coupling.id).href, "rhythmAction": Route.couplingRhythm(coupling.id).href,
+            "withdrawAction": Route.couplingWithdraw(coupling.id).href, "endAction": Route.couplingEnd(coupling.id).href,
             "awaitsPerson": coupling.status == .proposed && coupling.personAgreedOn == nil,
             "proposed": coupling.status == .proposed, "active": coupling.status == .active,
             "isCoordinator": isCoordinator, "checkinDays": String(coupling.checkinDays), "periodMonths": String(coupling.periodMonths),
             "endKinds": CouplingEnd.allCases.map { ["value": $0.rawValue, "label": texts.t("coupling_end_\($0.rawValue)")] },
             "endReasons": Self.endReasons.map { ["value": $0, "label": texts.t("coupling_end_reason_\($0)")] },
         ]
-        if let problem = request.uri.queryParameters["fout"], ["akkoord", "ritme", "einde", "reden"].contains(String(problem)) {
+        if let problem = request.problemNotice, ["akkoord", "ritme", "einde", "reden"].contains(String(problem)) {
             page["problem"] = texts.t("coupling_error_\(problem)")
         }
         if coupling.status == .ended {
@@ -157,20 +162,24 @@ struct CouplingsController {
     @Sendable func personAgrees(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (coupling, trajectory, _) = try await load(context)
         let form = try await request.form()
-        guard form["agreed"] == "on" else { return redirect(to: "/koppelingen/\(coupling.id)?fout=akkoord") }
-        try await repository.agree(couplingID: coupling.id, person: true, by: context.user.account.id, on: services.clock.today)
-        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_agreed",
-                                                 text: "", by: context.user.account.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "person agreed", context: context)
-        return redirect(to: "/koppelingen/\(coupling.id)")
+        guard form["agreed"] == "on" else { return redirect(to: .coupling(coupling.id), .problem("akkoord")) }
+        let today = services.clock.today
+        try await services.unitOfWork { work in
+            try await work.couplings.agree(couplingID: coupling.id, person: true, by: context.user.account.id, on: today)
+            try await work.trajectories.event(trajectory.id, on: today, kind: "coupling_agreed", text: "", by: context.user.account.id)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "person agreed", context: context)
+        }
+        return redirect(to: .coupling(coupling.id))
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
         try requireCoordinator(context)
         let (coupling, _, _) = try await load(context)
-        try await repository.withdraw(couplingID: coupling.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "withdrawn", context: context)
-        return redirect(to: "/koppelen")
+        try await services.unitOfWork { work in
+            try await work.couplings.withdraw(couplingID: coupling.id)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "withdrawn", context: context)
+        }
+        return redirect(to: .waitingList)
     }
 
     @Sendable func setRhythm(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -178,33 +187,40 @@ struct CouplingsController {
         let (coupling, _, _) = try await load(context)
         let form = try await request.form()
         guard let days = Int(form["checkin_days"]), (1...90).contains(days),
-              let months = Int(form["period_months"]), (6...24).contains(months) else { return redirect(to: "/koppelingen/\(coupling.id)?fout=ritme") }
-        try await repository.setTerms(periodMonths: months, checkinDays: days, couplingID: coupling.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "\(months) months, check-in every \(days) days",
+              let months = Int(form["period_months"]), (6...24).contains(months) else { return redirect(to: .coupling(coupling.id), .problem("ritme")) }
+        try await services.unitOfWork { work in
+            try await work.couplings.setTerms(periodMonths: months, checkinDays: days, couplingID: coupling.id)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "\(months) months, check-in every \(days) days",
                                         context: context)
-        return redirect(to: "/koppelingen/\(coupling.id)")
+        }
+        return redirect(to: .coupling(coupling.id))
     }
 
     @Sendable func resolveBackup(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (coupling, _, _) = try await load(context)
-        try await repository.resolveBackup(id: try context.uuidParameter("backup"), couplingID: coupling.id, by: context.user.account.id,
-                                           at: services.clock.now())
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "backup resolved", context: context)
-        return redirect(to: "/koppelingen/\(coupling.id)")
+        let backupID = try context.uuidParameter("backup")
+        let now = services.clock.now()
+        try await services.unitOfWork { work in
+            try await work.couplings.resolveBackup(id: backupID, couplingID: coupling.id, by: context.user.account.id, at: now)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "backup resolved", context: context)
+        }
+        return redirect(to: .coupling(coupling.id))
     }
 
     @Sendable func end(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (coupling, trajectory, _) = try await load(context)
         let form = try await request.form()
         guard coupling.status == .active, let kind = CouplingEnd(rawValue: form["end_kind"]) else {
-            return redirect(to: "/koppelingen/\(coupling.id)?fout=einde")
+            return redirect(to: .coupling(coupling.id), .problem("einde"))
         }
         let reason = kind == .early ? form["end_reason"].nonEmpty.flatMap { Self.endReasons.contains($0) ? $0 : nil } : nil
-        if kind == .early && reason == nil { return redirect(to: "/koppelingen/\(coupling.id)?fout=reden") }
-        try await repository.end(couplingID: coupling.id, on: services.clock.today, kind: kind, reason: reason, note: form["end_note"])
-        try await services.trajectories.event(trajectory.id, on: services.clock.today, kind: "coupling_ended",
-                                                 text: kind.rawValue, by: context.user.account.id)
-        try await services.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "ended \(kind.rawValue)", context: context)
-        return redirect(to: "/koppelingen/\(coupling.id)")
+        if kind == .early && reason == nil { return redirect(to: .coupling(coupling.id), .problem("reden")) }
+        let today = services.clock.today
+        try await services.unitOfWork { work in
+            try await work.couplings.end(couplingID: coupling.id, on: today, kind: kind, reason: reason, note: form["end_note"])
+            try await work.trajectories.event(trajectory.id, on: today, kind: "coupling_ended", text: kind.rawValue, by: context.user.account.id)
+            try await work.audit.record(.update, "coupling", id: coupling.id.uuidString, detail: "ended \(kind.rawValue)", context: context)
+        }
+        return redirect(to: .coupling(coupling.id))
     }
 }

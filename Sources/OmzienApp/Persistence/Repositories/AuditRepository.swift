@@ -52,6 +52,8 @@ public struct AuditQuery: Sendable, Equatable {
 public struct AuditRepository: Sendable {
     let db: @Sendable () -> any Database
     public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+    /// Bound to one database handle, such as the transaction of a `UnitOfWork`.
+    init(database: any Database) { self.db = { database } }
 
     public func append(_ entry: AuditEntry) async throws {
         let model = AuditEventModel()

@@ -13,6 +13,8 @@ public struct ConsentEntry: Sendable, Equatable {
 public struct ConsentRepository: Sendable {
     let db: @Sendable () -> any Database
     public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+    /// Bound to one database handle, such as the transaction of a `UnitOfWork`.
+    init(database: any Database) { self.db = { database } }
 
     public func entries(personID: UUID) async throws -> [ConsentEntry] {
         try await ConsentModel.query(on: db()).filter(\.$person.$id == personID).sort(\.$givenOn).all().compactMap { model in

@@ -96,6 +96,8 @@ public struct BackupRequest: Sendable, Equatable {
 public struct CouplingRepository: Sendable {
     let db: @Sendable () -> any Database
     public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+    /// Bound to one database handle, such as the transaction of a `UnitOfWork`.
+    init(database: any Database) { self.db = { database } }
 
     // MARK: Volunteers
 

@@ -44,6 +44,8 @@ public struct NewReferral: Sendable {
 public struct ReferralRepository: Sendable {
     let db: @Sendable () -> any Database
     public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+    /// Bound to one database handle, such as the transaction of a `UnitOfWork`.
+    init(database: any Database) { self.db = { database } }
 
     /// Stores the referral and its consent together: there is never a referral without recorded consent.
     public func create(_ new: NewReferral, municipalityID: UUID, on date: CivilDate) async throws -> UUID {

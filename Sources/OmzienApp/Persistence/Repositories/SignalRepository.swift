@@ -86,6 +86,8 @@ public struct SignalDraft: Sendable, Equatable {
 public struct SignalRepository: Sendable {
     let db: @Sendable () -> any Database
     public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+    /// Bound to one database handle, such as the transaction of a `UnitOfWork`.
+    init(database: any Database) { self.db = { database } }
 
     public func create(
         _ draft: SignalDraft, municipalityID: UUID, teamID: UUID?, districtID: UUID?, code: ReferenceCode, receivedAt: Date, contactDue: CivilDate

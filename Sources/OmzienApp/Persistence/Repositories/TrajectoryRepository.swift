@@ -62,6 +62,8 @@ public struct TimelineEvent: Sendable, Equatable {
 public struct TrajectoryRepository: Sendable {
     let db: @Sendable () -> any Database
     public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+    /// Bound to one database handle, such as the transaction of a `UnitOfWork`.
+    init(database: any Database) { self.db = { database } }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -81,9 +83,12 @@ public struct TrajectoryRepository: Sendable {
         model.status = "open"
         model.startedOn = date.description
         model.assessment = String(decoding: try Self.encoder.encode(Assessment()), as: UTF8.self)
-        try await model.create(on: db())
-        try await event(model.id!, on: date, kind: "started", text: signalID == nil ? "direct" : "signal", by: user)
-        return try model.record()
+        // The trajectory and its first timeline event are stored together (inside a unit of work this is that transaction).
+        return try await db().transaction { tx in
+            try await model.create(on: tx)
+            try await TrajectoryRepository(database: tx).event(model.id!, on: date, kind: "started", text: signalID == nil ? "direct" : "signal", by: user)
+            return try model.record()
+        }
     }
 
     public func trajectory(id: UUID, municipalityID: UUID) async throws -> Trajectory? {
@@ -104,8 +109,19 @@ public struct TrajectoryRepository: Sendable {
     }
 
     /// Applies `change` to the trajectory and records what happened on the timeline.
+    ///
+    /// Reading, changing, writing and the timeline event are one transaction (inside a unit of work, that
+    /// one), so a failure halfway leaves neither the change nor the event.
     public func update(_ id: UUID, on date: CivilDate, kind: String, text: String, by user: UUID,
-                       _ change: @Sendable (inout Trajectory) -> Void) async throws {
+                       _ change: @escaping @Sendable (inout Trajectory) -> Void) async throws {
+        try await db().transaction { tx in
+            try await TrajectoryRepository(database: tx).apply(change, to: id, on: date, kind: kind, text: text, by: user)
+        }
+    }
+
+    /// The body of `update`, on a repository bound to its transaction.
+    private func apply(_ change: @Sendable (inout Trajectory) -> Void, to id: UUID, on date: CivilDate, kind: String, text: String,
+                       by user: UUID) async throws {
         guard let model = try await TrajectoryModel.find(id, on: db()) else { throw AppError.notFound }
         var record = try model.record()
         change(&record)
