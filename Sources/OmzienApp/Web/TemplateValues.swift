@@ -95,14 +95,11 @@ extension AgendaPage: TemplateValues {
 }
 
 extension TrajectoryPage: TemplateValues {
+    /// A key the page does not hold itself is the first section's that has it (`TrajectoryPageSections.swift`).
     func computed(_ name: String) -> Any? {
-        switch name {
-        case "hasAssessment": !assessmentLines.isEmpty
-        case "hasGoals": !goals.isEmpty
-        case "hasMeasurements": !measurements.isEmpty
-        case "hasDecisions": !decisions.isEmpty
-        case "hasReminders": !reminders.isEmpty
-        default: nil
+        for section in sections {
+            if let value = section.child(named: name) { return value }
         }
+        return nil
     }
 }
