@@ -48,33 +48,3 @@ extension Chrome.Link {
         self.init(label: label, href: route.href, current: current)
     }
 }
-
-// TEMPORARY: string addresses still used by the trajectory, coupling, consent and suggestion screens,
-// removed once those are converted (RouteLiteralTests fails while any remain).
-func redirect(to location: String) -> Response {
-    Response(status: .seeOther, headers: [.location: location])
-}
-
-extension FormView {
-    init(action: String, submitLabel: String, fields: [FieldView], csrf: String, intro: String? = nil, hidden: [Hidden] = [],
-         backLabel: String? = nil, honeypot: Bool = false, multipart: Bool = false) {
-        self.init(action: Route.landing, submitLabel: submitLabel, fields: fields, csrf: csrf, intro: intro, hidden: hidden,
-                  backLabel: backLabel, honeypot: honeypot, multipart: multipart)
-        self.action = action
-    }
-}
-
-extension TableView.Cell {
-    init(text: String, href: String) {
-        self.init(text: text, href: Route?.none)
-        self.href = href
-    }
-}
-
-extension CouplingForms {
-    static func wishesForm(_ form: FormData, errors: FieldErrors, action: String, csrf: String, texts: CouplingTexts) -> FormView {
-        var view = wishesForm(form, errors: errors, action: Route.landing, csrf: csrf, texts: texts)
-        view.action = action
-        return view
-    }
-}

@@ -64,9 +64,9 @@ struct TrajectoryPage {
             isOpen: open,
             closedText: trajectory.closeReason.map { renderer.text("trajectory_closed", language, trajectory.closedOn?.description ?? "", t("close_reason_\($0.rawValue)")) },
             notice: notice, gpPrompt: gpPrompt,
-            suggestionsLink: "/trajecten/\(id)/suggesties",
-            auditLink: isCoordinator ? "/trajecten/\(id)/inzage" : nil,
-            consentLink: "/trajecten/\(id)/toestemming", sections: sections)
+            suggestionsLink: Route.trajectorySuggestions(id).href,
+            auditLink: isCoordinator ? Route.trajectoryAudit(id).href : nil,
+            consentLink: Route.trajectoryConsents(id).href, sections: sections)
     }
 
     /// "djg11 7" → "Meting DJG-11: 7 (matig eenzaam)".

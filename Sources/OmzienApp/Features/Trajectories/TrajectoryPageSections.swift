@@ -15,12 +15,12 @@ struct PhaseCycleSection: TemplateValues {
     init(_ page: TrajectoryPageInput) {
         let (trajectory, phase, id, open, csrf, t) = (page.trajectory, page.phase, page.id, page.open, page.csrf, page.t)
         phases = Phase.allCases.map { p in
-            TrajectoryPage.PhaseLink(label: "\(p.rawValue). " + t("phase_\(p.rawValue)"), href: "/trajecten/\(id)?fase=\(p.rawValue)",
+            TrajectoryPage.PhaseLink(label: "\(p.rawValue). " + t("phase_\(p.rawValue)"), href: Route.trajectory(id, phase: p).href,
                                      current: p == trajectory.phase, selected: p == phase)
         }
         moveForm = open && phase != trajectory.phase ? FormView(
-            action: "/trajecten/\(id)/fase", submitLabel: page.renderer.text("phase_move", page.language, t("phase_\(phase.rawValue)")), fields: [],
-            csrf: csrf, hidden: [.init(name: "phase", value: String(phase.rawValue))]) : nil
+            action: .trajectoryPhase(id), submitLabel: page.renderer.text("phase_move", page.language, t("phase_\(phase.rawValue)")), fields: [],
+            csrf: csrf, hidden: [.init(name: Route.phaseKey, value: String(phase.rawValue))]) : nil
         selectedLabel = "\(phase.rawValue). " + t("phase_\(phase.rawValue)")
         selectedHelp = t("phase_help_\(phase.rawValue)")
         isRecognise = phase == .recognise || phase == .discuss
@@ -45,7 +45,7 @@ struct NotesSection: TemplateValues {
         signalLines = signal.map { s in [s.concern] + s.indicators.map { t("signal_indicator_\($0.rawValue)") } } ?? [t("trajectory_no_signal")]
         let notesFields = Self.fields(page)
         notesForm = open && !notesFields.isEmpty ? FormView(
-            action: "/trajecten/\(id)/notities", submitLabel: t("save"), fields: notesFields, csrf: csrf,
+            action: .trajectoryNotes(id), submitLabel: t("save"), fields: notesFields, csrf: csrf,
             intro: phase == .wishes ? t("wishes_questions") : nil,
             hidden: page.hidden(phase) + (phase == .recognise || phase == .discuss ? [.init(name: "hurdles_present", value: "1")] : [])) : nil
         tips = phase == .recognise || phase == .discuss ? (1...5).map { t("resistance_tip_\($0)") } : []
@@ -84,7 +84,7 @@ struct ListenSection: TemplateValues {
     init(_ page: TrajectoryPageInput, latest: DJGScore?) {
         let (id, t) = (page.id, page.t)
         listenForm = page.open && page.phase == .listen ? FormView(
-            action: "/trajecten/\(id)/luisteren", submitLabel: t("save"), fields: Self.fields(page, latest: latest), csrf: page.csrf) : nil
+            action: .trajectoryListening(id), submitLabel: t("save"), fields: Self.fields(page, latest: latest), csrf: page.csrf) : nil
     }
 
     static func fields(_ page: TrajectoryPageInput, latest: DJGScore?) -> [FieldView] {
@@ -139,7 +139,7 @@ struct MeasurementSection: TemplateValues {
         let form = Self.form(page)
         measurementForm = form
         otherScaleLink = form == nil ? nil
-            : "/trajecten/\(id)?fase=\(phase.rawValue)&schaal=\(version == .eleven ? DJGVersion.six.rawValue : DJGVersion.eleven.rawValue)"
+            : Route.trajectory(id, phase: phase, scale: version == .eleven ? .six : .eleven).href
         measurements = scores.map { m in
             TrajectoryPage.Row(cells: [m.onDate.description, m.score.version == .eleven ? "DJG-11" : "DJG-6", m.score.total.map(String.init) ?? "—",
                                        m.score.emotional.map(String.init) ?? "—", m.score.social.map(String.init) ?? "—",
@@ -154,7 +154,7 @@ struct MeasurementSection: TemplateValues {
         let (phase, version, form, errors, id, t, language) = (page.phase, page.version, page.form, page.errors, page.id, page.t, page.language)
         let answerOptions: [(String, String)] = [DJGAnswer.yes, .moreOrLess, .no].map { ($0.rawValue, t("answer_\($0 == .moreOrLess ? "neutral" : $0.rawValue)")) }
         return page.open && (phase == .listen || phase == .review) ? FormView(
-            action: "/trajecten/\(id)/meting", submitLabel: t("measurement_save"),
+            action: .trajectoryMeasurement(id), submitLabel: t("measurement_save"),
             fields: version.items.map { item in
                 FieldView(name: "q\(item)", label: "\(item). " + (language == .nl ? DJGItem.item(item).dutch : DJGItem.item(item).english),
                           kind: .radios, error: errors["q\(item)"], options: page.options(answerOptions, [form["q\(item)"]]))
@@ -204,7 +204,7 @@ struct NetworkSection: TemplateValues {
             TrajectoryPage.Item(
                 text: "\(member.name) — \(t("relation_\(member.relation.rawValue)")), \(t("circle_\(member.circle)")), \(t("frequency_\(member.frequency.rawValue)"))"
                     + (member.support.isEmpty ? "" : "; " + NetworkMap.Support.allCases.filter(member.support.contains).map { t("support_\($0.rawValue)") }.joined(separator: ", ")),
-                actions: open ? [ActionButton(action: "/trajecten/\(id)/netwerk/\(memberID)/verwijderen", label: t("remove"), csrf: csrf, danger: false)] : [])
+                actions: open ? [ActionButton(action: .trajectoryNetworkRemove(id, member: memberID), label: t("remove"), csrf: csrf, danger: false)] : [])
         }
         var networkLines = [renderer.text("network_figures", language, String(map.size), String(map.goodContacts), String(map.variety))]
         if !map.supportGaps.isEmpty {
@@ -220,7 +220,7 @@ struct NetworkSection: TemplateValues {
     static func form(_ page: TrajectoryPageInput) -> FormView? {
         let (form, errors, id, t, options) = (page.form, page.errors, page.id, page.t, page.options)
         return page.open && page.phase == .collaborate ? FormView(
-            action: "/trajecten/\(id)/netwerk", submitLabel: t("network_add"),
+            action: .trajectoryNetwork(id), submitLabel: t("network_add"),
             fields: [
                 FieldView(name: "member_name", label: t("network_field_name"), value: form["member_name"], hint: t("network_field_name_hint"), error: errors["member_name"]),
                 FieldView(name: "relation", label: t("network_field_relation"), kind: .select, error: errors["relation"],
@@ -258,11 +258,11 @@ struct PlanSection: TemplateValues {
                 text: "\(goal.description) — \(t("resource_\(goal.resource.rawValue)"))" + (goal.dueOn.map { ", \(t("goal_due")) \($0)" } ?? "")
                     + " — " + t("goal_status_\(goal.status.rawValue)"),
                 actions: open && goal.status == .open ? [GoalStatus.done, .dropped].map { status in
-                    ActionButton(action: "/trajecten/\(id)/doelen/\(goal.id)?status=\(status.rawValue)", label: t("goal_mark_\(status.rawValue)"),
+                    ActionButton(action: .trajectoryGoal(id, goal: goal.id, status: status), label: t("goal_mark_\(status.rawValue)"),
                                  csrf: csrf, danger: false)
                 } : [])
         }
-        buddyLink = goals.contains { $0.resource == .volunteer } ? "/trajecten/\(id)/maatje" : nil
+        buddyLink = goals.contains { $0.resource == .volunteer } ? Route.trajectoryBuddy(id).href : nil
         goalForm = Self.form(page)
         planned = goals
     }
@@ -271,7 +271,7 @@ struct PlanSection: TemplateValues {
     static func form(_ page: TrajectoryPageInput) -> FormView? {
         let (form, errors, id, t) = (page.form, page.errors, page.id, page.t)
         return page.open && page.phase == .act ? FormView(
-            action: "/trajecten/\(id)/doelen", submitLabel: t("goal_add"),
+            action: .trajectoryGoals(id), submitLabel: t("goal_add"),
             fields: [
                 FieldView(name: "goal", label: t("goal_field_goal"), value: form["goal"], hint: t("goal_field_goal_hint"), error: errors["goal"]),
                 FieldView(name: "resource", label: t("goal_field_resource"), kind: .radios, hint: t("goal_field_resource_hint"), error: errors["resource"],
@@ -296,11 +296,11 @@ struct ReviewSection: TemplateValues {
         let (phase, form, errors, id, open, csrf, t) = (page.phase, page.form, page.errors, page.id, page.open, page.csrf, page.t)
         reviewLines = Self.lines(page, measurements: measurements, goals: goals)
         decisions = open && phase == .review ? [
-            ActionButton(action: "/trajecten/\(id)/fase?phase=3", label: t("decision_continue"), csrf: csrf, danger: false),
-            ActionButton(action: "/trajecten/\(id)/fase?phase=6", label: t("decision_adjust"), csrf: csrf, danger: false),
+            ActionButton(action: .trajectoryPhase(id, to: .listen), label: t("decision_continue"), csrf: csrf, danger: false),
+            ActionButton(action: .trajectoryPhase(id, to: .act), label: t("decision_adjust"), csrf: csrf, danger: false),
         ] : []
         closeForm = open && phase == .review ? FormView(
-            action: "/trajecten/\(id)/afsluiten", submitLabel: t("close_submit"),
+            action: .trajectoryClose(id), submitLabel: t("close_submit"),
             fields: [
                 FieldView(name: "close_reason", label: t("close_field_reason"), kind: .radios, error: errors["close_reason"],
                           options: page.options(CloseReason.allCases.map { ($0.rawValue, t("close_reason_\($0.rawValue)")) }, [form["close_reason"]])),
@@ -346,7 +346,7 @@ struct CaseworkSection: TemplateValues {
     init(_ page: TrajectoryPageInput, users: [UserAccount], today: CivilDate, reminders: [String]) {
         let (phase, form, errors, id, open, csrf, t, options) = (page.phase, page.form, page.errors, page.id, page.open, page.csrf, page.t, page.options)
         contactForm = open ? FormView(
-            action: "/trajecten/\(id)/contact", submitLabel: t("case_contact_add"),
+            action: .trajectoryContact(id), submitLabel: t("case_contact_add"),
             fields: [
                 FieldView(name: "contact_on", label: t("contact_field_on_date"), value: form["contact_on"].nonEmpty ?? today.description, error: errors["contact_on"]),
                 FieldView(name: "contact_kind", label: t("case_contact_kind"), kind: .select, error: errors["contact_kind"],
@@ -356,7 +356,7 @@ struct CaseworkSection: TemplateValues {
             ],
             csrf: csrf, hidden: page.hidden(phase)) : nil
         reminderForm = open ? FormView(
-            action: "/trajecten/\(id)/herinnering", submitLabel: t("reminder_add"),
+            action: .trajectoryReminder(id), submitLabel: t("reminder_add"),
             fields: [
                 FieldView(name: "remind_on", label: t("reminder_field_date"), value: form["remind_on"], hint: t("contact_field_on_date_hint"), error: errors["remind_on"]),
                 FieldView(name: "remind_note", label: t("reminder_field_note"), value: form["remind_note"], required: false),
@@ -371,7 +371,7 @@ struct CaseworkSection: TemplateValues {
         let (form, errors, id, t) = (page.form, page.errors, page.id, page.t)
         let colleagues = users.filter { ($0.role == .professional || $0.role == .coordinator) && $0.active && $0.id != page.trajectory.professionalID }
         return page.open ? FormView(
-            action: "/trajecten/\(id)/overdragen", submitLabel: t("transfer_submit"),
+            action: .trajectoryTransfer(id), submitLabel: t("transfer_submit"),
             fields: [
                 FieldView(name: "colleague", label: t("transfer_field_colleague"), kind: .select, error: errors["colleague"],
                           options: page.options([("", t("option_choose"))] + colleagues.map { ($0.id.uuidString, $0.name) }, [form["colleague"]])),
