@@ -15,10 +15,10 @@ struct PublicSignalController {
     static let stepFields: [Step: [String]] = [
         .concern: ["concern", "indicators", "duration", "danger"],
         .reporter: ["relation", "anonymous", "reporter_name", "reporter_email", "reporter_phone"],
-        .person: ["person_name", "age_band", "birth_year", "postcode", "house_number", "street", "person_phone", "municipality"],
+        .person: PersonFields.fieldNames + ["municipality"],
     ]
     static let maxConcernLength = 4000
-    static let maxShortLength = 200
+    static let maxShortLength = PersonFields.maxShortLength
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(.report) { request, context in
@@ -105,24 +105,16 @@ struct PublicSignalController {
                 errors.add(field, t("error_too_long"))
             }
         case .person:
+            // Who the person is: a name, or an address where someone can go; one's own contact details when reporting about oneself.
             let myself = form["relation"] == ReporterRelation.myself.rawValue
-            let hasAddress = !form["postcode"].isEmpty && !form["house_number"].isEmpty
-            if form["person_name"].isEmpty && (myself || !hasAddress) {
+            let person = try PersonFields.decode(form)
+            if person.personName.isEmpty && (myself || !person.hasAddress) {
                 errors.add("person_name", t(myself ? "signal_error_own_name" : "signal_error_person"))
             }
-            if myself, !hasAddress, form["person_phone"].isEmpty {
+            if myself, !person.hasAddress, person.personPhone.isEmpty {
                 errors.add("person_phone", t("signal_error_own_contact"))
             }
-            if !form["postcode"].isEmpty, Postcode(form["postcode"]) == nil { errors.add("postcode", t("signal_error_postcode")) }
-            if !form["birth_year"].isEmpty {
-                let year = Int(form["birth_year"]) ?? 0
-                if !(1900...services.clock.today.year).contains(year) { errors.add("birth_year", t("signal_error_birth_year")) }
-            }
-            if !form["person_phone"].isEmpty, !Self.isPhone(form["person_phone"]) { errors.add("person_phone", t("signal_error_phone")) }
-            if !form["age_band"].isEmpty, AgeBand(rawValue: form["age_band"]) == nil { errors.add("age_band", t("signal_error_age")) }
-            for field in ["person_name", "house_number", "street"] where form[field].count > Self.maxShortLength {
-                errors.add(field, t("error_too_long"))
-            }
+            PersonFields.validate(form, context: FormContext(today: services.clock.today, renderer: renderer, language: language), into: &errors)
             if municipalities.count > 1,
                try await services.signalService.district(forPostcode: form["postcode"], in: municipalities.map(\.id)) == nil,
                !municipalities.contains(where: { $0.code == form["municipality"] }) {
@@ -143,10 +135,7 @@ struct PublicSignalController {
         return forwarded.trimmingCharacters(in: .whitespaces)
     }
 
-    static func isPhone(_ text: String) -> Bool {
-        let digits = text.filter(\.isNumber)
-        return (10...15).contains(digits.count) && text.allSatisfy { $0.isNumber || " +-()".contains($0) }
-    }
+    static func isPhone(_ text: String) -> Bool { PersonFields.isPhone(text) }
 
     /// Builds the signal from a fully checked form.
     static func draft(from form: FormData, services: AppServices, municipalities: [Municipality]) async throws -> (SignalDraft, UUID, UUID?) {
@@ -154,24 +143,22 @@ struct PublicSignalController {
         let myself = relation == .myself
         let anonymous = form["anonymous"] == "on" && !myself
         let nonEmpty: (String) -> String? = { form[$0].isEmpty ? nil : form[$0] }
-        let postcode = Postcode(form["postcode"])
+        let person = try PersonFields.decode(form)
         let district = try await services.signalService.district(forPostcode: form["postcode"], in: municipalities.map(\.id))
         let municipalityID = district?.municipalityID
             ?? municipalities.first(where: { $0.code == form["municipality"] })?.id
             ?? municipalities.first!.id
-        let birthYear = Int(form["birth_year"])
-        let ageBand = AgeBand(rawValue: form["age_band"]).flatMap { $0 == .unknown ? nil : $0 }
-            ?? birthYear.map { AgeBand.of(birthYear: $0, in: services.clock.today.year) } ?? .unknown
         let draft = SignalDraft(
             source: myself ? .selfReport : .resident, reporterRelation: relation,
-            reporterName: anonymous ? nil : (myself ? nonEmpty("person_name") : nonEmpty("reporter_name")),
+            reporterName: anonymous ? nil : (myself ? person.personName.nonEmpty : nonEmpty("reporter_name")),
             reporterEmail: anonymous ? nil : nonEmpty("reporter_email").flatMap { EmailAddress($0)?.value },
-            reporterPhone: anonymous ? nil : (nonEmpty("reporter_phone") ?? (myself ? nonEmpty("person_phone") : nil)),
+            reporterPhone: anonymous ? nil : (nonEmpty("reporter_phone") ?? (myself ? person.personPhone.nonEmpty : nil)),
             reporterUserID: nil, reporterOrganisationID: nil,
             concern: form["concern"], indicators: form.all("indicators").compactMap(SignalIndicator.init(rawValue:)),
             duration: ConcernDuration(rawValue: form["duration"]) ?? .unknown,
-            personName: form["person_name"], birthYear: birthYear, ageBand: ageBand,
-            postcode: postcode?.description, houseNumber: nonEmpty("house_number"), street: nonEmpty("street"), phone: nonEmpty("person_phone"))
+            personName: person.personName, birthYear: person.birthYear, ageBand: person.band(in: services.clock.today.year),
+            postcode: person.validPostcode?.description, houseNumber: person.houseNumber.nonEmpty, street: person.street.nonEmpty,
+            phone: person.personPhone.nonEmpty)
         return (draft, municipalityID, district?.id)
     }
 
@@ -184,7 +171,7 @@ struct PublicSignalController {
         let carried = Self.stepFields.filter { $0.key != step }.values.flatMap { $0 }
         let hidden = carried.flatMap { name in form.all(name).map { FormView.Hidden(name: name, value: $0) } }
             + [FormView.Hidden(name: "stap", value: String(step.rawValue))]
-        let fields = try await SignalForm(renderer: renderer, language: language, form: form, errors: errors)
+        let fields = try await SignalForm(renderer: renderer, language: language, form: form, errors: errors, today: services.clock.today)
             .fields(for: step, municipalities: services.organisations.municipalities())
         let view = FormView(
             action: .report, submitLabel: renderer.text(step == .check ? "signal_send" : "signal_next", language), fields: fields,
@@ -241,6 +228,7 @@ struct SignalForm {
     let language: Language
     let form: FormData
     let errors: FieldErrors
+    let today: CivilDate
 
     func text(_ key: String) -> String { renderer.text(key, language) }
 
@@ -284,18 +272,14 @@ struct SignalForm {
             ]
         case .person:
             let myself = form["relation"] == ReporterRelation.myself.rawValue
-            var name = field("person_name", .text, required: myself, hint: !myself)
-            if myself { name.label = text("signal_field_own_name") }
-            var fields = [
-                name,
-                field("postcode", .text, required: false, autocomplete: myself ? "postal-code" : "off"),
-                field("house_number", .text, required: false),
-                field("street", .text, required: false),
-                // "Weet ik niet" first: a select shows its first option, and an untouched one must not mean "under 18".
-                choice("age_band", ([AgeBand.unknown] + AgeBand.allCases.filter { $0 != .unknown }).map(\.rawValue), kind: .select, required: false),
-                field("birth_year", .number, required: false, hint: true),
-                field("person_phone", .tel, required: false),
-            ]
+            var fields = PersonFields.views(form, errors: errors, context: FormContext(today: today, renderer: renderer, language: language))
+            // Reporting about oneself: one's own name is needed, and the browser may fill in the address.
+            if myself {
+                fields[0].label = text("signal_field_own_name")
+                fields[0].hint = nil
+                fields[0].required = true
+                fields[1].autocomplete = "postal-code"
+            }
             if municipalities.count > 1 {
                 var municipality = field("municipality", .select, required: false, hint: true)
                 municipality.options = FieldView.options([("", text("option_choose"))] + municipalities.map { ($0.code, $0.name) },

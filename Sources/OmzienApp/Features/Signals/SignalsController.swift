@@ -81,7 +81,7 @@ struct SignalsController {
     func renderPartnerForm(_ form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
                            status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
-        let fields = SignalForm(renderer: renderer, language: language, form: form, errors: errors)
+        let fields = SignalForm(renderer: renderer, language: language, form: form, errors: errors, today: services.clock.today)
         let t = { (key: String) in self.renderer.text(key, language) }
         let via = FieldView(name: "via", label: t("partner_signal_via"), kind: .radios, error: errors["via"],
                             options: FieldView.options([(Self.viaWork, t("partner_signal_via_work")), (Self.viaHomeVisit, t("partner_signal_via_home_visit"))],

@@ -75,16 +75,16 @@ struct TrajectoriesController {
         return redirect(to: .trajectory(trajectory.id, phase: .listen))
     }
 
+    /// What a kitchen-table conversation records about the person before the trajectory starts.
+    static let intakeFields: [PersonFields.Field] = [.personName, .postcode, .houseNumber, .birthYear, .personPhone]
+
     @Sendable func startDirect(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let form = try await request.form()
         let language = context.language
         var errors = FieldErrors()
-        if form["person_name"].isEmpty { errors.add("person_name", renderer.text("signal_error_own_name", language)) }
-        if !form["postcode"].isEmpty, Postcode(form["postcode"]) == nil { errors.add("postcode", renderer.text("signal_error_postcode", language)) }
-        let birthYear = Int(form["birth_year"])
-        if !form["birth_year"].isEmpty, !(1900...today.year).contains(birthYear ?? 0) {
-            errors.add("birth_year", renderer.text("signal_error_birth_year", language))
-        }
+        let person = try PersonFields.decode(form)
+        if person.personName.isEmpty { errors.add("person_name", renderer.text("signal_error_own_name", language)) }
+        PersonFields.validate(form, fields: Self.intakeFields, context: FormContext(today: today, renderer: renderer, language: language), into: &errors)
         if ConsentForm(rawValue: form["consent_form"]) == nil { errors.add("consent_form", renderer.text("contact_error_consent", language)) }
         guard errors.isEmpty, let consent = ConsentForm(rawValue: form["consent_form"]) else {
             return try await renderNew(form, errors: errors, context: context, request: request, status: .unprocessableContent)
@@ -92,9 +92,9 @@ struct TrajectoriesController {
         // The person, their consent, the trajectory and the audit entry: all stored or none.
         let trajectory = try await services.unitOfWork { work in
             let person = try await work.signals.createPerson(
-                municipalityID: context.municipalityID, teamID: context.user.account.teamID, name: form["person_name"], birthYear: birthYear,
-                ageBand: birthYear.map { AgeBand.of(birthYear: $0, in: today.year) } ?? .unknown,
-                postcode: Postcode(form["postcode"])?.description, houseNumber: form["house_number"].nonEmpty, phone: form["person_phone"].nonEmpty,
+                municipalityID: context.municipalityID, teamID: context.user.account.teamID, name: person.personName, birthYear: person.birthYear,
+                ageBand: person.band(in: today.year),
+                postcode: person.validPostcode?.description, houseNumber: person.houseNumber.nonEmpty, phone: person.personPhone.nonEmpty,
                 consent: consent, on: today, recordedBy: context.user.account.id)
             let trajectory = try await work.trajectories.start(
                 municipalityID: context.municipalityID, personID: person.id, teamID: context.user.account.teamID,
@@ -108,10 +108,11 @@ struct TrajectoriesController {
     func renderNew(_ form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
                    status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
-        let fields = SignalForm(renderer: renderer, language: language, form: form, errors: errors)
-        var all = fields.fields(for: .person, municipalities: []).filter { ["person_name", "postcode", "house_number", "birth_year", "person_phone"].contains($0.name) }
+        var all = PersonFields.views(form, errors: errors, fields: Self.intakeFields,
+                                     context: FormContext(today: today, renderer: renderer, language: language))
         all[0].label = renderer.text("field_name", language)
         all[0].hint = nil
+        all[0].required = true
         all.append(FieldView(name: "consent_form", label: renderer.text("trajectory_consent", language), kind: .radios,
                              hint: renderer.text("trajectory_consent_hint", language), error: errors["consent_form"],
                              options: FieldView.options(ConsentForm.allCases.map { ($0.rawValue, renderer.text("consent_form_\($0.rawValue)", language)) },
