@@ -46,7 +46,7 @@ struct Crawler {
             let (problems, links) = try await visit(path, from: from)
             findings += problems.filter { !reported.contains($0.key) }
             reported.formUnion(problems.map(\.key))
-            for link in links where !seen.contains(link) {
+            for link in Self.spread(links) where !seen.contains(link) {
                 seen.insert(link)
                 let pattern = Self.pattern(of: link)
                 guard perPatternCount[pattern, default: 0] < perPattern else { continue }
@@ -83,6 +83,24 @@ struct Crawler {
         guard page.headers[.contentType]?.hasPrefix("text/html") == true else { return ([], []) }
         let problems = Self.problems(in: page.body).map { Finding(visitor: visitor, page: path, problem: $0) }
         return (problems, Self.links(in: page.body, base: path))
+    }
+
+    /// The links of a page with, per pattern, the first, the last and the middle one first: a list's last
+    /// rows are its oldest records (the anonymised ones), which the first few alone would never reach.
+    static func spread(_ links: [String]) -> [String] {
+        var groups: [String: [String]] = [:]
+        var order: [String] = []
+        for link in links {
+            let pattern = pattern(of: link)
+            if groups[pattern] == nil { order.append(pattern) }
+            groups[pattern, default: []].append(link)
+        }
+        return order.flatMap { pattern -> [String] in
+            let group = groups[pattern] ?? []
+            guard group.count > 2 else { return group }
+            let picks = [group[0], group[group.count - 1], group[group.count / 2]]
+            return picks + group.filter { !picks.contains($0) }
+        }
     }
 
     // MARK: Reading pages
