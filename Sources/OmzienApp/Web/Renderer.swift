@@ -24,7 +24,8 @@ public struct Renderer: Sendable {
     ) -> Response {
         let chrome = Chrome(context: context, request: request, translations: translations, title: title)
         let object: [String: Any] = ["t": translations.catalogue(context.language), "chrome": chrome, "links": Links.shared, "page": page]
-        guard let html = library.render(object, withTemplate: template) else {
+        // Through `TemplateNode`, so no optional anywhere in the page can print as `nil`.
+        guard let html = library.render(TemplateNode(value: object), withTemplate: template) else {
             preconditionFailure("template \(template) is missing from Resources/templates")
         }
         return Self.html(html, status: status)

@@ -53,13 +53,17 @@ struct TestApp: @unchecked Sendable {
         return configuration
     }
 
-    /// Builds the app on a fresh database with the demo municipalities and users.
-    static func make(configure: (inout AppConfiguration) -> Void = { _ in }, clock: AppClock = AppClock()) async throws -> TestApp {
+    /// Builds the app on a fresh database with the demo municipalities and users (by default without the
+    /// example cases; `seed` can write more).
+    static func make(
+        configure: (inout AppConfiguration) -> Void = { _ in }, clock: AppClock = AppClock(),
+        seed: (AppServices) async throws -> Void = { try await DemoData.seed(into: $0, withSignals: false) }
+    ) async throws -> TestApp {
         let (location, drop) = try await freshDatabase()
         var configuration = configuration(location)
         configure(&configuration)
         let services = try await AppServices.make(configuration: configuration, logger: quietLogger, clock: clock)
-        try await DemoData.seed(into: services, withSignals: false)
+        try await seed(services)
         return TestApp(services: services, router: OmzienApplication.router(services: services), cleanup: {
             try await services.database.shutdown()
             try await drop()

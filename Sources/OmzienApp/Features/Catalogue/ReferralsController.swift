@@ -80,14 +80,22 @@ struct ReferralsController {
         let activities = Dictionary(uniqueKeysWithValues: try await services.catalogue.activities(municipalityID: context.municipalityID)
             .map { ($0.activity.id, $0.activity.name) })
         let today = services.clock.today
-        return referrals.map { referral in
+        return referrals.map { referral -> [String: Any] in
+            // An anonymised referral has nothing left to open: its row names no one and links nowhere.
             [
-                "href": Route.referral(referral.id).href, "person": showPerson ? referral.personName : "",
+                "href": Route.referral(referral.id).href, "anonymised": referral.personName.isEmpty,
+                "person": showPerson ? personLabel(referral, language) : "",
                 "activity": activities[referral.activityID.uuidString] ?? "—", "sent": referral.sentOn.description,
                 "status": renderer.text("referral_status_\(referral.status.rawValue)", language),
                 "overdue": ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: today, answerDays: answerDays),
             ]
         }
+    }
+
+    /// The person's name as shown. The retention rules empty it; then the page says the record was anonymised
+    /// rather than showing nothing.
+    func personLabel(_ referral: Referral, _ language: Language) -> String {
+        referral.personName.isEmpty ? renderer.text("person_anonymised", language) : referral.personName
     }
 
     @Sendable func own(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -272,7 +280,7 @@ struct ReferralsController {
         // The receiver sees what the referral shares, and only while consent stands.
         var shared: [[String: String]] = []
         if consent || side == .referrer {
-            shared = [["term": t("referral_field_name"), "value": referral.personName], ["term": t("referral_field_phone"), "value": referral.personPhone],
+            shared = [["term": t("referral_field_name"), "value": personLabel(referral, language)], ["term": t("referral_field_phone"), "value": referral.personPhone],
                       ["term": t("referral_field_birth_year"), "value": referral.personBirthYear.map(String.init) ?? "—"],
                       ["term": t("referral_field_request"), "value": referral.request]]
         }
@@ -296,7 +304,7 @@ struct ReferralsController {
         page["feedback"] = form["feedback"]
         page["chosenReason"] = form["reason"]
         page["back"] = side == .referrer ? ["href": Route.referrals.href, "label": t("referrals_back_own")] : ["href": Route.referralsReceived.href, "label": t("referrals_back_received")]
-        return renderer.page("referral", title: renderer.text("referral_title", language, side == .referrer || consent ? referral.personName : "—"),
+        return renderer.page("referral", title: renderer.text("referral_title", language, side == .referrer || consent ? personLabel(referral, language) : "—"),
                              page: page, context: context, request: request, status: problem == nil ? .ok : .unprocessableContent)
     }
 }
