@@ -14,19 +14,20 @@ public struct Renderer: Sendable {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Resources/templates"])
         }
         self.library = try await MustacheLibrary(directory: folder.path)
+        try library.checkComplete()
         self.translations = translations
     }
 
     /// A full HTML page: `template` is rendered with `page` inside the layout.
     public func page(
-        _ template: String, title: String, page: Any = [String: String](), context: some PageRequestContext,
+        _ template: Template, title: String, page: Any = [String: String](), context: some PageRequestContext,
         request: Request, status: HTTPResponse.Status = .ok
     ) -> Response {
         let chrome = Chrome(context: context, request: request, translations: translations, title: title)
         let object: [String: Any] = ["t": translations.catalogue(context.language), "chrome": chrome, "links": Links.shared, "page": page]
         // Through `TemplateNode`, so no optional anywhere in the page can print as `nil`.
-        guard let html = library.render(TemplateNode(value: object), withTemplate: template) else {
-            preconditionFailure("template \(template) is missing from Resources/templates")
+        guard let html = library.render(TemplateNode(value: object), withTemplate: template.rawValue) else {
+            preconditionFailure("template \(template.rawValue) could not be rendered")
         }
         return Self.html(html, status: status)
     }

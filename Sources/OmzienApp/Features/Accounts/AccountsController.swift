@@ -77,7 +77,7 @@ struct AccountsController {
             : request.has(.loggedOut) ? renderer.text("login_logged_out", language)
             : request.has(.sessionExpired) ? renderer.text("login_session_expired", language)
             : request.has(.passwordSet) ? renderer.text("login_password_set", language) : nil
-        return renderer.page("login", title: renderer.text("login_title", language), page: ["form": form, "notice": notice as Any],
+        return renderer.page(.login, title: renderer.text("login_title", language), page: ["form": form, "notice": notice as Any],
                              context: context, request: request, status: status)
     }
 
@@ -110,7 +110,7 @@ struct AccountsController {
             fields: [FieldView(name: "code", label: renderer.text("field_code", language), kind: .code,
                                hint: renderer.text("field_code_hint", language), error: error, autocomplete: "one-time-code")],
             csrf: context.csrfToken)
-        return renderer.page("form_page", title: renderer.text("code_title", language), page: ["form": form],
+        return renderer.page(.formPage, title: renderer.text("code_title", language), page: ["form": form],
                              context: context, request: request, status: status)
     }
 
@@ -170,14 +170,14 @@ struct AccountsController {
                           autocomplete: "new-password"),
             ],
             csrf: context.csrfToken, intro: renderer.text("password_intro", language, user.email))
-        return renderer.page("form_page", title: renderer.text("password_title", language), page: ["form": form],
+        return renderer.page(.formPage, title: renderer.text("password_title", language), page: ["form": form],
                              context: context, request: request, status: status)
     }
 
     func expiredLink(context: AppRequestContext, request: Request) -> Response {
         let page = ErrorPage(heading: renderer.text("link_expired_title", context.language),
                              message: renderer.text("link_expired_text", context.language), requestID: context.id)
-        return renderer.page("error", title: page.heading, page: page, context: context, request: request, status: .gone)
+        return renderer.page(.error, title: page.heading, page: page, context: context, request: request, status: .gone)
     }
 
     // MARK: Language
@@ -196,7 +196,7 @@ struct AccountsController {
     @Sendable func enrolmentPage(_ request: Request, context: EnrollingRequestContext) async throws -> Response {
         let account = context.user.account
         if account.totpEnabled {
-            return renderer.page("twofactor_done", title: renderer.text("twofactor_title", context.language),
+            return renderer.page(.twofactorDone, title: renderer.text("twofactor_title", context.language),
                                  page: ["enabled": true], context: context, request: request)
         }
         // Reloading the page shows the same key, so a half-finished enrolment in the app still works.
@@ -239,7 +239,7 @@ struct AccountsController {
         let page: [String: Any] = [
             "form": form, "key": enrolment.key.chunked(4), "url": enrolment.url, "mustEnrol": context.mustEnrol,
         ]
-        return renderer.page("twofactor", title: renderer.text("twofactor_title", language), page: page,
+        return renderer.page(.twofactor, title: renderer.text("twofactor_title", language), page: page,
                              context: context, request: request, status: status)
     }
 

@@ -82,6 +82,6 @@ struct RetentionController {
         if let dryRun {
             page["dryRun"] = dryRun.map { renderer.text("retention_would", language, String($0.count), t("retention_rule_\($0.kind.rawValue)")) }
         }
-        return renderer.page("retention", title: t("retention_title"), page: page, context: context, request: request, status: status)
+        return renderer.page(.retention, title: t("retention_title"), page: page, context: context, request: request, status: status)
     }
 }

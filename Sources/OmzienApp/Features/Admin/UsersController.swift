@@ -45,7 +45,7 @@ struct UsersController {
         ]
         let page = ListPage(table: table, newLink: .init(label: renderer.text("users_new", language), route: .newUser),
                             notice: nil, filters: filters)
-        return renderer.page("list", title: table.caption, page: page, context: context, request: request)
+        return renderer.page(.list, title: table.caption, page: page, context: context, request: request)
     }
 
     func statusText(_ user: UserAccount, _ language: Language) -> String {
@@ -241,6 +241,6 @@ struct UsersController {
         } ?? []
         let page = EditPage(form: formView, notice: notice, actions: actions, oneTimeLink: link)
         let title = renderer.text(id == nil ? "users_new" : "users_edit", language)
-        return renderer.page("edit", title: title, page: page, context: context, request: request, status: status)
+        return renderer.page(.edit, title: title, page: page, context: context, request: request, status: status)
     }
 }

@@ -64,7 +64,7 @@ struct AuditController {
             "days": String(days), "minutes": String(minutes), "threshold": String(threshold),
         ]
         try await services.audit.record(.list, "audit", detail: "unusual access report", context: context)
-        return renderer.page("audit_unusual", title: t("unusual_title"), page: page, context: context, request: request)
+        return renderer.page(.auditUnusual, title: t("unusual_title"), page: page, context: context, request: request)
     }
 
     /// Reads the filters from the query string; unknown or malformed values are ignored, not errors.
@@ -120,7 +120,7 @@ struct AuditController {
             "record": parameters["record"] ?? "", "from": parameters["van"] ?? "", "until": parameters["tot"] ?? "",
         ]
         try await services.audit.record(.list, "audit", detail: "\(entries.count) entries", context: context)
-        return renderer.page("audit", title: table.caption, page: ListPage(table: table, newLink: nil, notice: nil, filters: filters),
+        return renderer.page(.audit, title: table.caption, page: ListPage(table: table, newLink: nil, notice: nil, filters: filters),
                              context: context, request: request)
     }
 }

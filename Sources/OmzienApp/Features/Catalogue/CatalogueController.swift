@@ -54,7 +54,7 @@ struct CatalogueController {
         var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canCreate": isCoordinator(context) || own != nil,
                                    "staleLine": renderer.text("catalogue_stale_count", language, String(stale), String(entries.count))]
         if request.has(.saved) { page["notice"] = t("catalogue_saved") }
-        return renderer.page("catalogue_list", title: t("catalogue_title"), page: page, context: context, request: request)
+        return renderer.page(.catalogueList, title: t("catalogue_title"), page: page, context: context, request: request)
     }
 
     @Sendable func create(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -121,6 +121,6 @@ struct CatalogueController {
         }
         if request.has(.checked) { page["notice"] = t("catalogue_marked_checked") }
         page["csrf"] = context.csrfToken
-        return renderer.page("catalogue_edit", title: activity?.name ?? t("catalogue_new"), page: page, context: context, request: request, status: status)
+        return renderer.page(.catalogueEdit, title: activity?.name ?? t("catalogue_new"), page: page, context: context, request: request, status: status)
     }
 }

@@ -106,7 +106,7 @@ struct PublicCatalogueController {
             "freeOnly": freeOnly, "municipalityName": municipality.name,
             "groups": [option("", t("filter_any_group"), forWhom.isEmpty)] + groups.map { option($0, $0, $0 == forWhom) },
         ]
-        return renderer.page("public_catalogue", title: renderer.text("public_catalogue_title", language, municipality.name), page: page,
+        return renderer.page(.publicCatalogue, title: renderer.text("public_catalogue_title", language, municipality.name), page: page,
                              context: context, request: request)
     }
 
@@ -122,7 +122,7 @@ struct PublicCatalogueController {
             if stored.activity.status != .active {
                 page["closed"] = renderer.text("activity_status_\(stored.activity.status.rawValue.replacingOccurrences(of: " ", with: "_"))", context.language)
             }
-            return renderer.page("public_activity", title: stored.activity.name, page: page, context: context, request: request)
+            return renderer.page(.publicActivity, title: stored.activity.name, page: page, context: context, request: request)
         }
         throw AppError.notFound
     }

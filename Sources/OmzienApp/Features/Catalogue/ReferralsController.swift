@@ -102,7 +102,7 @@ struct ReferralsController {
         let referrals = try await repository.referrals(municipalityID: context.municipalityID, .init(referrerID: context.user.account.id))
         try await services.audit.record(.list, "referral", detail: "own: \(referrals.count)", context: context)
         let page: [String: Any] = ["rows": try await rows(referrals, context: context, showPerson: true), "hasRows": !referrals.isEmpty, "own": true]
-        return renderer.page("referrals", title: renderer.text("referrals_own_title", context.language), page: page, context: context, request: request)
+        return renderer.page(.referrals, title: renderer.text("referrals_own_title", context.language), page: page, context: context, request: request)
     }
 
     @Sendable func received(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -116,7 +116,7 @@ struct ReferralsController {
         let overdue = rows.filter { $0["overdue"] as? Bool == true }.count
         let page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty,
                                    "overdueLine": renderer.text("referrals_overdue_count", context.language, String(overdue), String(answerDays))]
-        return renderer.page("referrals", title: renderer.text("referrals_received_title", context.language), page: page, context: context, request: request)
+        return renderer.page(.referrals, title: renderer.text("referrals_received_title", context.language), page: page, context: context, request: request)
     }
 
     // MARK: Referring
@@ -151,7 +151,7 @@ struct ReferralsController {
             FieldView(name: "override_reason", label: t("referral_field_override"), kind: .textarea, value: values["override_reason"],
                       hint: t("referral_field_override_hint"), required: false),
         ] : []), csrf: context.csrfToken, intro: t("referral_intro"), hidden: trajectoryID.isEmpty ? [] : [.init(name: "trajectory", value: trajectoryID)])
-        return renderer.page("form_page", title: t("referral_new_title"), page: ["form": view], context: context, request: request, status: status)
+        return renderer.page(.formPage, title: t("referral_new_title"), page: ["form": view], context: context, request: request, status: status)
     }
 
     /// A trajectory the user may work on, when one is named.
@@ -304,7 +304,7 @@ struct ReferralsController {
         page["feedback"] = form["feedback"]
         page["chosenReason"] = form["reason"]
         page["back"] = side == .referrer ? ["href": Route.referrals.href, "label": t("referrals_back_own")] : ["href": Route.referralsReceived.href, "label": t("referrals_back_received")]
-        return renderer.page("referral", title: renderer.text("referral_title", language, side == .referrer || consent ? personLabel(referral, language) : "—"),
+        return renderer.page(.referral, title: renderer.text("referral_title", language, side == .referrer || consent ? personLabel(referral, language) : "—"),
                              page: page, context: context, request: request, status: problem == nil ? .ok : .unprocessableContent)
     }
 }

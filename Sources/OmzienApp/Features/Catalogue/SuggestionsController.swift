@@ -62,7 +62,7 @@ struct SuggestionsController {
                                           "activity": byID[$0.activityID.uuidString]?.name ?? "—", "sent": $0.sentOn.description] },
             "hasReferrals": !referrals.isEmpty,
         ]
-        return renderer.page("suggestions", title: renderer.text("suggestions_title", language, person.name), page: page, context: context, request: request)
+        return renderer.page(.suggestions, title: renderer.text("suggestions_title", language, person.name), page: page, context: context, request: request)
     }
 }
 

@@ -32,7 +32,7 @@ struct EvaluationController {
         let parsed = EvaluationQuery.parse(request.uri.queryParameters, options: options, thisYear: services.clock.today.year)
         var page: [String: Any] = ["filters": EvaluationQuery.view(parsed, options: options, thisYear: services.clock.today.year, renderer: renderer, language: language)]
         guard let query = parsed.query else {
-            return renderer.page("evaluation", title: renderer.text("evaluation_title", language), page: page, context: context,
+            return renderer.page(.evaluation, title: renderer.text("evaluation_title", language), page: page, context: context,
                                  request: request, status: .unprocessableContent)
         }
         let started = ContinuousClock.now
@@ -51,7 +51,7 @@ struct EvaluationController {
         page["minimum"] = String(rule.minimum)
         page["asOf"] = renderer.text("evaluation_as_of", language, Self.clockTime(entry.loadedAt))
         let rendering = ContinuousClock.now
-        var response = renderer.page("evaluation", title: renderer.text("evaluation_title", language), page: page, context: context, request: request)
+        var response = renderer.page(.evaluation, title: renderer.text("evaluation_title", language), page: page, context: context, request: request)
         // The parts of the server's time, for the benchmark and the browser's network panel.
         response.headers[.init("Server-Timing")!] = [
             "app;dur=\(Self.milliseconds(since: started))", "facts;dur=\(Self.milliseconds(loaded - started))",
@@ -126,7 +126,7 @@ struct EvaluationController {
             },
             emptyText: "")
         try await services.audit.record(.list, "evaluation_report", detail: "\(stored.count) reports", context: context)
-        return renderer.page("evaluation_reports", title: t("evaluation_reports"), page: ["table": table, "intro": t("evaluation_reports_intro")],
+        return renderer.page(.evaluationReports, title: t("evaluation_reports"), page: ["table": table, "intro": t("evaluation_reports_intro")],
                              context: context, request: request)
     }
 
@@ -148,7 +148,7 @@ struct EvaluationController {
         if request.has(.saved) { view.notice = renderer.text("evaluation_saved", context.language) }
         if request.has(.finalised), stored?.isFinal == true { view.notice = renderer.text("evaluation_finalised", context.language) }
         try await services.audit.record(.read, "evaluation_report", id: String(year), detail: stored?.isFinal == true ? "final" : "draft", context: context)
-        return renderer.page("evaluation_report", title: view.title, page: view, context: context, request: request, status: status)
+        return renderer.page(.evaluationReport, title: view.title, page: view, context: context, request: request, status: status)
     }
 
     @Sendable func reportCSV(_ request: Request, context: StaffRequestContext) async throws -> Response {

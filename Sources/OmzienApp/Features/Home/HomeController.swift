@@ -15,7 +15,7 @@ struct HomeController {
     }
 
     @Sendable func landing(_ request: Request, context: AppRequestContext) async throws -> Response {
-        services.renderer.page("landing", title: services.renderer.text("landing_title", context.language), context: context, request: request)
+        services.renderer.page(.landing, title: services.renderer.text("landing_title", context.language), context: context, request: request)
     }
 
     @Sendable func start(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -39,7 +39,7 @@ struct HomeController {
             shortcuts: Navigation.items(for: role).filter { $0.route != .start }.map {
                 Chrome.Link(label: renderer.text($0.labelKey, language), route: $0.route)
             })
-        return renderer.page("home", title: page.roleLabel, page: page, context: context, request: request)
+        return renderer.page(.home, title: page.roleLabel, page: page, context: context, request: request)
     }
 }
 

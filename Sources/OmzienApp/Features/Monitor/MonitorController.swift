@@ -189,7 +189,7 @@ struct MonitorController {
         let trends = MonitorTrendView.all(figures: figures, renderer: renderer, language: language)
         var page: [String: Any] = ["form": view, "datasets": list, "trends": trends, "hasTrends": !trends.isEmpty]
         if request.has(.deleted) { page["notice"] = t("monitor_deleted") }
-        return renderer.page("monitor", title: t("monitor_title"), page: page, context: context, request: request, status: status)
+        return renderer.page(.monitor, title: t("monitor_title"), page: page, context: context, request: request, status: status)
     }
 
     func show(analysis form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
@@ -219,6 +219,6 @@ struct MonitorController {
             page["form"] = MonitorForms.analysisForm(form, errors: errors, action: .monitorTables(dataset.id), csrf: context.csrfToken,
                                                      renderer: renderer, language: language)
         }
-        return renderer.page("monitor_dataset", title: "\(dataset.source) \(dataset.year)", page: page, context: context, request: request, status: status)
+        return renderer.page(.monitorDataset, title: "\(dataset.source) \(dataset.year)", page: page, context: context, request: request, status: status)
     }
 }

@@ -96,6 +96,6 @@ struct ConsentController {
             "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
             "withdrawnCount": entries.filter { $0.grant.withdrawnOn != nil }.count,
         ]
-        return renderer.page("consents", title: renderer.text("consent_title", language, person.name), page: page, context: context, request: request, status: status)
+        return renderer.page(.consents, title: renderer.text("consent_title", language, person.name), page: page, context: context, request: request, status: status)
     }
 }

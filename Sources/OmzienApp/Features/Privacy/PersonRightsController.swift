@@ -38,7 +38,7 @@ struct PersonRightsController {
                               emptyText: words.count < 2 ? t("rights_search_hint") : t("rights_none"))
         var page: [String: Any] = ["table": table, "zoek": words, "csrf": context.csrfToken]
         if request.has(.erased) { page["notice"] = t("rights_erased") }
-        return renderer.page("rights_search", title: t("rights_title"), page: page, context: context, request: request)
+        return renderer.page(.rightsSearch, title: t("rights_title"), page: page, context: context, request: request)
     }
 
     @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -55,7 +55,7 @@ struct PersonRightsController {
         if let blocker = data.erasureBlocker { page["blocker"] = renderer.text("rights_blocked_\(blocker)", context.language) }
         if let problem { page["problem"] = problem }
         if let notice { page["notice"] = notice }
-        return renderer.page("rights_person", title: renderer.text("rights_person_title", context.language, person.name.isEmpty ? "—" : person.name),
+        return renderer.page(.rightsPerson, title: renderer.text("rights_person_title", context.language, person.name.isEmpty ? "—" : person.name),
                              page: page, context: context, request: request, status: status)
     }
 
@@ -82,7 +82,7 @@ struct PersonRightsController {
                                                    .contentDisposition: "attachment; filename=\"omzien-persoon-\(person.id).json\""],
                             body: .init(byteBuffer: ByteBuffer(bytes: try data.json())))
         }
-        return renderer.page("rights_export", title: renderer.text("rights_export_title", context.language, person.name),
+        return renderer.page(.rightsExport, title: renderer.text("rights_export_title", context.language, person.name),
                              page: ["sections": data.sections(renderer: renderer, language: context.language)], context: context, request: request)
     }
 

@@ -48,7 +48,7 @@ struct PublicSignalController {
             return try await render(step, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
         if step == .concern, form["danger"] == "yes" {
-            return renderer.page("signal_emergency", title: renderer.text("emergency_title", context.language), context: context, request: request)
+            return renderer.page(.signalEmergency, title: renderer.text("emergency_title", context.language), context: context, request: request)
         }
         guard step == .check else {
             return try await render(Step(rawValue: step.rawValue + 1)!, form: form, errors: FieldErrors(), context: context, request: request)
@@ -187,11 +187,11 @@ struct PublicSignalController {
             page["suggestGP"] = form.all("indicators").compactMap(SignalIndicator.init(rawValue:)).contains(where: \.suggestsGP)
         }
         let title = renderer.text(step == .check ? "signal_check_title" : "signal_step\(step.rawValue)_title", language)
-        return renderer.page("signal_step", title: title, page: page, context: context, request: request, status: status)
+        return renderer.page(.signalStep, title: title, page: page, context: context, request: request, status: status)
     }
 
     func confirmation(code: ReferenceCode, canFollow: Bool, context: AppRequestContext, request: Request) -> Response {
-        renderer.page("signal_done", title: renderer.text("signal_done_title", context.language),
+        renderer.page(.signalDone, title: renderer.text("signal_done_title", context.language),
                       page: ["code": code.value, "canFollow": canFollow], context: context, request: request, status: .created)
     }
 
@@ -217,7 +217,7 @@ struct PublicSignalController {
             fields: [FieldView(name: "code", label: renderer.text("status_code", language), value: code,
                                hint: renderer.text("status_code_hint", language), autocomplete: "off")],
             csrf: context.csrfToken)
-        return renderer.page("signal_status", title: renderer.text("status_title", language),
+        return renderer.page(.signalStatus, title: renderer.text("status_title", language),
                              page: ["form": form, "result": result as Any], context: context, request: request)
     }
 }

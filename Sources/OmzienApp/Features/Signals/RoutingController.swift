@@ -62,7 +62,7 @@ struct RoutingController {
             csrf: context.csrfToken, intro: t("routing_intro"))
         let page: [String: Any] = ["rules": rows, "hasRules": !rows.isEmpty, "defaults": defaults, "form": view, "notice": notice as Any,
                                    "csrf": context.csrfToken]
-        return renderer.page("routing", title: t("routing_title"), page: page, context: context, request: request, status: status)
+        return renderer.page(.routing, title: t("routing_title"), page: page, context: context, request: request, status: status)
     }
 
     @Sendable func add(_ request: Request, context: StaffRequestContext) async throws -> Response {

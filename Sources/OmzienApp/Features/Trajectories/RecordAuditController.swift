@@ -43,6 +43,6 @@ struct RecordAuditController {
             },
             emptyText: t("audit_empty"))
         let page: [String: Any] = ["table": table, "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)]]
-        return renderer.page("record_audit", title: renderer.text("record_audit_heading", language, person.name), page: page, context: context, request: request)
+        return renderer.page(.recordAudit, title: renderer.text("record_audit_heading", language, person.name), page: page, context: context, request: request)
     }
 }

@@ -119,7 +119,7 @@ struct TrajectoriesController {
                                                         selected: [form["consent_form"]])))
         let view = FormView(action: .trajectories(), submitLabel: renderer.text("trajectory_start", language), fields: all,
                             csrf: context.csrfToken, intro: renderer.text("trajectory_new_intro", language))
-        return renderer.page("form_page", title: renderer.text("trajectory_new_title", language), page: ["form": view],
+        return renderer.page(.formPage, title: renderer.text("trajectory_new_title", language), page: ["form": view],
                              context: context, request: request, status: status)
     }
 
@@ -159,7 +159,7 @@ struct TrajectoriesController {
                                                                selected: [teamFilter?.uuidString ?? ""]))
         let page = ListPage(table: table, newLink: .init(label: renderer.text("trajectory_new_title", language), route: .newTrajectory),
                             notice: nil, filters: nil)
-        return renderer.page("caseload", title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
+        return renderer.page(.caseload, title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
     }
 
     struct QueueFilterView {
@@ -195,7 +195,7 @@ struct TrajectoriesController {
         let page = try await TrajectoryPage.make(
             trajectory: trajectory, person: person, phase: phase, version: version, form: form, errors: errors, notice: notice,
             services: services, context: context)
-        return renderer.page("trajectory", title: page.title, page: page, context: context, request: request, status: status)
+        return renderer.page(.trajectory, title: page.title, page: page, context: context, request: request, status: status)
     }
 
     func invalid(_ trajectory: Trajectory, _ person: Person, phase: Phase, form: FormData, errors: FieldErrors,

@@ -95,7 +95,7 @@ struct CouplingsController {
             page["form"] = CouplingForms.wishesForm(form, errors: errors, action: .trajectoryBuddy(trajectory.id), csrf: context.csrfToken, texts: texts)
         }
         if request.has(.registered) { page["notice"] = texts.t("coupling_request_added") }
-        return renderer.page("coupling_request", title: renderer.text("coupling_request_title", language, person.name), page: page,
+        return renderer.page(.couplingRequest, title: renderer.text("coupling_request_title", language, person.name), page: page,
                              context: context, request: request, status: status)
     }
 
@@ -155,7 +155,7 @@ struct CouplingsController {
                                           texts.t("coupling_end_\(coupling.endKind?.rawValue ?? "planned")"),
                                           coupling.endReason.map { texts.t("coupling_end_reason_\($0)") } ?? "")
         }
-        return renderer.page("coupling", title: renderer.text("coupling_title", language, person.name, volunteer?.name ?? "—"),
+        return renderer.page(.coupling, title: renderer.text("coupling_title", language, person.name, volunteer?.name ?? "—"),
                              page: page, context: context, request: request)
     }
 

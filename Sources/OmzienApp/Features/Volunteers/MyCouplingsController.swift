@@ -42,7 +42,7 @@ struct MyCouplingsController {
             rows.append(["href": Route.myCoupling(coupling.id).href, "name": view.firstName,
                          "status": renderer.text("coupling_status_\(coupling.status.rawValue)", language)])
         }
-        return renderer.page("my_couplings", title: renderer.text("my_couplings_title", language), page: ["rows": rows, "hasRows": !rows.isEmpty],
+        return renderer.page(.myCouplings, title: renderer.text("my_couplings_title", language), page: ["rows": rows, "hasRows": !rows.isEmpty],
                              context: context, request: request)
     }
 
@@ -110,7 +110,7 @@ struct MyCouplingsController {
         if request.has(.backupAsked) { page["notice"] = t("backup_sent") }
         if request.has(.saved) { page["notice"] = t("checkin_saved") }
         if request.problemNotice == "hulp" { page["problem"] = t("backup_error_note") }
-        return renderer.page("my_coupling", title: renderer.text("my_coupling_title", language, summary.firstName), page: page,
+        return renderer.page(.myCoupling, title: renderer.text("my_coupling_title", language, summary.firstName), page: page,
                              context: context, request: request, status: status)
     }
 

@@ -51,7 +51,7 @@ struct VolunteersController {
         }
         var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty]
         if request.has(.saved) { page["notice"] = texts.t("volunteer_saved") }
-        return renderer.page("volunteers", title: texts.t("volunteers_title"), page: page, context: context, request: request)
+        return renderer.page(.volunteers, title: texts.t("volunteers_title"), page: page, context: context, request: request)
     }
 
     func loadVolunteer(_ context: StaffRequestContext) async throws -> UserAccount {
@@ -77,7 +77,7 @@ struct VolunteersController {
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
         let view = CouplingForms.volunteerForm(form, errors: errors, action: .volunteer(volunteer.id), csrf: context.csrfToken,
                                                texts: texts(context), districts: districts)
-        return renderer.page("form_page", title: renderer.text("volunteer_edit_title", context.language, volunteer.name),
+        return renderer.page(.formPage, title: renderer.text("volunteer_edit_title", context.language, volunteer.name),
                              page: ["form": view, "back": ["href": Route.volunteers.href, "label": renderer.text("volunteers_back", context.language)]],
                              context: context, request: request, status: status)
     }
@@ -114,7 +114,7 @@ struct VolunteersController {
             ])
         }
         let page: [String: Any] = ["waiting": waitingRows, "hasWaiting": !waitingRows.isEmpty, "couplings": coupled, "hasCouplings": !coupled.isEmpty]
-        return renderer.page("coupling_waiting", title: texts.t("coupling_waiting_title"), page: page, context: context, request: request)
+        return renderer.page(.couplingWaiting, title: texts.t("coupling_waiting_title"), page: page, context: context, request: request)
     }
 
     func personName(trajectoryID: UUID, municipalityID: UUID) async throws -> String {
@@ -158,7 +158,7 @@ struct VolunteersController {
                                      String(volunteers.compactMap(\.profile).filter { CouplingRules.volunteerBlockers($0, today: services.clock.today).isEmpty }.count),
                                      String(volunteers.count), String(proposal.pairs.count), String(format: "%.0f", proposal.total)),
         ]
-        return renderer.page("coupling_proposal", title: texts.t("coupling_proposal_title"), page: page, context: context, request: request)
+        return renderer.page(.couplingProposal, title: texts.t("coupling_proposal_title"), page: page, context: context, request: request)
     }
 
     /// Accepts a pair (the proposed volunteer or one swapped in): the coupling waits for both sides to agree.

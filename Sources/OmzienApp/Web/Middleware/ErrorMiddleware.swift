@@ -72,7 +72,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 heading: renderer.text("error_\(key)_title", context.language),
                 message: renderer.text("error_\(key)_text", context.language),
                 requestID: context.id)
-            return renderer.page("error", title: page.heading, page: page, context: context, request: request, status: status)
+            return renderer.page(.error, title: page.heading, page: page, context: context, request: request, status: status)
         }
     }
 
