@@ -2,6 +2,7 @@ import Crypto
 import FluentKit
 import Foundation
 import OmzienCore
+import SQLKit
 
 /// How long a municipality keeps what (privacy issue, "Retention and anonymisation").
 public struct RetentionSettings: Sendable, Equatable {
@@ -160,7 +161,7 @@ public struct RetentionRepository: Sendable {
             .filter(\.$status == SignalStatus.declined.rawValue).all()
             .filter { ($0.followUpOn.flatMap(CivilDate.init) ?? AppClock.civilDate($0.receivedAt)) < declinedCutoff }
         let closed = try await TrajectoryModel.query(on: db()).filter(\.$municipality.$id == municipalityID)
-            .filter(\.$status == "closed").all()
+            .filter(\.$status == TrajectoryStatus.closed.rawValue).all()
             .filter { ($0.closedOn.flatMap(CivilDate.init) ?? today) < closedCutoff }
         let closedPeople = try await PersonModel.query(on: db()).filter(\.$id ~~ closed.map { $0.$person.id }).filter(\.$name != "").all()
         let closedDue = closed.filter { trajectory in closedPeople.contains { $0.id == trajectory.$person.id } }
@@ -184,66 +185,26 @@ public struct RetentionRepository: Sendable {
         return counts
     }
 
-    /// Removes what identifies the reporter and the person; the status, dates, district and age band stay.
+    /// Anonymises the signal, its contact attempts and its person by the registry's rules, and marks it anonymised.
+    /// The status, dates, district and age band stay.
     func anonymise(signal: SignalModel) async throws {
+        let signalID = try signal.requireID()
         try await db().transaction { tx in
-            signal.reporterName = nil
-            signal.reporterEmail = nil
-            signal.reporterPhone = nil
-            signal.concern = ""
-            signal.status = SignalStatus.anonymised.rawValue
-            try await signal.update(on: tx)
-            if let person = try await PersonModel.find(signal.$person.id, on: tx) { try await Self.anonymise(person: person, on: tx) }
+            let store = PersonalDataStore(sql: tx as! any SQLDatabase)
+            try await store.anonymise(try await store.resolve(seeds: ["signals": [signalID], "persons": [signal.$person.id]], personID: nil))
+            try await SignalModel.query(on: tx).filter(\.$id == signalID).set(\.$status, to: SignalStatus.anonymised.rawValue).update()
         }
     }
 
-    /// A closed trajectory keeps its statistics (phases, dates, forms, profile, measurements, goal resources
-    /// and outcomes, contact counts and minutes) so evaluation figures do not change; every free text and
-    /// every identifying field goes.
+    /// Anonymises a closed trajectory with everything below it (timeline, plan, contacts, couplings, referrals),
+    /// the signal it came from and the person, by the registry's rules. What the registry keeps (phases, dates,
+    /// forms, profile, measurements, goal resources and outcomes, contact counts and minutes) keeps the
+    /// evaluation's figures as they were.
     func anonymise(trajectory: TrajectoryModel) async throws {
+        let seeds = ["trajectories": [try trajectory.requireID()], "persons": [trajectory.$person.id], "signals": trajectory.signalID.map { [$0] } ?? []]
         try await db().transaction { tx in
-            if let data = trajectory.assessment.data(using: .utf8), var assessment = try? JSONDecoder().decode(Assessment.self, from: data) {
-                for path in [\Assessment.situation, \.causeNotes, \.resistanceNotes, \.wishes, \.talents, \.interests, \.alwaysLiked,
-                             \.partnersInvolved, \.lookBack] as [WritableKeyPath<Assessment, String>] {
-                    assessment[keyPath: path] = ""
-                }
-                trajectory.assessment = String(decoding: try JSONEncoder().encode(assessment), as: UTF8.self)
-            }
-            trajectory.closeNote = nil
-            try await trajectory.update(on: tx)
-            let id = try trajectory.requireID()
-            try await NetworkMemberModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$name, to: "").update()
-            try await GoalModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$description, to: "").update()
-            try await CaseContactModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$note, to: "").update()
-            try await ReminderModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$note, to: "").update()
-            try await TrajectoryEventModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$text, to: "").update()
-            try await ReferralModel.query(on: tx).filter(\.$trajectoryID == id)
-                .set(\.$personName, to: "").set(\.$personPhone, to: "").set(\.$request, to: "").set(\.$feedback, to: "").update()
-            let couplings = try await CouplingModel.query(on: tx).filter(\.$trajectory.$id == id).all().compactMap(\.id)
-            if !couplings.isEmpty {
-                try await CouplingCheckInModel.query(on: tx).filter(\.$coupling.$id ~~ couplings).set(\.$what, to: "").update()
-                try await BackupRequestModel.query(on: tx).filter(\.$coupling.$id ~~ couplings).set(\.$note, to: "").update()
-            }
-            try await CouplingRequestModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$note, to: "").update()
-            if let person = try await PersonModel.find(trajectory.$person.id, on: tx) { try await Self.anonymise(person: person, on: tx) }
-            if let signalID = trajectory.signalID, let signal = try await SignalModel.find(signalID, on: tx) {
-                signal.reporterName = nil
-                signal.reporterEmail = nil
-                signal.reporterPhone = nil
-                signal.concern = ""
-                try await signal.update(on: tx)
-            }
+            let store = PersonalDataStore(sql: tx as! any SQLDatabase)
+            try await store.anonymise(try await store.resolve(seeds: seeds, personID: nil))
         }
-    }
-
-    static func anonymise(person: PersonModel, on database: any Database) async throws {
-        person.name = ""
-        person.birthYear = nil
-        person.houseNumber = nil
-        person.street = nil
-        person.phone = nil
-        // Keep the 4-digit area and age band: enough for district statistics, not for identification.
-        person.postcode = person.postcode.flatMap(Postcode.init).map { String($0.digits) }
-        try await person.update(on: database)
     }
 }
