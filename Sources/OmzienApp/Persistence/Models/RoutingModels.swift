@@ -16,24 +16,6 @@ final class RoutingRuleModel: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CreateRoutingRules: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(RoutingRuleModel.schema)
-            .id()
-            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
-            .field("team_id", .uuid, .required, .references(TeamModel.schema, "id", onDelete: .cascade))
-            .field("district_id", .uuid, .references(DistrictModel.schema, "id", onDelete: .cascade))
-            .field("age_bands", .string)
-            .field("partner_type", .string)
-            .field("created_at", .datetime)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(RoutingRuleModel.schema).delete()
-    }
-}
-
 /// A stored routing rule with its id, for listing and removing.
 public struct StoredRoutingRule: Sendable, Equatable {
     public var id: UUID

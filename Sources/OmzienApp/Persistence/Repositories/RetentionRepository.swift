@@ -64,35 +64,6 @@ final class JobClaimModel: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CreateRetentionSchema: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(RetentionSettingsModel.schema)
-            .id()
-            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
-            .field("uncontacted_months", .int, .required).field("declined_months", .int, .required)
-            .field("closed_trajectory_months", .int, .required)
-            .unique(on: "municipality_id")
-            .create()
-        try await database.schema(RetentionLogModel.schema)
-            .id()
-            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
-            .field("ran_at", .datetime, .required).field("kind", .string, .required).field("count", .int, .required)
-            .field("dry_run", .bool, .required).field("by", .string, .required)
-            .create()
-        try await database.schema(JobClaimModel.schema)
-            .id()
-            .field("job", .string, .required).field("period", .string, .required).field("claimed_at", .datetime, .required)
-            .unique(on: "job", "period")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        for schema in [JobClaimModel.schema, RetentionLogModel.schema, RetentionSettingsModel.schema] {
-            try await database.schema(schema).delete()
-        }
-    }
-}
-
 /// Applies the retention rules: finds what is due, anonymises it (or only counts it in a dry run),
 /// logs the counts, and lets one app instance claim the daily run.
 public struct RetentionRepository: Sendable {
