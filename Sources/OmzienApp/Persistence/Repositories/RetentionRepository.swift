@@ -4,66 +4,6 @@ import Foundation
 import OmzienCore
 import SQLKit
 
-/// How long a municipality keeps what (privacy issue, "Retention and anonymisation").
-public struct RetentionSettings: Sendable, Equatable {
-    /// Signals that never led to contact.
-    public var uncontactedMonths = 6
-    /// Declined signals, after the last follow-up.
-    public var declinedMonths = 12
-    /// Closed trajectories, after closing; then anonymised with the statistics kept.
-    public var closedTrajectoryMonths = 24
-
-    public init() {}
-    public static let allowed = 1...120
-}
-
-/// What one retention rule would remove or has removed: a count, never the contents.
-public struct RetentionCount: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case uncontacted, declined, closedTrajectories = "closed_trajectories" }
-    public let kind: Kind
-    public let count: Int
-}
-
-public struct RetentionLogEntry: Sendable, Equatable {
-    public let ranAt: Date
-    public let kind: RetentionCount.Kind
-    public let count: Int
-    public let dryRun: Bool
-    public let by: String
-}
-
-final class RetentionSettingsModel: Model, @unchecked Sendable {
-    static let schema = "retention_settings"
-    @ID var id: UUID?
-    @Parent(key: "municipality_id") var municipality: MunicipalityModel
-    @Field(key: "uncontacted_months") var uncontactedMonths: Int
-    @Field(key: "declined_months") var declinedMonths: Int
-    @Field(key: "closed_trajectory_months") var closedTrajectoryMonths: Int
-    init() {}
-}
-
-final class RetentionLogModel: Model, @unchecked Sendable {
-    static let schema = "retention_log"
-    @ID var id: UUID?
-    @Parent(key: "municipality_id") var municipality: MunicipalityModel
-    @Field(key: "ran_at") var ranAt: Date
-    @Field(key: "kind") var kind: String
-    @Field(key: "count") var count: Int
-    @Field(key: "dry_run") var dryRun: Bool
-    @Field(key: "by") var by: String
-    init() {}
-}
-
-/// A claim on a periodic job: the unique key lets exactly one app instance run it per period.
-final class JobClaimModel: Model, @unchecked Sendable {
-    static let schema = "job_claims"
-    @ID var id: UUID?
-    @Field(key: "job") var job: String
-    @Field(key: "period") var period: String
-    @Field(key: "claimed_at") var claimedAt: Date
-    init() {}
-}
-
 /// Applies the retention rules: finds what is due, anonymises it (or only counts it in a dry run),
 /// logs the counts, and lets one app instance claim the daily run.
 public struct RetentionRepository: Sendable {
@@ -115,7 +55,8 @@ public struct RetentionRepository: Sendable {
 
     public func log(municipalityID: UUID, limit: Int = 100) async throws -> [RetentionLogEntry] {
         try await RetentionLogModel.query(on: db()).filter(\.$municipality.$id == municipalityID).sort(\.$ranAt, .descending).limit(limit).all()
-            .map { RetentionLogEntry(ranAt: $0.ranAt, kind: RetentionCount.Kind(rawValue: $0.kind) ?? .uncontacted, count: $0.count, dryRun: $0.dryRun, by: $0.by) }
+            .map { RetentionLogEntry(ranAt: $0.ranAt, kind: try StoredValue.decode($0.kind, table: RetentionLogModel.schema, column: "kind"),
+                                     count: $0.count, dryRun: $0.dryRun, by: $0.by) }
     }
 
     /// Runs (or, with `dryRun`, only counts) every rule for one municipality and logs the counts.
