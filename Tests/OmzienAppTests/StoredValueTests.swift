@@ -26,6 +26,11 @@ import Testing
             await #expect(throws: PersistenceError.unknownStoredValue(table: "persons", column: "age_band", value: "honderd")) {
                 try await app.services.signals.person(id: trajectory.personID, municipalityID: trajectory.municipalityID)
             }
+            // A consent that cannot be read is not quietly left out (a lost withdrawal would permit a disclosure).
+            try await sql.update("consents").set("purpose", to: "alles").where("person_id", .equal, trajectory.personID).run()
+            await #expect(throws: PersistenceError.unknownStoredValue(table: "consents", column: "purpose", value: "alles")) {
+                try await app.services.consents.entries(personID: trajectory.personID)
+            }
 
             // Through the web: a plain server error page that gives nothing of the stored row away.
             try await browser.login("coordinator@lindewaard.example")

@@ -29,10 +29,11 @@ public struct RoutingRuleRepository: Sendable {
 
     public func rules(municipalityID: UUID) async throws -> [StoredRoutingRule] {
         try await RoutingRuleModel.query(on: db()).filter(\.$municipality.$id == municipalityID).sort(\.$createdAt).all().map { model in
-            StoredRoutingRule(id: model.id!, rule: RoutingRule(
+            let table = RoutingRuleModel.schema
+            return StoredRoutingRule(id: try model.requireID(), rule: RoutingRule(
                 teamID: model.$team.id.uuidString, districtID: model.districtID?.uuidString,
-                ageBands: model.ageBands.map { Set($0.split(separator: ",").compactMap { AgeBand(rawValue: String($0)) }) },
-                partnerType: model.partnerType.flatMap(OrganisationType.init(rawValue:))))
+                ageBands: try model.ageBands.map { Set(try StoredValue.list($0, table: table, column: "age_bands")) },
+                partnerType: try StoredValue.decode(model.partnerType, table: table, column: "partner_type")))
         }
     }
 
