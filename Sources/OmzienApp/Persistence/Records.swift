@@ -66,8 +66,10 @@ public struct UserAccount: Sendable, Equatable {
 
 extension MunicipalityModel {
     var record: Municipality {
-        Municipality(id: id!, name: name, code: code, mfaRoles: Set(mfaRoles.split(separator: ",").compactMap { Role(rawValue: String($0)) }),
-                     province: province ?? "")
+        get throws {
+            Municipality(id: try requireID(), name: name, code: code,
+                         mfaRoles: Set(try StoredValue.list(mfaRoles, table: Self.schema, column: "mfa_roles")), province: province ?? "")
+        }
     }
 }
 
@@ -77,15 +79,18 @@ extension DistrictModel {
 
 extension OrganisationModel {
     var record: Organisation {
-        Organisation(id: id!, municipalityID: $municipality.id, name: name, type: OrganisationType(rawValue: type) ?? .other, contact: contact)
+        get throws {
+            Organisation(id: try requireID(), municipalityID: $municipality.id, name: name,
+                         type: try StoredValue.decode(type, table: Self.schema, column: "type"), contact: contact)
+        }
     }
 }
 
 extension UserModel {
-    func record(regional: Set<UUID>) -> UserAccount {
+    func record(regional: Set<UUID>) throws -> UserAccount {
         UserAccount(
-            id: id!, municipalityID: $municipality.id, teamID: $team.id, organisationID: $organisation.id,
-            email: email, name: name, role: Role(rawValue: role) ?? .signaler, hasPassword: passwordHash != nil,
+            id: try requireID(), municipalityID: $municipality.id, teamID: $team.id, organisationID: $organisation.id,
+            email: email, name: name, role: try StoredValue.decode(role, table: Self.schema, column: "role"), hasPassword: passwordHash != nil,
             totpEnabled: totpEnabled, active: active, lastLoginAt: lastLoginAt, regionalMunicipalityIDs: regional)
     }
 }

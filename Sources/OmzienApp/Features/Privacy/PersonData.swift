@@ -38,10 +38,10 @@ struct PersonData {
         formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let person: [String: Any] = ["heading": renderer.text("rights_section_person", language),
-                                     "rows": record.person.sorted { $0.key < $1.key }.map { ["term": $0.key, "value": $0.value] }]
+                                     "rows": Self.rows(record.person, table: PersonalDataRegistry.persons)]
         let items = record.items.sorted { ($0.kind, $0.date) < ($1.kind, $1.date) }.map { item -> [String: Any] in
             ["heading": "\(renderer.text("rights_kind_\(item.kind)", language)) \(item.date)",
-             "rows": item.fields.sorted { $0.key < $1.key }.map { ["term": $0.key, "value": $0.value] }]
+             "rows": PersonalDataRegistry.table(kind: item.kind).map { Self.rows(item.fields, table: $0) } ?? []]
         }
         let audit: [String: Any] = [
             "heading": renderer.text("rights_section_audit", language),
@@ -49,6 +49,14 @@ struct PersonData {
                                       "value": "\($0.actorLabel) — \(renderer.text("audit_action_\($0.action.rawValue)", language)) \($0.recordType) \($0.detail)"] },
         ]
         return [person] + items + [audit]
+    }
+
+    /// The fields in the registry's order, each under its Dutch label.
+    static func rows(_ fields: [String: String], table: PersonalTable) -> [[String: String]] {
+        table.columns.compactMap { column in
+            guard let label = column.exportLabel, let value = fields[column.column] else { return nil }
+            return ["term": label, "value": value]
+        }
     }
 
     func json() throws -> Data {

@@ -16,24 +16,6 @@ final class RoutingRuleModel: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CreateRoutingRules: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(RoutingRuleModel.schema)
-            .id()
-            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
-            .field("team_id", .uuid, .required, .references(TeamModel.schema, "id", onDelete: .cascade))
-            .field("district_id", .uuid, .references(DistrictModel.schema, "id", onDelete: .cascade))
-            .field("age_bands", .string)
-            .field("partner_type", .string)
-            .field("created_at", .datetime)
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(RoutingRuleModel.schema).delete()
-    }
-}
-
 /// A stored routing rule with its id, for listing and removing.
 public struct StoredRoutingRule: Sendable, Equatable {
     public var id: UUID
@@ -47,10 +29,11 @@ public struct RoutingRuleRepository: Sendable {
 
     public func rules(municipalityID: UUID) async throws -> [StoredRoutingRule] {
         try await RoutingRuleModel.query(on: db()).filter(\.$municipality.$id == municipalityID).sort(\.$createdAt).all().map { model in
-            StoredRoutingRule(id: model.id!, rule: RoutingRule(
+            let table = RoutingRuleModel.schema
+            return StoredRoutingRule(id: try model.requireID(), rule: RoutingRule(
                 teamID: model.$team.id.uuidString, districtID: model.districtID?.uuidString,
-                ageBands: model.ageBands.map { Set($0.split(separator: ",").compactMap { AgeBand(rawValue: String($0)) }) },
-                partnerType: model.partnerType.flatMap(OrganisationType.init(rawValue:))))
+                ageBands: try model.ageBands.map { Set(try StoredValue.list($0, table: table, column: "age_bands")) },
+                partnerType: try StoredValue.decode(model.partnerType, table: table, column: "partner_type")))
         }
     }
 

@@ -81,7 +81,7 @@ public struct AuditRepository: Sendable {
         return try await builder.sort(\.$at, .descending).limit(query.limit).all().map { model in
             AuditEntry(
                 at: model.at, municipalityID: model.municipalityID, actorID: model.actorID, actorLabel: model.actorLabel,
-                sessionRef: model.sessionRef, action: AuditAction(rawValue: model.action) ?? .read, recordType: model.recordType,
+                sessionRef: model.sessionRef, action: try StoredValue.decode(model.action, table: AuditEventModel.schema, column: "action"), recordType: model.recordType,
                 recordID: model.recordID, detail: model.detail, requestID: model.requestID)
         }
     }

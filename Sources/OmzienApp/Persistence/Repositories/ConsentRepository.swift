@@ -17,11 +17,15 @@ public struct ConsentRepository: Sendable {
     init(database: any Database) { self.db = { database } }
 
     public func entries(personID: UUID) async throws -> [ConsentEntry] {
-        try await ConsentModel.query(on: db()).filter(\.$person.$id == personID).sort(\.$givenOn).all().compactMap { model in
-            guard let purpose = ConsentPurpose(rawValue: model.purpose), let recorded = CivilDate(model.givenOn) else { return nil }
+        // A consent that cannot be read is an error, never silently left out: a missing withdrawal would permit a disclosure.
+        try await ConsentModel.query(on: db()).filter(\.$person.$id == personID).sort(\.$givenOn).all().map { model in
+            let table = ConsentModel.schema
             return ConsentEntry(
-                grant: ConsentGrant(id: model.id!.uuidString, purpose: purpose, recipient: model.recipientOrganisationID?.uuidString, recordedOn: recorded,
-                                    expiresOn: model.expiresOn.flatMap(CivilDate.init), withdrawnOn: model.withdrawnOn.flatMap(CivilDate.init)),
+                grant: ConsentGrant(id: try model.requireID().uuidString, purpose: try StoredValue.decode(model.purpose, table: table, column: "purpose"),
+                                    recipient: model.recipientOrganisationID?.uuidString,
+                                    recordedOn: try StoredValue.date(model.givenOn, table: table, column: "given_on"),
+                                    expiresOn: try StoredValue.date(model.expiresOn, table: table, column: "expires_on"),
+                                    withdrawnOn: try StoredValue.date(model.withdrawnOn, table: table, column: "withdrawn_on")),
                 form: model.form, recordedBy: model.recordedBy)
         }
     }

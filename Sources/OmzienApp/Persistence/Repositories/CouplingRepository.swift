@@ -273,9 +273,9 @@ public struct CouplingRepository: Sendable {
     public func checkIns(couplingIDs: [UUID]) async throws -> [UUID: [CouplingCheckIn]] {
         guard !couplingIDs.isEmpty else { return [:] }
         let models = try await CouplingCheckInModel.query(on: db()).filter(\.$coupling.$id ~~ couplingIDs).sort(\.$onDate, .descending).all()
-        return Dictionary(grouping: models, by: { $0.$coupling.id }).mapValues { list in
-            list.map { CouplingCheckIn(onDate: CivilDate($0.onDate) ?? CivilDate(dayNumber: 0), what: $0.what,
-                                       how: CheckInMood(rawValue: $0.how) ?? .fine, byUser: $0.byUser) }
+        return try Dictionary(grouping: models, by: { $0.$coupling.id }).mapValues { list in
+            try list.map { CouplingCheckIn(onDate: try StoredValue.date($0.onDate, table: CouplingCheckInModel.schema, column: "on_date"), what: $0.what,
+                                       how: try StoredValue.decode($0.how, table: CouplingCheckInModel.schema, column: "how"), byUser: $0.byUser) }
         }
     }
 
@@ -336,25 +336,31 @@ public struct CouplingRepository: Sendable {
         model.note = hopes.note
     }
 
-    private static func request(_ model: CouplingRequestModel) -> CouplingRequest {
-        CouplingRequest(
+    private static func request(_ model: CouplingRequestModel) throws -> CouplingRequest {
+        let table = CouplingRequestModel.schema
+        return CouplingRequest(
             id: model.id!, municipalityID: model.$municipality.id, trajectoryID: model.$trajectory.id,
-            interests: Set(split(model.interests).compactMap(Interest.init(rawValue:))), languages: Set(split(model.languages)),
-            availability: Slot.set(split(model.availability)), gender: model.gender.flatMap(Gender.init(rawValue:)),
-            preferredVolunteerGender: model.preferredVolunteerGender.flatMap(Gender.init(rawValue:)), prefersOtherDistrict: model.prefersOtherDistrict,
-            excluded: Set(split(model.excluded).compactMap(UUID.init(uuidString:))), note: model.note,
-            waitingSince: CivilDate(model.waitingSince) ?? CivilDate(dayNumber: 0), status: CouplingRequestStatus(rawValue: model.status) ?? .waiting)
+            interests: Set(try StoredValue.list(model.interests, table: table, column: "interests")), languages: Set(split(model.languages)),
+            availability: Slot.set(split(model.availability)), gender: try StoredValue.decode(model.gender, table: table, column: "gender"),
+            preferredVolunteerGender: try StoredValue.decode(model.preferredVolunteerGender, table: table, column: "preferred_volunteer_gender"),
+            prefersOtherDistrict: model.prefersOtherDistrict, excluded: Set(split(model.excluded).compactMap(UUID.init(uuidString:))), note: model.note,
+            waitingSince: try StoredValue.date(model.waitingSince, table: table, column: "waiting_since"),
+            status: try StoredValue.decode(model.status, table: table, column: "status"))
     }
 
-    private static func coupling(_ model: CouplingModel) -> Coupling {
-        Coupling(
+    private static func coupling(_ model: CouplingModel) throws -> Coupling {
+        let table = CouplingModel.schema
+        return Coupling(
             id: model.id!, municipalityID: model.$municipality.id, requestID: model.$request.id, trajectoryID: model.$trajectory.id,
-            volunteerID: model.volunteerID, status: CouplingStatus(rawValue: model.status) ?? .proposed,
-            personAgreedOn: model.personAgreedOn.flatMap(CivilDate.init), volunteerAgreedOn: model.volunteerAgreedOn.flatMap(CivilDate.init),
-            proposedOn: CivilDate(model.proposedOn) ?? CivilDate(dayNumber: 0), startOn: model.startOn.flatMap(CivilDate.init),
+            volunteerID: model.volunteerID, status: try StoredValue.decode(model.status, table: table, column: "status"),
+            personAgreedOn: try StoredValue.date(model.personAgreedOn, table: table, column: "person_agreed_on"),
+            volunteerAgreedOn: try StoredValue.date(model.volunteerAgreedOn, table: table, column: "volunteer_agreed_on"),
+            proposedOn: try StoredValue.date(model.proposedOn, table: table, column: "proposed_on"),
+            startOn: try StoredValue.date(model.startOn, table: table, column: "start_on"),
             periodMonths: model.periodMonths, checkinDays: model.checkinDays, goalIDs: split(model.goalIDs).compactMap(UUID.init(uuidString:)),
             score: model.score, reasons: (try? JSONDecoder().decode([CouplingReason].self, from: Data(model.reasons.utf8))) ?? [],
-            endedOn: model.endedOn.flatMap(CivilDate.init), endKind: model.endKind.flatMap(CouplingEnd.init(rawValue:)),
+            endedOn: try StoredValue.date(model.endedOn, table: table, column: "ended_on"),
+            endKind: try StoredValue.decode(model.endKind, table: table, column: "end_kind"),
             endReason: model.endReason, endNote: model.endNote)
     }
 }

@@ -186,7 +186,7 @@ public struct EvaluationRepository: Sendable {
             let forms = (try row.decode(column: "forms", as: String?.self) ?? "").split(separator: ",").reduce(UInt8(0)) { $0 | (formBits[String($1)] ?? 0) }
             facts.trajectories.append(EvaluationFacts.Trajectory(
                 startedDay: try Self.day(row, "started_day"), closedDay: try Self.day(row, "closed_day"),
-                isOpen: try row.decode(column: "status", as: String.self) == "open", direct: try row.decode(column: "signal_id", as: UUID?.self) == nil,
+                isOpen: try row.decode(column: "status", as: String.self) == TrajectoryStatus.open.rawValue, direct: try row.decode(column: "signal_id", as: UUID?.self) == nil,
                 place: place, profile: (try row.decode(column: "profile", as: String?.self)).flatMap { profiles[$0] } ?? -1, forms: forms,
                 resources: resources[id] ?? 0, pair: pairByTrajectory[id]))
         }

@@ -193,8 +193,3 @@ public struct MonitorRepository: Sendable {
     private static func encode(_ cells: [PrevalenceCell]) throws -> String { String(decoding: try JSONEncoder().encode(cells), as: UTF8.self) }
     private static func decode(_ text: String) throws -> [PrevalenceCell] { try JSONDecoder().decode([PrevalenceCell].self, from: Data(text.utf8)) }
 }
-
-/// A stored value that no longer reads as what was written; shown as a server error, never to the user in detail.
-enum PersistenceError: Error {
-    case corrupt(String)
-}

@@ -14,7 +14,7 @@ public struct OrganisationRepository: Sendable {
     // MARK: Municipalities
 
     public func municipalities() async throws -> [Municipality] {
-        try await MunicipalityModel.query(on: db()).sort(\.$name).all().map(\.record)
+        try await MunicipalityModel.query(on: db()).sort(\.$name).all().map { try $0.record }
     }
 
     public func municipality(id: UUID) async throws -> Municipality? {
@@ -33,7 +33,7 @@ public struct OrganisationRepository: Sendable {
         model.code = code.uppercased()
         model.mfaRoles = Self.encode(mfaRoles)
         try await model.create(on: db())
-        return model.record
+        return try model.record
     }
 
     public func setMFARoles(_ roles: Set<Role>, municipalityID: UUID) async throws {
@@ -113,7 +113,7 @@ public struct OrganisationRepository: Sendable {
     // MARK: Organisations
 
     public func organisations(municipalityID: UUID) async throws -> [Organisation] {
-        try await OrganisationModel.query(on: db()).filter(\.$municipality.$id == municipalityID).sort(\.$name).all().map(\.record)
+        try await OrganisationModel.query(on: db()).filter(\.$municipality.$id == municipalityID).sort(\.$name).all().map { try $0.record }
     }
 
     public func organisation(id: UUID, municipalityID: UUID) async throws -> Organisation? {
@@ -128,7 +128,7 @@ public struct OrganisationRepository: Sendable {
         model.type = type.rawValue
         model.contact = contact
         try await model.save(on: db())
-        return model.record
+        return try model.record
     }
 
     /// Loads the record to update, refusing one that belongs to another municipality.

@@ -130,14 +130,19 @@ public struct ReferralRepository: Sendable {
         try await model.save(on: db())
     }
 
-    private static func referral(_ model: ReferralModel) -> Referral {
-        Referral(
+    private static func referral(_ model: ReferralModel) throws -> Referral {
+        let table = ReferralModel.schema
+        return Referral(
             id: model.id!, municipalityID: model.$municipality.id, activityID: model.$activity.id, organisationID: model.organisationID,
             trajectoryID: model.trajectoryID, referrerID: model.referrerID, personName: model.personName, personPhone: model.personPhone,
-            personBirthYear: model.personBirthYear, request: model.request, status: ReferralStatus(rawValue: model.status) ?? .sent,
-            declineReason: model.declineReason.flatMap(ReferralReason.init), outcomeReason: model.outcomeReason.flatMap(ReferralReason.init),
-            feedback: model.feedback, feedbackConsent: model.feedbackConsent ?? false, sentOn: CivilDate(model.sentOn) ?? CivilDate(dayNumber: 0),
-            answeredOn: model.answeredOn.flatMap(CivilDate.init), startedOn: model.startedOn.flatMap(CivilDate.init),
-            completedOn: model.completedOn.flatMap(CivilDate.init))
+            personBirthYear: model.personBirthYear, request: model.request, status: try StoredValue.decode(model.status, table: table, column: "status"),
+            declineReason: try StoredValue.decode(model.declineReason, table: table, column: "decline_reason"),
+            outcomeReason: try StoredValue.decode(model.outcomeReason, table: table, column: "outcome_reason"),
+            // Rows from before the feedback consent existed have no value: no consent.
+            feedback: model.feedback, feedbackConsent: model.feedbackConsent ?? false,
+            sentOn: try StoredValue.date(model.sentOn, table: table, column: "sent_on"),
+            answeredOn: try StoredValue.date(model.answeredOn, table: table, column: "answered_on"),
+            startedOn: try StoredValue.date(model.startedOn, table: table, column: "started_on"),
+            completedOn: try StoredValue.date(model.completedOn, table: table, column: "completed_on"))
     }
 }

@@ -2,95 +2,7 @@ import Crypto
 import FluentKit
 import Foundation
 import OmzienCore
-
-/// How long a municipality keeps what (privacy issue, "Retention and anonymisation").
-public struct RetentionSettings: Sendable, Equatable {
-    /// Signals that never led to contact.
-    public var uncontactedMonths = 6
-    /// Declined signals, after the last follow-up.
-    public var declinedMonths = 12
-    /// Closed trajectories, after closing; then anonymised with the statistics kept.
-    public var closedTrajectoryMonths = 24
-
-    public init() {}
-    public static let allowed = 1...120
-}
-
-/// What one retention rule would remove or has removed: a count, never the contents.
-public struct RetentionCount: Sendable, Equatable {
-    public enum Kind: String, Sendable, CaseIterable { case uncontacted, declined, closedTrajectories = "closed_trajectories" }
-    public let kind: Kind
-    public let count: Int
-}
-
-public struct RetentionLogEntry: Sendable, Equatable {
-    public let ranAt: Date
-    public let kind: RetentionCount.Kind
-    public let count: Int
-    public let dryRun: Bool
-    public let by: String
-}
-
-final class RetentionSettingsModel: Model, @unchecked Sendable {
-    static let schema = "retention_settings"
-    @ID var id: UUID?
-    @Parent(key: "municipality_id") var municipality: MunicipalityModel
-    @Field(key: "uncontacted_months") var uncontactedMonths: Int
-    @Field(key: "declined_months") var declinedMonths: Int
-    @Field(key: "closed_trajectory_months") var closedTrajectoryMonths: Int
-    init() {}
-}
-
-final class RetentionLogModel: Model, @unchecked Sendable {
-    static let schema = "retention_log"
-    @ID var id: UUID?
-    @Parent(key: "municipality_id") var municipality: MunicipalityModel
-    @Field(key: "ran_at") var ranAt: Date
-    @Field(key: "kind") var kind: String
-    @Field(key: "count") var count: Int
-    @Field(key: "dry_run") var dryRun: Bool
-    @Field(key: "by") var by: String
-    init() {}
-}
-
-/// A claim on a periodic job: the unique key lets exactly one app instance run it per period.
-final class JobClaimModel: Model, @unchecked Sendable {
-    static let schema = "job_claims"
-    @ID var id: UUID?
-    @Field(key: "job") var job: String
-    @Field(key: "period") var period: String
-    @Field(key: "claimed_at") var claimedAt: Date
-    init() {}
-}
-
-struct CreateRetentionSchema: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(RetentionSettingsModel.schema)
-            .id()
-            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
-            .field("uncontacted_months", .int, .required).field("declined_months", .int, .required)
-            .field("closed_trajectory_months", .int, .required)
-            .unique(on: "municipality_id")
-            .create()
-        try await database.schema(RetentionLogModel.schema)
-            .id()
-            .field("municipality_id", .uuid, .required, .references(MunicipalityModel.schema, "id"))
-            .field("ran_at", .datetime, .required).field("kind", .string, .required).field("count", .int, .required)
-            .field("dry_run", .bool, .required).field("by", .string, .required)
-            .create()
-        try await database.schema(JobClaimModel.schema)
-            .id()
-            .field("job", .string, .required).field("period", .string, .required).field("claimed_at", .datetime, .required)
-            .unique(on: "job", "period")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        for schema in [JobClaimModel.schema, RetentionLogModel.schema, RetentionSettingsModel.schema] {
-            try await database.schema(schema).delete()
-        }
-    }
-}
+import SQLKit
 
 /// Applies the retention rules: finds what is due, anonymises it (or only counts it in a dry run),
 /// logs the counts, and lets one app instance claim the daily run.
@@ -143,7 +55,8 @@ public struct RetentionRepository: Sendable {
 
     public func log(municipalityID: UUID, limit: Int = 100) async throws -> [RetentionLogEntry] {
         try await RetentionLogModel.query(on: db()).filter(\.$municipality.$id == municipalityID).sort(\.$ranAt, .descending).limit(limit).all()
-            .map { RetentionLogEntry(ranAt: $0.ranAt, kind: RetentionCount.Kind(rawValue: $0.kind) ?? .uncontacted, count: $0.count, dryRun: $0.dryRun, by: $0.by) }
+            .map { RetentionLogEntry(ranAt: $0.ranAt, kind: try StoredValue.decode($0.kind, table: RetentionLogModel.schema, column: "kind"),
+                                     count: $0.count, dryRun: $0.dryRun, by: $0.by) }
     }
 
     /// Runs (or, with `dryRun`, only counts) every rule for one municipality and logs the counts.
@@ -160,7 +73,7 @@ public struct RetentionRepository: Sendable {
             .filter(\.$status == SignalStatus.declined.rawValue).all()
             .filter { ($0.followUpOn.flatMap(CivilDate.init) ?? AppClock.civilDate($0.receivedAt)) < declinedCutoff }
         let closed = try await TrajectoryModel.query(on: db()).filter(\.$municipality.$id == municipalityID)
-            .filter(\.$status == "closed").all()
+            .filter(\.$status == TrajectoryStatus.closed.rawValue).all()
             .filter { ($0.closedOn.flatMap(CivilDate.init) ?? today) < closedCutoff }
         let closedPeople = try await PersonModel.query(on: db()).filter(\.$id ~~ closed.map { $0.$person.id }).filter(\.$name != "").all()
         let closedDue = closed.filter { trajectory in closedPeople.contains { $0.id == trajectory.$person.id } }
@@ -184,66 +97,26 @@ public struct RetentionRepository: Sendable {
         return counts
     }
 
-    /// Removes what identifies the reporter and the person; the status, dates, district and age band stay.
+    /// Anonymises the signal, its contact attempts and its person by the registry's rules, and marks it anonymised.
+    /// The status, dates, district and age band stay.
     func anonymise(signal: SignalModel) async throws {
+        let signalID = try signal.requireID()
         try await db().transaction { tx in
-            signal.reporterName = nil
-            signal.reporterEmail = nil
-            signal.reporterPhone = nil
-            signal.concern = ""
-            signal.status = SignalStatus.anonymised.rawValue
-            try await signal.update(on: tx)
-            if let person = try await PersonModel.find(signal.$person.id, on: tx) { try await Self.anonymise(person: person, on: tx) }
+            let store = PersonalDataStore(sql: tx as! any SQLDatabase)
+            try await store.anonymise(try await store.resolve(seeds: ["signals": [signalID], "persons": [signal.$person.id]], personID: nil))
+            try await SignalModel.query(on: tx).filter(\.$id == signalID).set(\.$status, to: SignalStatus.anonymised.rawValue).update()
         }
     }
 
-    /// A closed trajectory keeps its statistics (phases, dates, forms, profile, measurements, goal resources
-    /// and outcomes, contact counts and minutes) so evaluation figures do not change; every free text and
-    /// every identifying field goes.
+    /// Anonymises a closed trajectory with everything below it (timeline, plan, contacts, couplings, referrals),
+    /// the signal it came from and the person, by the registry's rules. What the registry keeps (phases, dates,
+    /// forms, profile, measurements, goal resources and outcomes, contact counts and minutes) keeps the
+    /// evaluation's figures as they were.
     func anonymise(trajectory: TrajectoryModel) async throws {
+        let seeds = ["trajectories": [try trajectory.requireID()], "persons": [trajectory.$person.id], "signals": trajectory.signalID.map { [$0] } ?? []]
         try await db().transaction { tx in
-            if let data = trajectory.assessment.data(using: .utf8), var assessment = try? JSONDecoder().decode(Assessment.self, from: data) {
-                for path in [\Assessment.situation, \.causeNotes, \.resistanceNotes, \.wishes, \.talents, \.interests, \.alwaysLiked,
-                             \.partnersInvolved, \.lookBack] as [WritableKeyPath<Assessment, String>] {
-                    assessment[keyPath: path] = ""
-                }
-                trajectory.assessment = String(decoding: try JSONEncoder().encode(assessment), as: UTF8.self)
-            }
-            trajectory.closeNote = nil
-            try await trajectory.update(on: tx)
-            let id = try trajectory.requireID()
-            try await NetworkMemberModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$name, to: "").update()
-            try await GoalModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$description, to: "").update()
-            try await CaseContactModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$note, to: "").update()
-            try await ReminderModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$note, to: "").update()
-            try await TrajectoryEventModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$text, to: "").update()
-            try await ReferralModel.query(on: tx).filter(\.$trajectoryID == id)
-                .set(\.$personName, to: "").set(\.$personPhone, to: "").set(\.$request, to: "").set(\.$feedback, to: "").update()
-            let couplings = try await CouplingModel.query(on: tx).filter(\.$trajectory.$id == id).all().compactMap(\.id)
-            if !couplings.isEmpty {
-                try await CouplingCheckInModel.query(on: tx).filter(\.$coupling.$id ~~ couplings).set(\.$what, to: "").update()
-                try await BackupRequestModel.query(on: tx).filter(\.$coupling.$id ~~ couplings).set(\.$note, to: "").update()
-            }
-            try await CouplingRequestModel.query(on: tx).filter(\.$trajectory.$id == id).set(\.$note, to: "").update()
-            if let person = try await PersonModel.find(trajectory.$person.id, on: tx) { try await Self.anonymise(person: person, on: tx) }
-            if let signalID = trajectory.signalID, let signal = try await SignalModel.find(signalID, on: tx) {
-                signal.reporterName = nil
-                signal.reporterEmail = nil
-                signal.reporterPhone = nil
-                signal.concern = ""
-                try await signal.update(on: tx)
-            }
+            let store = PersonalDataStore(sql: tx as! any SQLDatabase)
+            try await store.anonymise(try await store.resolve(seeds: seeds, personID: nil))
         }
-    }
-
-    static func anonymise(person: PersonModel, on database: any Database) async throws {
-        person.name = ""
-        person.birthYear = nil
-        person.houseNumber = nil
-        person.street = nil
-        person.phone = nil
-        // Keep the 4-digit area and age band: enough for district statistics, not for identification.
-        person.postcode = person.postcode.flatMap(Postcode.init).map { String($0.digits) }
-        try await person.update(on: database)
     }
 }

@@ -2,86 +2,6 @@ import FluentKit
 import Foundation
 import OmzienCore
 
-/// The person a signal is about, as stored.
-public struct Person: Sendable, Equatable {
-    public var id: UUID
-    public var municipalityID: UUID
-    public var teamID: UUID?
-    public var name: String
-    public var birthYear: Int?
-    public var ageBand: AgeBand
-    public var postcode: String?
-    public var houseNumber: String?
-    public var street: String?
-    public var phone: String?
-    public var knownToPartner: Bool?
-
-    var key: PersonKey { PersonKey(name: name, birthYear: birthYear, postcode: postcode, houseNumber: houseNumber) }
-}
-
-/// A signal as stored.
-public struct Signal: Sendable, Equatable {
-    public var id: UUID
-    public var municipalityID: UUID
-    public var personID: UUID
-    public var teamID: UUID?
-    public var districtID: UUID?
-    public var referenceCode: String
-    public var source: SignalSource
-    public var reporterRelation: ReporterRelation
-    public var reporterName: String?
-    public var reporterEmail: String?
-    public var reporterPhone: String?
-    public var reporterUserID: UUID?
-    public var reporterOrganisationID: UUID?
-    public var concern: String
-    public var indicators: [SignalIndicator]
-    public var duration: ConcernDuration
-    public var status: SignalStatus
-    public var receivedAt: Date
-    public var contactDue: CivilDate
-    public var followUpOn: CivilDate?
-    public var mergedInto: UUID?
-
-    /// The reporter left contact details, so they may look up the status.
-    public var reporterCanFollow: Bool { reporterEmail != nil || reporterPhone != nil || reporterUserID != nil }
-
-    public var scope: RecordScope { RecordScope(municipalityID: municipalityID.uuidString, teamID: teamID?.uuidString) }
-}
-
-/// One recorded attempt to reach the person.
-public struct ContactAttempt: Sendable, Equatable {
-    public var id: UUID
-    public var onDate: CivilDate
-    public var channel: ContactChannel
-    public var outcome: ContactOutcome
-    public var note: String
-    public var consentForm: ConsentForm?
-    public var declineReason: String?
-    public var recordedBy: UUID
-}
-
-/// What a new signal consists of before it is stored.
-public struct SignalDraft: Sendable, Equatable {
-    public var source: SignalSource
-    public var reporterRelation: ReporterRelation
-    public var reporterName: String?
-    public var reporterEmail: String?
-    public var reporterPhone: String?
-    public var reporterUserID: UUID?
-    public var reporterOrganisationID: UUID?
-    public var concern: String
-    public var indicators: [SignalIndicator]
-    public var duration: ConcernDuration
-    public var personName: String
-    public var birthYear: Int?
-    public var ageBand: AgeBand
-    public var postcode: String?
-    public var houseNumber: String?
-    public var street: String?
-    public var phone: String?
-}
-
 /// Signals, the persons they are about, contact attempts and consents — always within one municipality.
 public struct SignalRepository: Sendable {
     let db: @Sendable () -> any Database
@@ -118,7 +38,7 @@ public struct SignalRepository: Sendable {
             signal.receivedOn = AppClock.civilDate(receivedAt).description
             signal.contactDue = contactDue.description
             try await signal.create(on: tx)
-            return signal.record
+            return try signal.record()
         }
     }
 
@@ -133,17 +53,17 @@ public struct SignalRepository: Sendable {
                 postcode: postcode, houseNumber: houseNumber, street: nil, phone: phone)
             try await person.create(on: tx)
             try await ConsentModel(personID: person.id!, form: consent, on: date, recordedBy: recordedBy).create(on: tx)
-            return person.record
+            return try person.record()
         }
     }
 
     public func signal(id: UUID, municipalityID: UUID) async throws -> Signal? {
-        try await SignalModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record
+        try await SignalModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record()
     }
 
     /// A signal by its reference code, across municipalities (the public status page has no tenant).
     public func signal(code: ReferenceCode) async throws -> Signal? {
-        try await SignalModel.query(on: db()).filter(\.$referenceCode == code.value).first()?.record
+        try await SignalModel.query(on: db()).filter(\.$referenceCode == code.value).first()?.record()
     }
 
     /// People whose name contains the words (case-insensitive), for the person's-rights search.
@@ -151,11 +71,11 @@ public struct SignalRepository: Sendable {
         let words = search.lowercased()
         return try await PersonModel.query(on: db()).filter(\.$municipality.$id == municipalityID).all()
             .filter { $0.name.lowercased().contains(words) || ($0.postcode ?? "").lowercased().replacingOccurrences(of: " ", with: "") == words.replacingOccurrences(of: " ", with: "") }
-            .prefix(100).map(\.record)
+            .prefix(100).map { try $0.record() }
     }
 
     public func person(id: UUID, municipalityID: UUID) async throws -> Person? {
-        try await PersonModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record
+        try await PersonModel.query(on: db()).filter(\.$id == id).filter(\.$municipality.$id == municipalityID).first()?.record()
     }
 
     /// Signals of a municipality (optionally one team) with the given statuses, oldest first.
@@ -163,18 +83,18 @@ public struct SignalRepository: Sendable {
         var query = SignalModel.query(on: db()).filter(\.$municipality.$id == municipalityID)
             .filter(\.$status ~~ statuses.map(\.rawValue)).with(\.$person)
         if let teamID { query = query.filter(\.$team.$id == teamID) }
-        return try await query.sort(\.$receivedAt, .ascending).all().map { ($0.record, $0.person.record) }
+        return try await query.sort(\.$receivedAt, .ascending).all().map { (try $0.record(), try $0.person.record()) }
     }
 
     /// Signals a partner user reported, newest first.
     public func signals(reportedBy userID: UUID, municipalityID: UUID) async throws -> [Signal] {
         try await SignalModel.query(on: db()).filter(\.$municipality.$id == municipalityID).filter(\.$reporterUserID == userID)
-            .sort(\.$receivedAt, .descending).all().map(\.record)
+            .sort(\.$receivedAt, .descending).all().map { try $0.record() }
     }
 
     /// Every signal about one person, oldest first.
     public func signals(personID: UUID) async throws -> [Signal] {
-        try await SignalModel.query(on: db()).filter(\.$person.$id == personID).sort(\.$receivedAt, .ascending).all().map(\.record)
+        try await SignalModel.query(on: db()).filter(\.$person.$id == personID).sort(\.$receivedAt, .ascending).all().map { try $0.record() }
     }
 
     /// Open signals about other persons who are probably the same person as `person`.
@@ -245,7 +165,7 @@ public struct SignalRepository: Sendable {
     }
 
     public func attempts(signalID: UUID) async throws -> [ContactAttempt] {
-        try await ContactAttemptModel.query(on: db()).filter(\.$signal.$id == signalID).sort(\.$createdAt, .ascending).all().map(\.record)
+        try await ContactAttemptModel.query(on: db()).filter(\.$signal.$id == signalID).sort(\.$createdAt, .ascending).all().map { try $0.record() }
     }
 
     /// Declined signals whose follow-up falls on or before `date`.
@@ -257,34 +177,40 @@ public struct SignalRepository: Sendable {
 }
 
 extension SignalModel {
-    var record: Signal {
-        Signal(
-            id: id!, municipalityID: $municipality.id, personID: $person.id, teamID: $team.id, districtID: $district.id,
-            referenceCode: referenceCode, source: SignalSource(rawValue: source) ?? .resident,
-            reporterRelation: ReporterRelation(rawValue: reporterRelation) ?? .neighbour, reporterName: reporterName,
+    /// The stored signal; an unknown code in any column is an error naming it.
+    func record() throws -> Signal {
+        let table = Self.schema
+        return Signal(
+            id: try requireID(), municipalityID: $municipality.id, personID: $person.id, teamID: $team.id, districtID: $district.id,
+            referenceCode: referenceCode, source: try StoredValue.decode(source, table: table, column: "source"),
+            reporterRelation: try StoredValue.decode(reporterRelation, table: table, column: "reporter_relation"), reporterName: reporterName,
             reporterEmail: reporterEmail, reporterPhone: reporterPhone, reporterUserID: reporterUserID,
             reporterOrganisationID: reporterOrganisationID, concern: concern,
-            indicators: indicators.split(separator: ",").compactMap { SignalIndicator(rawValue: String($0)) },
-            duration: ConcernDuration(rawValue: duration) ?? .unknown, status: SignalStatus(rawValue: status) ?? .new,
-            receivedAt: receivedAt, contactDue: CivilDate(contactDue) ?? CivilDate(dayNumber: 0),
-            followUpOn: followUpOn.flatMap(CivilDate.init), mergedInto: mergedInto)
+            indicators: try StoredValue.list(indicators, table: table, column: "indicators"),
+            duration: try StoredValue.decode(duration, table: table, column: "duration"),
+            status: try StoredValue.decode(status, table: table, column: "status"),
+            receivedAt: receivedAt, contactDue: try StoredValue.date(contactDue, table: table, column: "contact_due"),
+            followUpOn: try StoredValue.date(followUpOn, table: table, column: "follow_up_on"), mergedInto: mergedInto)
     }
 }
 
 extension PersonModel {
-    var record: Person {
+    func record() throws -> Person {
         Person(
-            id: id!, municipalityID: $municipality.id, teamID: $team.id, name: name, birthYear: birthYear,
-            ageBand: AgeBand(rawValue: ageBand) ?? .unknown, postcode: postcode, houseNumber: houseNumber, street: street,
-            phone: phone, knownToPartner: knownToPartner)
+            id: try requireID(), municipalityID: $municipality.id, teamID: $team.id, name: name, birthYear: birthYear,
+            ageBand: try StoredValue.decode(ageBand, table: Self.schema, column: "age_band"), postcode: postcode, houseNumber: houseNumber,
+            street: street, phone: phone, knownToPartner: knownToPartner)
     }
 }
 
 extension ContactAttemptModel {
-    var record: ContactAttempt {
-        ContactAttempt(
-            id: id!, onDate: CivilDate(onDate) ?? CivilDate(dayNumber: 0), channel: ContactChannel(rawValue: channel) ?? .other,
-            outcome: ContactOutcome(rawValue: outcome) ?? .notReached, note: note, consentForm: consentForm.flatMap(ConsentForm.init),
+    func record() throws -> ContactAttempt {
+        let table = Self.schema
+        return ContactAttempt(
+            id: try requireID(), onDate: try StoredValue.date(onDate, table: table, column: "on_date"),
+            channel: try StoredValue.decode(channel, table: table, column: "channel"),
+            outcome: try StoredValue.decode(outcome, table: table, column: "outcome"), note: note,
+            consentForm: try StoredValue.decode(consentForm, table: table, column: "consent_form"),
             declineReason: declineReason, recordedBy: recordedBy)
     }
 }

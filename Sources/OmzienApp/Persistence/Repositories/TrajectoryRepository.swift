@@ -2,62 +2,6 @@ import FluentKit
 import Foundation
 import OmzienCore
 
-public struct Trajectory: Sendable, Equatable {
-    public var id: UUID
-    public var municipalityID: UUID
-    public var personID: UUID
-    public var teamID: UUID?
-    public var professionalID: UUID?
-    public var signalID: UUID?
-    public var phase: Phase
-    public var isOpen: Bool
-    public var startedOn: CivilDate
-    public var nextActionOn: CivilDate?
-    public var assessment: Assessment
-    public var closedOn: CivilDate?
-    public var closeReason: CloseReason?
-    public var closeNote: String?
-
-    public var scope: RecordScope { RecordScope(municipalityID: municipalityID.uuidString, teamID: teamID?.uuidString) }
-}
-
-public struct Measurement: Sendable, Equatable {
-    public var id: UUID
-    public var onDate: CivilDate
-    public var answers: [Int: DJGAnswer?]
-    public var score: DJGScore
-}
-
-public struct Goal: Sendable, Equatable {
-    public var id: UUID
-    public var description: String
-    public var resource: GoalResource
-    public var dueOn: CivilDate?
-    public var status: GoalStatus
-    public var agreed: Bool
-}
-
-public struct CaseContact: Sendable, Equatable {
-    public var onDate: CivilDate
-    public var kind: CaseContactKind
-    public var minutes: Int
-    public var note: String
-}
-
-public struct Reminder: Sendable, Equatable {
-    public var id: UUID
-    public var onDate: CivilDate
-    public var note: String
-    public var done: Bool
-}
-
-public struct TimelineEvent: Sendable, Equatable {
-    public var onDate: CivilDate
-    public var kind: String
-    public var text: String
-    public var byUser: UUID
-}
-
 /// Trajectories and everything recorded in them. Every change also writes a timeline event.
 public struct TrajectoryRepository: Sendable {
     let db: @Sendable () -> any Database
@@ -80,7 +24,7 @@ public struct TrajectoryRepository: Sendable {
         model.professionalID = professionalID
         model.signalID = signalID
         model.phase = Phase.listen.rawValue
-        model.status = "open"
+        model.status = TrajectoryStatus.open.rawValue
         model.startedOn = date.description
         model.assessment = String(decoding: try Self.encoder.encode(Assessment()), as: UTF8.self)
         // The trajectory and its first timeline event are stored together (inside a unit of work this is that transaction).
@@ -104,8 +48,8 @@ public struct TrajectoryRepository: Sendable {
         var query = TrajectoryModel.query(on: db()).filter(\.$municipality.$id == municipalityID).with(\.$person)
         if let teamID { query = query.filter(\.$team.$id == teamID) }
         if let professionalID { query = query.filter(\.$professionalID == professionalID) }
-        if openOnly { query = query.filter(\.$status == "open") }
-        return try await query.sort(\.$startedOn).all().map { (try $0.record(), $0.person.record) }
+        if openOnly { query = query.filter(\.$status == TrajectoryStatus.open.rawValue) }
+        return try await query.sort(\.$startedOn).all().map { (try $0.record(), try $0.person.record()) }
     }
 
     /// Applies `change` to the trajectory and records what happened on the timeline.
@@ -126,7 +70,7 @@ public struct TrajectoryRepository: Sendable {
         var record = try model.record()
         change(&record)
         model.phase = record.phase.rawValue
-        model.status = record.isOpen ? "open" : "closed"
+        model.status = (record.isOpen ? TrajectoryStatus.open : .closed).rawValue
         model.nextActionOn = record.nextActionOn?.description
         model.assessment = String(decoding: try Self.encoder.encode(record.assessment), as: UTF8.self)
         model.setEvaluationCopies(record.assessment)
@@ -151,7 +95,8 @@ public struct TrajectoryRepository: Sendable {
 
     public func timeline(_ trajectoryID: UUID) async throws -> [TimelineEvent] {
         try await TrajectoryEventModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$createdAt, .descending).all().map {
-            TimelineEvent(onDate: CivilDate($0.onDate) ?? CivilDate(dayNumber: 0), kind: $0.kind, text: $0.text, byUser: $0.byUser)
+            TimelineEvent(onDate: try StoredValue.date($0.onDate, table: TrajectoryEventModel.schema, column: "on_date"), kind: $0.kind, text: $0.text,
+                          byUser: $0.byUser)
         }
     }
 
@@ -171,14 +116,14 @@ public struct TrajectoryRepository: Sendable {
 
     public func measurements(_ trajectoryID: UUID) async throws -> [Measurement] {
         try await MeasurementModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$createdAt).all().map { model in
-            let version = DJGVersion(rawValue: model.version) ?? .eleven
+            let version: DJGVersion = try StoredValue.decode(model.version, table: MeasurementModel.schema, column: "version")
             var answers: [Int: DJGAnswer?] = [:]
             for pair in model.answers.split(separator: ";") {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 guard parts.count == 2, let item = Int(parts[0].dropFirst()) else { continue }
                 answers[item] = .some(DJGAnswer(rawValue: String(parts[1])))
             }
-            return Measurement(id: model.id!, onDate: CivilDate(model.onDate) ?? CivilDate(dayNumber: 0), answers: answers,
+            return Measurement(id: model.id!, onDate: try StoredValue.date(model.onDate, table: MeasurementModel.schema, column: "on_date"), answers: answers,
                                score: DJGScore(version: version, total: model.total, emotional: model.emotional, social: model.social))
         }
     }
@@ -203,9 +148,9 @@ public struct TrajectoryRepository: Sendable {
     public func network(_ trajectoryID: UUID) async throws -> [(UUID, NetworkMap.Member)] {
         try await NetworkMemberModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$createdAt).all().map { model in
             (model.id!, NetworkMap.Member(
-                name: model.name, relation: NetworkMap.Relation(rawValue: model.relation) ?? .friend, circle: model.circle,
-                frequency: NetworkMap.Frequency(rawValue: model.frequency) ?? .rarely,
-                support: Set(model.support.split(separator: ",").compactMap { NetworkMap.Support(rawValue: String($0)) })))
+                name: model.name, relation: try StoredValue.decode(model.relation, table: NetworkMemberModel.schema, column: "relation"),
+                circle: model.circle, frequency: try StoredValue.decode(model.frequency, table: NetworkMemberModel.schema, column: "frequency"),
+                support: Set(try StoredValue.list(model.support, table: NetworkMemberModel.schema, column: "support"))))
         }
     }
 
@@ -233,8 +178,10 @@ public struct TrajectoryRepository: Sendable {
     /// Goals in the Kanteling order of their resources, then by due date.
     public func goals(_ trajectoryID: UUID) async throws -> [Goal] {
         try await GoalModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$createdAt).all().map { model in
-            Goal(id: model.id!, description: model.description, resource: GoalResource(rawValue: model.resource) ?? .ownNetwork,
-                 dueOn: model.dueOn.flatMap(CivilDate.init), status: GoalStatus(rawValue: model.status) ?? .open, agreed: model.agreed)
+            Goal(id: model.id!, description: model.description,
+                 resource: try StoredValue.decode(model.resource, table: GoalModel.schema, column: "resource"),
+                 dueOn: try StoredValue.date(model.dueOn, table: GoalModel.schema, column: "due_on"),
+                 status: try StoredValue.decode(model.status, table: GoalModel.schema, column: "status"), agreed: model.agreed)
         }.sorted { ($0.resource, $0.dueOn?.dayNumber ?? Int.max) < ($1.resource, $1.dueOn?.dayNumber ?? Int.max) }
     }
 
@@ -260,18 +207,26 @@ public struct TrajectoryRepository: Sendable {
 
     public func reminders(_ trajectoryID: UUID) async throws -> [Reminder] {
         try await ReminderModel.query(on: db()).filter(\.$trajectory.$id == trajectoryID).sort(\.$onDate).all().map {
-            Reminder(id: $0.id!, onDate: CivilDate($0.onDate) ?? CivilDate(dayNumber: 0), note: $0.note, done: $0.done)
+            Reminder(id: $0.id!, onDate: try StoredValue.date($0.onDate, table: ReminderModel.schema, column: "on_date"), note: $0.note, done: $0.done)
         }
     }
 }
 
 extension TrajectoryModel {
+    /// The stored trajectory; an unknown code or an unreadable assessment is an error naming the column.
     func record() throws -> Trajectory {
-        Trajectory(
-            id: id!, municipalityID: $municipality.id, personID: $person.id, teamID: $team.id, professionalID: professionalID,
-            signalID: signalID, phase: Phase(rawValue: phase) ?? .listen, isOpen: status == "open",
-            startedOn: CivilDate(startedOn) ?? CivilDate(dayNumber: 0), nextActionOn: nextActionOn.flatMap(CivilDate.init),
-            assessment: (try? JSONDecoder().decode(Assessment.self, from: Data(assessment.utf8))) ?? Assessment(),
-            closedOn: closedOn.flatMap(CivilDate.init), closeReason: closeReason.flatMap(CloseReason.init), closeNote: closeNote)
+        let table = Self.schema
+        guard let decoded = try? JSONDecoder().decode(Assessment.self, from: Data(assessment.utf8)) else {
+            // Never fall back to an empty assessment: the next update would write it over the stored one.
+            throw PersistenceError.corrupt("\(table).assessment")
+        }
+        let status: TrajectoryStatus = try StoredValue.decode(status, table: table, column: "status")
+        return Trajectory(
+            id: try requireID(), municipalityID: $municipality.id, personID: $person.id, teamID: $team.id, professionalID: professionalID,
+            signalID: signalID, phase: try StoredValue.decode(phase, table: table, column: "phase"), isOpen: status == .open,
+            startedOn: try StoredValue.date(startedOn, table: table, column: "started_on"),
+            nextActionOn: try StoredValue.date(nextActionOn, table: table, column: "next_action_on"), assessment: decoded,
+            closedOn: try StoredValue.date(closedOn, table: table, column: "closed_on"),
+            closeReason: try StoredValue.decode(closeReason, table: table, column: "close_reason"), closeNote: closeNote)
     }
 }

@@ -166,8 +166,8 @@ public struct UserRepository: Sendable {
     private func withRegionalGrants(_ models: [UserModel]) async throws -> [UserAccount] {
         let ids = models.compactMap(\.id)
         let grants = ids.isEmpty ? [] : try await RegionalGrantModel.query(on: db()).filter(\.$user.$id ~~ ids).all()
-        return models.map { model in
-            model.record(regional: Set(grants.filter { $0.$user.id == model.id }.map(\.$municipality.id)))
+        return try models.map { model in
+            try model.record(regional: Set(grants.filter { $0.$user.id == model.id }.map(\.$municipality.id)))
         }
     }
 }
