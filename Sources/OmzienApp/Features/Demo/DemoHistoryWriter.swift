@@ -69,73 +69,17 @@ final class HistoryWriter: @unchecked Sendable {
         let partners = frame.organisations.filter { $0.type != .welfare && $0.type != .activityProvider }
         let indicators = SignalIndicator.allCases.map(\.rawValue)
         for index in 0..<size.signals {
-            // More signals each year, as a signal point becomes known.
-            let received = start.adding(days: Int(Double(span) * sqrt(Double.random(in: 0..<1, using: &random))))
-            let receivedAt = Self.noon(received).addingTimeInterval(Double(Int.random(in: -10_800...18_000, using: &random)))
-            let districtIndex = random.weighted(frame.districts.indices.map { ($0, [1.4, 1.2, 1.0, 1.1, 0.9, 0.6][$0 % 6]) })
+            let drawn = drawSignal(from: start, span: span, partners: partners)
+            let (received, receivedAt, districtIndex, birthYear, band) = (drawn.received, drawn.receivedAt, drawn.districtIndex, drawn.birthYear, drawn.band)
+            let (source, partner, relation, status, known, name) = (drawn.source, drawn.partner, drawn.relation, drawn.status, drawn.known, drawn.name)
             let district = frame.districts[districtIndex]
-            let birthYear: Int? = random.chance(0.85) ? received.year - random.weighted([(Int.random(in: 20...64, using: &random), 0.2),
-                                                                                        (Int.random(in: 65...74, using: &random), 0.3),
-                                                                                        (Int.random(in: 75...84, using: &random), 0.35),
-                                                                                        (Int.random(in: 85...99, using: &random), 0.15)]) : nil
-            let band = birthYear.map { AgeBand.of(birthYear: $0, in: received.year) } ?? .unknown
-            let source = random.weighted([(SignalSource.resident, 0.36), (.selfReport, 0.1), (.partner, 0.48), (.outreach, 0.06)])
-            let partner = source == .partner || source == .outreach ? random.pick(partners) : nil
-            let relation: ReporterRelation = switch source {
-            case .selfReport: .myself
-            case .partner, .outreach: .professional
-            case .resident: random.weighted([(.neighbour, 0.5), (.family, 0.3), (.friend, 0.15), (.volunteer, 0.05)])
-            }
-            let age = today.dayNumber - received.dayNumber
-            let status: SignalStatus = age < 6 ? random.weighted([(.new, 0.6), (.contacting, 0.3), (.consented, 0.1)])
-                : random.weighted([(.consented, 0.34), (.declined, 0.15), (.noConcern, 0.12), (.contacting, age < 60 ? 0.06 : 0.01),
-                                   (.merged, 0.03), (.anonymised, age > 200 ? 0.05 : 0)])
             let personID = UUID(), signalID = UUID()
             let contactDue = WorkingDays.adding(5, to: received)
-            let known: Bool? = status == .new || status == .contacting ? nil : random.weighted([(true, 0.58), (false, 0.37), (nil, 0.05)])
-            let name = status == .anonymised ? "(geanonimiseerd)" : "\(random.pick(Self.firstNames)) \(random.pick(Self.lastNames))"
             try await persons.add([personID, frame.municipalityID, district.teamID, name, birthYear, band.rawValue,
                                    "\(district.postcode) \(Self.letters(index))", String(index % 180 + 1), random.pick(Self.streets),
                                    String?.none, known, receivedAt], on: sql)
-            var followUp: String?
-            var consentOn: CivilDate?
-            // Attempts: not reached a few times, then the outcome.
-            var day = received.adding(days: random.days(median: 2, cap: 20))
-            let recorder = random.pick(frame.professionals)
-            let reachedOutcome: ContactOutcome? = switch status {
-            case .consented: .consented
-            case .declined: .declined
-            case .noConcern: .noConcern
-            case .merged: random.chance(0.5) ? .consented : nil
-            default: nil
-            }
-            if status != .new {
-                for _ in 0..<(random.chance(0.35) ? Int.random(in: 1...2, using: &random) : 0) where day <= today {
-                    try await attempts.add([UUID(), signalID, day.description, "phone", ContactOutcome.notReached.rawValue, "", String?.none,
-                                            String?.none, String?.none, recorder, Self.noon(day)], on: sql)
-                    day = day.adding(days: Int.random(in: 1...4, using: &random))
-                }
-                if let outcome = reachedOutcome, day <= today {
-                    let due = outcome == .declined ? day.adding(months: 3) : nil
-                    try await attempts.add([UUID(), signalID, day.description, random.pick(["phone", "visit"]), outcome.rawValue, "",
-                                            outcome == .consented ? "verbal" : nil, outcome == .declined ? "wil nu geen hulp" : nil,
-                                            due?.description, recorder, Self.noon(day)], on: sql)
-                    if outcome == .consented {
-                        consentOn = day
-                        try await consents.add([UUID(), personID, "support", "verbal", day.description, recorder], on: sql)
-                    }
-                    if let due {
-                        followUp = due.description
-                        // Most refusals are followed up around the planned date.
-                        let next = due.adding(days: random.weighted([(Int.random(in: -5...5, using: &random), 0.7),
-                                                                     (Int.random(in: 8...40, using: &random), 0.2)]))
-                        if random.chance(0.85), next <= today {
-                            try await attempts.add([UUID(), signalID, next.description, "phone", ContactOutcome.noConcern.rawValue, "",
-                                                    String?.none, String?.none, String?.none, recorder, Self.noon(next)], on: sql)
-                        }
-                    }
-                }
-            }
+            let (followUp, consentOn) = try await writeAttempts(for: drawn, signalID: signalID, personID: personID,
+                                                                attempts: &attempts, consents: &consents, on: sql)
             let partnerUser: UUID? = nil
             try await signals.add([signalID, frame.municipalityID, personID, district.teamID, district.id, String(format: "H%07d", index),
                                    source.rawValue, relation.rawValue, source == .resident ? "Buurtbewoner" : nil, String?.none, String?.none,
@@ -154,6 +98,97 @@ final class HistoryWriter: @unchecked Sendable {
         written = [persons, signals, attempts, consents]
         try await BulkTable.flush(&written, on: sql, force: true)
         return cases
+    }
+
+    /// One signal as drawn from the generator: when, where, about whom, from whom and how far it got.
+    struct DrawnSignal {
+        let received: CivilDate
+        let receivedAt: Date
+        let districtIndex: Int
+        let birthYear: Int?
+        let band: AgeBand
+        let source: SignalSource
+        let partner: (id: UUID, type: OrganisationType)?
+        let relation: ReporterRelation
+        let status: SignalStatus
+        let known: Bool?
+        let name: String
+    }
+
+    /// Draws the next signal. The draws follow the seeded generator's sequence: keep their order, or the
+    /// whole history changes.
+    func drawSignal(from start: CivilDate, span: Int, partners: [(id: UUID, type: OrganisationType)]) -> DrawnSignal {
+        // More signals each year, as a signal point becomes known.
+        let received = start.adding(days: Int(Double(span) * sqrt(Double.random(in: 0..<1, using: &random))))
+        let receivedAt = Self.noon(received).addingTimeInterval(Double(Int.random(in: -10_800...18_000, using: &random)))
+        let districtIndex = random.weighted(frame.districts.indices.map { ($0, [1.4, 1.2, 1.0, 1.1, 0.9, 0.6][$0 % 6]) })
+        let birthYear: Int? = random.chance(0.85) ? received.year - random.weighted([(Int.random(in: 20...64, using: &random), 0.2),
+                                                                                    (Int.random(in: 65...74, using: &random), 0.3),
+                                                                                    (Int.random(in: 75...84, using: &random), 0.35),
+                                                                                    (Int.random(in: 85...99, using: &random), 0.15)]) : nil
+        let band = birthYear.map { AgeBand.of(birthYear: $0, in: received.year) } ?? .unknown
+        let source = random.weighted([(SignalSource.resident, 0.36), (.selfReport, 0.1), (.partner, 0.48), (.outreach, 0.06)])
+        let partner = source == .partner || source == .outreach ? random.pick(partners) : nil
+        let relation: ReporterRelation = switch source {
+        case .selfReport: .myself
+        case .partner, .outreach: .professional
+        case .resident: random.weighted([(.neighbour, 0.5), (.family, 0.3), (.friend, 0.15), (.volunteer, 0.05)])
+        }
+        let age = today.dayNumber - received.dayNumber
+        let status: SignalStatus = age < 6 ? random.weighted([(.new, 0.6), (.contacting, 0.3), (.consented, 0.1)])
+            : random.weighted([(.consented, 0.34), (.declined, 0.15), (.noConcern, 0.12), (.contacting, age < 60 ? 0.06 : 0.01),
+                               (.merged, 0.03), (.anonymised, age > 200 ? 0.05 : 0)])
+        let known: Bool? = status == .new || status == .contacting ? nil : random.weighted([(true, 0.58), (false, 0.37), (nil, 0.05)])
+        let name = status == .anonymised ? "(geanonimiseerd)" : "\(random.pick(Self.firstNames)) \(random.pick(Self.lastNames))"
+        return DrawnSignal(received: received, receivedAt: receivedAt, districtIndex: districtIndex, birthYear: birthYear, band: band,
+                           source: source, partner: partner, relation: relation, status: status, known: known, name: name)
+    }
+
+    /// Writes the attempts to reach the person of `drawn` and the consent they gave; returns a refusal's
+    /// follow-up date and the day of consent.
+    func writeAttempts(for drawn: DrawnSignal, signalID: UUID, personID: UUID, attempts: inout BulkTable, consents: inout BulkTable,
+                       on sql: any SQLDatabase) async throws -> (followUp: String?, consentOn: CivilDate?) {
+        let (received, status) = (drawn.received, drawn.status)
+        var followUp: String?
+        var consentOn: CivilDate?
+        // Attempts: not reached a few times, then the outcome.
+        var day = received.adding(days: random.days(median: 2, cap: 20))
+        let recorder = random.pick(frame.professionals)
+        let reachedOutcome: ContactOutcome? = switch status {
+        case .consented: .consented
+        case .declined: .declined
+        case .noConcern: .noConcern
+        case .merged: random.chance(0.5) ? .consented : nil
+        default: nil
+        }
+        if status != .new {
+            for _ in 0..<(random.chance(0.35) ? Int.random(in: 1...2, using: &random) : 0) where day <= today {
+                try await attempts.add([UUID(), signalID, day.description, "phone", ContactOutcome.notReached.rawValue, "", String?.none,
+                                        String?.none, String?.none, recorder, Self.noon(day)], on: sql)
+                day = day.adding(days: Int.random(in: 1...4, using: &random))
+            }
+            if let outcome = reachedOutcome, day <= today {
+                let due = outcome == .declined ? day.adding(months: 3) : nil
+                try await attempts.add([UUID(), signalID, day.description, random.pick(["phone", "visit"]), outcome.rawValue, "",
+                                        outcome == .consented ? "verbal" : nil, outcome == .declined ? "wil nu geen hulp" : nil,
+                                        due?.description, recorder, Self.noon(day)], on: sql)
+                if outcome == .consented {
+                    consentOn = day
+                    try await consents.add([UUID(), personID, "support", "verbal", day.description, recorder], on: sql)
+                }
+                if let due {
+                    followUp = due.description
+                    // Most refusals are followed up around the planned date.
+                    let next = due.adding(days: random.weighted([(Int.random(in: -5...5, using: &random), 0.7),
+                                                                 (Int.random(in: 8...40, using: &random), 0.2)]))
+                    if random.chance(0.85), next <= today {
+                        try await attempts.add([UUID(), signalID, next.description, "phone", ContactOutcome.noConcern.rawValue, "",
+                                                String?.none, String?.none, String?.none, recorder, Self.noon(next)], on: sql)
+                    }
+                }
+            }
+        }
+        return (followUp, consentOn)
     }
 
     // MARK: Trajectories

@@ -40,8 +40,28 @@ struct SignalDetailPage {
         let teams = try await services.organisations.teams(municipalityID: context.municipalityID)
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
         let today = services.clock.today
-        let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
+        let canAssign = AccessPolicy.decide(context.user.actor, .assignSignals).isAllowed
+        return SignalDetailPage(
+            title: PersonLabels(renderer: renderer, language: language).label(person),
+            status: t("signal_status_\(signal.status.rawValue)"),
+            facts: facts(signal, person, teams: teams, districts: districts, today: today, t: t), concern: signal.concern,
+            indicators: signal.indicators.map { t("signal_indicator_\($0.rawValue)") },
+            suggestGP: signal.indicators.contains(where: \.suggestsGP),
+            attempts: try await attempts(signal, repository: services.signals, t: t),
+            otherSignals: try await otherSignals(signal, person, repository: services.signals, t: t),
+            duplicates: try await duplicates(signal, person, repository: services.signals, labels: PersonLabels(renderer: renderer, language: language), t: t),
+            contactForm: contactForm(signal, form: form, errors: errors, today: today, csrf: context.csrfToken, t: t),
+            knownForm: knownForm(signal, person, csrf: context.csrfToken, t: t),
+            teamForm: canAssign ? teamForm(signal, teams: teams, csrf: context.csrfToken, t: t) : nil, csrf: context.csrfToken,
+            signalID: signal.id.uuidString, notice: notice, consented: signal.status == .consented,
+            trajectoryLink: try await services.trajectories.trajectory(signalID: signal.id).map { Route.trajectory($0.id).href },
+            startTrajectoryAction: Route.signalStartTrajectory(signal.id).href, mergeAction: Route.signalMerge(signal.id).href)
+    }
 
+    /// The facts list: status, dates, where from, who reported and whether a partner knows the person.
+    static func facts(_ signal: Signal, _ person: Person, teams: [Team], districts: [District], today: CivilDate,
+                      t: (String) -> String) -> [Fact] {
+        let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
         var facts = [
             Fact(label: t("col_status"), value: t("signal_status_\(signal.status.rawValue)")),
             Fact(label: t("col_received"), value: DateText.of(signal.receivedAt)),
@@ -64,30 +84,47 @@ struct SignalDetailPage {
         let relation = signal.source == .outreach ? t("signal_relation_home_visit") : t("signal_relation_\(signal.reporterRelation.rawValue)")
         facts.append(Fact(label: t("col_reporter"), value: "\(reporter) (\(relation))"))
         facts.append(Fact(label: t("col_known"), value: t(person.knownToPartner.map { $0 ? "known_yes" : "known_no" } ?? "known_unset")))
+        return facts
+    }
 
-        let attempts = try await services.signals.attempts(signalID: signal.id).map { attempt in
+    /// The attempts to reach the person, oldest first.
+    static func attempts(_ signal: Signal, repository: SignalRepository, t: (String) -> String) async throws -> [Attempt] {
+        try await repository.attempts(signalID: signal.id).map { attempt in
             Attempt(date: attempt.onDate.description, channel: t("contact_channel_\(attempt.channel.rawValue)"),
                     outcome: t("contact_outcome_\(attempt.outcome.rawValue)")
                         + (attempt.consentForm.map { " — \(t("consent_form_\($0.rawValue)"))" } ?? "")
                         + (attempt.declineReason.map { ": \($0)" } ?? ""),
                     note: attempt.note)
         }
-        let others = try await services.signals.signals(personID: person.id).filter { $0.id != signal.id }.map {
+    }
+
+    /// Earlier and later signals about the same person.
+    static func otherSignals(_ signal: Signal, _ person: Person, repository: SignalRepository, t: (String) -> String) async throws -> [Fact] {
+        try await repository.signals(personID: person.id).filter { $0.id != signal.id }.map {
             Fact(label: DateText.of($0.receivedAt), value: t("signal_status_\($0.status.rawValue)") + " — " + String($0.concern.prefix(120)))
         }
-        let duplicates = signal.status == .merged ? [] : try await services.signals.duplicates(of: person, excluding: signal.id).map { match in
+    }
+
+    /// Open signals about probably the same person, to merge with (none once this one is merged).
+    static func duplicates(_ signal: Signal, _ person: Person, repository: SignalRepository, labels: PersonLabels,
+                           t: (String) -> String) async throws -> [Duplicate] {
+        signal.status == .merged ? [] : try await repository.duplicates(of: person, excluding: signal.id).map { match in
             Duplicate(
-                label: PersonLabels(renderer: renderer, language: language).label(match.person)
+                label: labels.label(match.person)
                     + " — " + DateText.of(match.signal.receivedAt)
                     + " — " + t("signal_status_\(match.signal.status.rawValue)"),
                 reason: t("duplicate_\(match.reason.rawValue)"), href: Route.signal(match.signal.id).href, targetID: match.signal.id.uuidString)
         }
+    }
 
+    /// Recording a contact attempt, while the signal still awaits consent.
+    static func contactForm(_ signal: Signal, form: FormData, errors: FieldErrors, today: CivilDate, csrf: String,
+                            t: (String) -> String) -> FormView? {
         let channelOptions = ContactChannel.allCases.map { ($0.rawValue, t("contact_channel_\($0.rawValue)")) }
         let outcomeOptions = ContactOutcome.allCases.map { ($0.rawValue, t("contact_outcome_\($0.rawValue)")) }
         let consentOptions = ConsentForm.allCases.map { ($0.rawValue, t("consent_form_\($0.rawValue)")) }
         let canContact = signal.status != .merged && signal.status != .anonymised && signal.status != .consented
-        let contactForm = canContact ? FormView(
+        return canContact ? FormView(
             action: .signalContact(signal.id), submitLabel: t("contact_submit"),
             fields: [
                 FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? today.description,
@@ -105,28 +142,27 @@ struct SignalDetailPage {
                           hint: t("contact_field_follow_up_on_hint"), error: errors["follow_up_on"], required: false),
                 FieldView(name: "note", label: t("contact_field_note"), kind: .textarea, value: form["note"], error: errors["note"], required: false),
             ],
-            csrf: context.csrfToken) : nil
-        let knownForm = FormView(
+            csrf: csrf) : nil
+    }
+
+    /// Whether a partner already knows the person.
+    static func knownForm(_ signal: Signal, _ person: Person, csrf: String, t: (String) -> String) -> FormView {
+        FormView(
             action: .signalKnownToPartner(signal.id), submitLabel: t("save"),
             fields: [FieldView(name: "known", label: t("col_known"), kind: .radios, hint: t("known_hint"),
                                options: FieldView.options([("yes", t("known_yes")), ("no", t("known_no")), ("", t("known_unset"))],
                                                           selected: [person.knownToPartner.map { $0 ? "yes" : "no" } ?? ""]), required: false)],
-            csrf: context.csrfToken)
-        let teamForm = AccessPolicy.decide(context.user.actor, .assignSignals).isAllowed ? FormView(
+            csrf: csrf)
+    }
+
+    /// Giving the signal to another team (coordinators).
+    static func teamForm(_ signal: Signal, teams: [Team], csrf: String, t: (String) -> String) -> FormView {
+        FormView(
             action: .signalTeam(signal.id), submitLabel: t("assign_submit"),
             fields: [FieldView(name: "team", label: t("col_team"), kind: .select,
                                options: FieldView.options([("", t("no_team"))] + teams.map { ($0.id.uuidString, $0.name) },
                                                           selected: [signal.teamID?.uuidString ?? ""]), required: false)],
-            csrf: context.csrfToken) : nil
-        return SignalDetailPage(
-            title: PersonLabels(renderer: renderer, language: language).label(person),
-            status: t("signal_status_\(signal.status.rawValue)"), facts: facts, concern: signal.concern,
-            indicators: signal.indicators.map { t("signal_indicator_\($0.rawValue)") },
-            suggestGP: signal.indicators.contains(where: \.suggestsGP), attempts: attempts, otherSignals: others,
-            duplicates: duplicates, contactForm: contactForm, knownForm: knownForm, teamForm: teamForm, csrf: context.csrfToken,
-            signalID: signal.id.uuidString, notice: notice, consented: signal.status == .consented,
-            trajectoryLink: try await services.trajectories.trajectory(signalID: signal.id).map { Route.trajectory($0.id).href },
-            startTrajectoryAction: Route.signalStartTrajectory(signal.id).href, mergeAction: Route.signalMerge(signal.id).href)
+            csrf: csrf)
     }
 }
 
