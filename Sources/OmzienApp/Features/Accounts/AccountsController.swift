@@ -35,7 +35,9 @@ struct AccountsController {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await request.form()
         let email = form["email"]
-        let outcome = try await services.login.checkPassword(email: email, password: form.raw("password"))
+        let outcome = try await services.login.checkPassword(
+            email: email, password: form.raw("password"), clientAddress: services.clientKey(request, channelAddress: context.clientAddress),
+            now: services.clock.now())
         switch outcome {
         case .locked(let minutes):
             try await audit(.loginFailed, user: nil, email: email, detail: "locked", context: context)
@@ -93,9 +95,20 @@ struct AccountsController {
               var state = context.sessions.session
         else { return redirect(to: .login()) }
         let code = try await request.form()["code"]
-        guard try await services.login.checkCode(code, userID: user.account.id) else {
+        let outcome = try await services.login.checkCode(
+            code, userID: user.account.id, clientAddress: services.clientKey(request, channelAddress: context.clientAddress),
+            now: services.clock.now())
+        switch outcome {
+        case .accepted: break
+        case .rejected:
             try await audit(.loginFailed, user: user.account, email: user.account.email, detail: "second factor", context: context)
             return renderCode(error: renderer.text("code_wrong", context.language), context: context, request: request, status: .ok)
+        case .locked(let minutes, let startedNow):
+            // The attempt that starts the lock is a failure and a lock; later ones are refused unread.
+            try await audit(startedNow ? .secondFactorLocked : .loginFailed, user: user.account, email: user.account.email,
+                            detail: startedNow ? "second factor" : "second factor locked", context: context)
+            return renderCode(error: renderer.text("code_locked", context.language, String(minutes)), context: context,
+                              request: request, status: .tooManyRequests)
         }
         state.stage = .complete
         context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
