@@ -270,11 +270,28 @@ struct AccountsController {
             sessionReference: context.sessions.session?.reference, requestID: context.id)
     }
 
-    /// Only local paths are followed after login, never another site ("open redirect").
+    /// Only local paths are followed after login or a language switch, never another site ("open redirect").
+    ///
+    /// Accepted: one `/` followed by a character that is not `/` or `\\`, in the value as given and in every
+    /// percent-decoded form of it, with no control characters or whitespace and no backslash anywhere once
+    /// decoded. Browsers drop tabs and newlines and read `\\` as `/`, so `/\t/evil.example` or `/%2F/evil`
+    /// would otherwise leave the site.
     static func safeReturnPath(_ value: String?) -> String? {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"),
-              !value.contains(where: { $0.isNewline })
-        else { return nil }
+        guard let value else { return nil }
+        var forms = [value]
+        // Decode until nothing changes (a few rounds; more layers than that is not a real return path).
+        for _ in 0..<3 {
+            guard let decoded = forms.last!.removingPercentEncoding else { return nil }
+            if decoded == forms.last! { break }
+            forms.append(decoded)
+        }
+        guard forms.last!.removingPercentEncoding == forms.last! else { return nil }
+        for form in forms {
+            let characters = Array(form.unicodeScalars)
+            guard characters.count >= 2, characters[0] == "/", characters[1] != "/", characters[1] != "\\" else { return nil }
+            if characters.contains(where: { $0 == "\\" || $0.properties.generalCategory == .control || $0.properties.isWhitespace
+                || $0.properties.generalCategory == .format }) { return nil }
+        }
         return value
     }
 }
