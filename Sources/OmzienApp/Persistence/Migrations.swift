@@ -3,7 +3,7 @@ import SQLKit
 
 /// All schema migrations, in order. Never edit a released migration; add a new one.
 enum OmzienMigrations {
-    static var all: [any AsyncMigration] { [CreateOrganisationSchema(), CreateAccountSchema(), CreateAuditSchema(), CreateSignalSchema(), CreateRoutingRules(), CreateTrajectorySchema(), CreateMonitorSchema(), CreateCouplingSchema(), CreateCatalogueSchema(), AddMunicipalityProvince(), CreateRetentionSchema(), ExtendConsents(), AddReferralFeedbackConsent(), AddEvaluationSupport(), AddEvaluationVersion()] }
+    static var all: [any AsyncMigration] { [CreateOrganisationSchema(), CreateAccountSchema(), CreateAuditSchema(), CreateSignalSchema(), CreateRoutingRules(), CreateTrajectorySchema(), CreateMonitorSchema(), CreateCouplingSchema(), CreateCatalogueSchema(), AddMunicipalityProvince(), CreateRetentionSchema(), ExtendConsents(), AddReferralFeedbackConsent(), AddEvaluationSupport(), AddEvaluationVersion(), M100_UniqueRules()] }
 }
 
 struct CreateOrganisationSchema: AsyncMigration {
