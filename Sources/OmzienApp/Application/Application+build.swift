@@ -35,7 +35,7 @@ public enum OmzienApplication {
         // and the session middleware above still saves what the request changed (such as a logout).
         router.add(middleware: ErrorMiddleware(renderer: services.renderer))
 
-        HealthController(database: services.database, registry: services.metrics).addRoutes(to: router)
+        HealthController(database: services.database, registry: services.metrics, metricsToken: services.configuration.metricsToken).addRoutes(to: router)
         let accounts = AccountsController(services: services)
         let home = HomeController(services: services)
         accounts.addPublicRoutes(to: router)
