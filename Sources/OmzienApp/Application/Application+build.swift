@@ -24,8 +24,8 @@ public enum OmzienApplication {
         router.add(middleware: SessionMiddleware(
             storage: DatabasePersistDriver(databaseService: services.database),
             configuration: .init(
-                sessionCookieParameters: .init(name: "omzien_session", path: "/", secure: config.secureCookies, sameSite: .lax),
-                keyPrefix: "session.", defaultSessionExpiration: .seconds(config.sessionMinutes * 60))))
+                sessionCookieParameters: .init(name: SessionCookie.name, path: "/", secure: config.secureCookies, sameSite: .lax),
+                keyPrefix: SessionCookie.keyPrefix, defaultSessionExpiration: .seconds(config.sessionMinutes * 60))))
         router.add(middleware: SessionExpiryMiddleware(clock: services.clock, idleLimit: Double(config.idleMinutes * 60),
                                                        lifetime: Double(config.sessionMinutes * 60)))
         router.add(middleware: CSRFMiddleware(key: services.csrfKey, secureCookies: config.secureCookies, maxBodyBytes: config.maxBodyBytes,

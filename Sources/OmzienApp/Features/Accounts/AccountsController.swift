@@ -48,7 +48,8 @@ struct AccountsController {
             return renderLogin(email: email, error: renderer.text("login_wrong", context.language),
                                context: context, request: request, status: .ok)
         case .accepted(let user, let stage):
-            // A fresh session id on every login prevents session fixation.
+            // A fresh session id on every login prevents session fixation; the old one ends for good.
+            try await services.endStoredSession(of: request)
             context.sessions.createSession(
                 SessionState(userID: user.id, stage: stage, startedAt: services.clock.now(), reference: SecureRandom.token(bytes: 16)),
                 expiresIn: .seconds(services.configuration.sessionMinutes * 60))
@@ -111,6 +112,7 @@ struct AccountsController {
                               request: request, status: .tooManyRequests)
         }
         state.stage = .complete
+        try await services.endStoredSession(of: request)
         context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
         try await completeLogin(user.account, context: context)
         return redirect(to: .start)
@@ -235,6 +237,7 @@ struct AccountsController {
             actorLabel: account.email, sessionReference: context.sessions.session?.reference, requestID: context.id)
         if context.mustEnrol, var state = context.sessions.session {
             state.stage = .complete
+            try await services.endStoredSession(of: request)
             context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
             try await services.users.recordLogin(userID: account.id, at: Date())
         }
