@@ -112,7 +112,9 @@ start() {
 listen_addresses = '127.0.0.1'
 port = $PORT
 unix_socket_directories = '$BASE'
-max_connections = 200
+# Swift Testing runs the suite's tests at once, each app with its own pool of up to 8 connections.
+max_connections = 1000
+shared_buffers = 128MB
 fsync = off
 synchronous_commit = off
 full_page_writes = off

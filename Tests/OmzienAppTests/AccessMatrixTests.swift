@@ -19,6 +19,8 @@ import Testing
         case signedIn
         /// Only these roles.
         case roles(Set<Role>)
+        /// Nobody by login: only a request with the metrics bearer token (not set here, so 404 for all).
+        case bearerToken
     }
 
     static let allRoles = Set(Role.allCases)
@@ -31,7 +33,7 @@ import Testing
         "GET /": .everyone,
         "GET /health/live": .everyone,
         "GET /health/ready": .everyone,
-        "GET /metrics": .everyone,
+        "GET /metrics": .bearerToken,
         "GET /inloggen": .everyone,
         "POST /inloggen": .everyone,
         "GET /inloggen/code": .everyone,
@@ -226,7 +228,12 @@ import Testing
                         ? try await browser.get(path)
                         : try await browser.post(path, tokenFrom: role == nil ? "/inloggen" : "/start")
                     let expected = Self.matrix[route] ?? .roles([])
+                    if expected == .bearerToken {
+                        #expect(page.status == .notFound || page.status == .unauthorized, "\(route) answered \(page.status) without its token")
+                        continue
+                    }
                     let allowed: Bool = switch expected {
+                    case .bearerToken: false
                     case .everyone: true
                     case .signedIn: role != nil
                     case .roles(let roles): role.map(roles.contains) ?? false

@@ -76,7 +76,20 @@ import Testing
             let ready = try await browser.get("/health/ready")
             #expect(ready.status == .ok)
             #expect(ready.contains(#""database":"ok""#))
-            #expect(try await browser.get("/metrics").status == .ok)
+            // Without a configured token there are no metrics at all.
+            #expect(try await browser.get("/metrics").status == .notFound)
+        }
+    }
+
+    @Test func metricsNeedTheBearerToken() async throws {
+        let token = String(repeating: "k", count: 40)
+        try await TestApp.withBrowser(configure: { $0.metricsToken = token }) { _, browser in
+            #expect(try await browser.get("/metrics").status == .unauthorized)
+            #expect(try await browser.get("/metrics", headers: [.authorization: "Bearer wrong"]).status == .unauthorized)
+            #expect(try await browser.get("/metrics", headers: [.authorization: "Basic \(token)"]).status == .unauthorized)
+            let metrics = try await browser.get("/metrics", headers: [.authorization: "Bearer \(token)"])
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
         }
     }
 

@@ -91,6 +91,22 @@ import Testing
         }
     }
 
+    @Test func loggingInAgainInTheSameBrowserEndsThePreviousSession() async throws {
+        try await TestApp.withBrowser { _, browser in
+            try await browser.login("admin@lindewaard.example")
+            let previous = try #require(browser.cookieSnapshot["omzien_session"])
+            // The login form is not shown while logged in, but a posted one (token from any page) still logs in.
+            let again = try await browser.post("/inloggen", [("email", "analyst@lindewaard.example"), ("password", DemoData.password)],
+                                               tokenFrom: "/start")
+            #expect(again.location == "/start")
+            #expect(browser.cookieSnapshot["omzien_session"] != previous)
+            #expect(try await browser.get("/start").contains(#"data-role="analyst""#))
+            // Someone holding a copy of the earlier cookie is logged out, not logged in as the administrator.
+            let copy = Browser(browser.client, cookies: ["omzien_session": previous])
+            #expect(try await copy.get("/start").location?.hasPrefix("/inloggen") == true)
+        }
+    }
+
     @Test func sessionCookiesAreHttpOnlySameSiteAndSecureWhenConfigured() async throws {
         try await TestApp.withBrowser(configure: { $0.secureCookies = true }) { _, browser in
             let token = try #require(try await browser.get("/inloggen").csrfToken)

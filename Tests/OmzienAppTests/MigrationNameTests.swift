@@ -12,6 +12,7 @@ import Testing
         "OmzienApp.CreateRoutingRules", "OmzienApp.CreateTrajectorySchema", "OmzienApp.CreateMonitorSchema", "OmzienApp.CreateCouplingSchema",
         "OmzienApp.CreateCatalogueSchema", "OmzienApp.AddMunicipalityProvince", "OmzienApp.CreateRetentionSchema", "OmzienApp.ExtendConsents",
         "OmzienApp.AddReferralFeedbackConsent", "OmzienApp.AddEvaluationSupport", "OmzienApp.AddEvaluationVersion",
+        "OmzienApp.UniqueRules",
     ]
 
     @Test func migrationNamesAreTheOnesExistingDatabasesHaveStored() async throws {

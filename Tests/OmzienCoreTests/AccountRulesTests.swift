@@ -2,38 +2,25 @@ import Testing
 @testable import OmzienCore
 
 @Suite struct LoginThrottleTests {
-    let throttle = LoginThrottle(maxFailures: 3, lockSeconds: 600, windowSeconds: 300)
-
-    @Test func locksAfterMaxFailuresAndUnlocksLater() {
-        var state = LoginThrottle.State()
-        for second in 0..<2 {
-            state = throttle.recordFailure(state, now: Double(second))
-            #expect(throttle.remainingLock(state, now: Double(second)) == nil)
-        }
-        state = throttle.recordFailure(state, now: 2)
-        #expect(throttle.remainingLock(state, now: 2) == 600)
-        #expect(throttle.remainingLock(state, now: 601) == 1)
-        #expect(throttle.remainingLock(state, now: 602) == nil)
+    @Test func aHardLockWaitsTheWholeLockFromTheLimitOn() {
+        let lock = LoginThrottle.lock(after: 3, seconds: 600)
+        #expect(lock.wait(afterAttempt: 2) == nil)
+        #expect(lock.wait(afterAttempt: 3) == 600)
+        #expect(lock.wait(afterAttempt: 9) == 600)
+        #expect(lock.windowSeconds == 600)
     }
 
-    @Test func failuresOutsideTheWindowStartAfresh() {
-        var state = throttle.recordFailure(.init(), now: 0)
-        state = throttle.recordFailure(state, now: 1)
-        state = throttle.recordFailure(state, now: 1000)
-        #expect(state.failures == 1)
-        #expect(throttle.remainingLock(state, now: 1000) == nil)
+    @Test func aDelayGrowsStepByStepUpToItsLongestWait() {
+        let delay = LoginThrottle.delay(after: 5, firstWait: 30, longestWait: 900)
+        #expect(delay.wait(afterAttempt: 4) == nil)
+        #expect((5...10).map { delay.wait(afterAttempt: $0) } == [30, 60, 120, 240, 480, 900])
+        #expect(delay.wait(afterAttempt: 50) == 900)
     }
 
-    @Test func anExpiredLockResetsTheCount() {
-        var state = LoginThrottle.State()
-        for second in 0..<3 { state = throttle.recordFailure(state, now: Double(second)) }
-        state = throttle.recordFailure(state, now: 700)
-        #expect(state.failures == 1)
-        #expect(state.lockedUntil == nil)
-    }
-
-    @Test func successForgetsFailures() {
-        #expect(throttle.recordSuccess() == LoginThrottle.State())
+    @Test func minutesAreRoundedUpAndNeverZero() {
+        #expect(LoginThrottle.minutes(1) == 1)
+        #expect(LoginThrottle.minutes(61) == 2)
+        #expect(LoginThrottle.minutes(900) == 15)
     }
 }
 

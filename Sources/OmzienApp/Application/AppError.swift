@@ -15,4 +15,14 @@ public enum AppError: Error, Equatable, Sendable {
     case badRequest(String)
     case tooManyRequests
     case payloadTooLarge
+    /// Someone else changed the same record at the same moment and won; the page says what happened.
+    case conflict(Conflict)
+
+    /// What two simultaneous requests competed for (the key of the error texts).
+    public enum Conflict: String, Sendable {
+        /// The coupling request was coupled by someone else just now.
+        case coupling
+        /// The signals were merged the other way round just now.
+        case merge
+    }
 }

@@ -55,7 +55,7 @@ public struct AppServices: Sendable {
                 audit: AuditLog(repository: AuditRepository(databaseService: database)),
                 login: LoginService(
                     users: users, organisations: organisations, throttleStore: LoginThrottleStore(databaseService: database),
-                    throttle: LoginThrottle(maxFailures: configuration.maxFailedLogins), bcryptCost: configuration.bcryptCost),
+                    throttles: .init(maxFailures: configuration.maxFailedLogins), bcryptCost: configuration.bcryptCost),
                 renderer: try await Renderer(translations: translations),
                 csrfKey: SymmetricKey(data: Data(secret.utf8)),
                 metrics: metrics,

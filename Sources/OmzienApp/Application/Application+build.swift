@@ -24,8 +24,8 @@ public enum OmzienApplication {
         router.add(middleware: SessionMiddleware(
             storage: DatabasePersistDriver(databaseService: services.database),
             configuration: .init(
-                sessionCookieParameters: .init(name: "omzien_session", path: "/", secure: config.secureCookies, sameSite: .lax),
-                keyPrefix: "session.", defaultSessionExpiration: .seconds(config.sessionMinutes * 60))))
+                sessionCookieParameters: .init(name: SessionCookie.name, path: "/", secure: config.secureCookies, sameSite: .lax),
+                keyPrefix: SessionCookie.keyPrefix, defaultSessionExpiration: .seconds(config.sessionMinutes * 60))))
         router.add(middleware: SessionExpiryMiddleware(clock: services.clock, idleLimit: Double(config.idleMinutes * 60),
                                                        lifetime: Double(config.sessionMinutes * 60)))
         router.add(middleware: CSRFMiddleware(key: services.csrfKey, secureCookies: config.secureCookies, maxBodyBytes: config.maxBodyBytes,
@@ -35,7 +35,7 @@ public enum OmzienApplication {
         // and the session middleware above still saves what the request changed (such as a logout).
         router.add(middleware: ErrorMiddleware(renderer: services.renderer))
 
-        HealthController(database: services.database, registry: services.metrics).addRoutes(to: router)
+        HealthController(database: services.database, registry: services.metrics, metricsToken: services.configuration.metricsToken).addRoutes(to: router)
         let accounts = AccountsController(services: services)
         let home = HomeController(services: services)
         accounts.addPublicRoutes(to: router)

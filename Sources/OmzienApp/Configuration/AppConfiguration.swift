@@ -74,6 +74,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var publicFormsPerHour = 20
     /// DJG-11: how many answers may be missing before the total is missing (djg-scale.md; default none).
     public var djgMaxMissing = 0
+    /// The bearer token Prometheus sends to `/metrics`; nil (the default) leaves `/metrics` switched off (404).
+    public var metricsToken: String?
     /// Behind a reverse proxy: take the client address from the last X-Forwarded-For entry.
     public var behindProxy = false
     /// Months after which signals that never led to contact are anonymised.

@@ -92,6 +92,12 @@ public enum ConfigurationLoader {
         Setting(key: "djg-max-missing", environment: "OMZIEN_DJG_MAX_MISSING") { config, value throws(Setting.Reason) in
             config.djgMaxMissing = try integer(value, in: 0...5)
         },
+        Setting(key: "metrics-token", environment: "OMZIEN_METRICS_TOKEN") { config, value throws(Setting.Reason) in
+            guard value.count >= 32, value.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw .init(text: "geef een token van minstens 32 tekens zonder spaties")
+            }
+            config.metricsToken = value
+        },
         Setting(key: "behind-proxy", environment: "OMZIEN_BEHIND_PROXY") { config, value throws(Setting.Reason) in
             config.behindProxy = try boolean(value)
         },

@@ -80,6 +80,8 @@ public struct StaffRequestContext: ChildRequestContext, PageRequestContext {
     public let language: Language
     public let csrfToken: String
     public let sessions: SessionContext<SessionState>
+    /// The client's IP address, as in `AppRequestContext`.
+    public let clientAddress: String
 
     public init(context: AppRequestContext) throws {
         guard let user = context.currentUser else {
@@ -94,6 +96,7 @@ public struct StaffRequestContext: ChildRequestContext, PageRequestContext {
         self.language = context.language
         self.csrfToken = context.csrfToken
         self.sessions = context.sessions
+        self.clientAddress = context.clientAddress
     }
 
     public var signedInUser: CurrentUser? { user }

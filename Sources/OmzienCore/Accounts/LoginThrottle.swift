@@ -1,56 +1,46 @@
-/// Throttling of failed logins, keyed by the e-mail address typed (whether or not such an account exists,
-/// so the answer never reveals which addresses are registered).
+/// How failed attempts on one key (a typed e-mail address, a client address, an account's second factor)
+/// are limited.
 ///
-/// Pure state transitions; the web layer stores ``LoginThrottle/State`` in the database so that all
-/// app instances count the same attempts.
-public struct LoginThrottle: Sendable {
-    /// How many failures in a row lock the address.
-    public var maxFailures: Int
-    /// How long a lock lasts, in seconds.
-    public var lockSeconds: Double
-    /// Failures older than this (seconds) no longer count towards a lock.
+/// An attempt is counted *before* it is checked (the store increments and answers in one statement), so
+/// however many requests arrive at once, no more than ``limit`` of them are evaluated before the first wait
+/// starts. Reaching the limit starts a wait of ``waits``[0]; every further counted attempt within the window
+/// moves one step along ``waits`` (the last step repeats). A policy whose only step equals the window is a
+/// hard lock; a short first step that grows is a delay, which a stranger can impose on someone else's
+/// e-mail address only for as long as the steps allow.
+public struct LoginThrottle: Sendable, Equatable {
+    /// Attempts counted in a window before the first wait.
+    public var limit: Int
+    /// Attempts older than this (seconds, counted from the first in the window) no longer count.
     public var windowSeconds: Double
+    /// Seconds to wait after the limit-th attempt, the next one, and so on; the last value repeats.
+    public var waits: [Double]
 
-    public init(maxFailures: Int = 5, lockSeconds: Double = 15 * 60, windowSeconds: Double = 15 * 60) {
-        self.maxFailures = maxFailures
-        self.lockSeconds = lockSeconds
+    public init(limit: Int, windowSeconds: Double, waits: [Double]) {
+        precondition(limit >= 1 && !waits.isEmpty, "a throttle needs a limit and at least one wait")
+        self.limit = limit
         self.windowSeconds = windowSeconds
+        self.waits = waits
     }
 
-    /// What is remembered about one address. Times are seconds since 1970.
-    public struct State: Sendable, Equatable {
-        public var failures: Int
-        public var firstFailureAt: Double?
-        public var lockedUntil: Double?
-
-        public init(failures: Int = 0, firstFailureAt: Double? = nil, lockedUntil: Double? = nil) {
-            self.failures = failures
-            self.firstFailureAt = firstFailureAt
-            self.lockedUntil = lockedUntil
-        }
+    /// A hard lock: `limit` attempts, then no attempt at all for `lockSeconds`.
+    public static func lock(after limit: Int, seconds lockSeconds: Double = 15 * 60) -> LoginThrottle {
+        LoginThrottle(limit: limit, windowSeconds: lockSeconds, waits: [lockSeconds])
     }
 
-    /// Seconds left on a lock at `now`, or nil when a login may be tried.
-    public func remainingLock(_ state: State, now: Double) -> Double? {
-        guard let until = state.lockedUntil, until > now else { return nil }
-        return until - now
+    /// A growing delay: `limit` attempts, then waits that double from `firstWait` up to `longestWait`.
+    public static func delay(after limit: Int, firstWait: Double = 30, longestWait: Double = 15 * 60,
+                             windowSeconds: Double = 60 * 60) -> LoginThrottle {
+        var waits = [firstWait]
+        while let last = waits.last, last < longestWait { waits.append(min(longestWait, last * 2)) }
+        return LoginThrottle(limit: limit, windowSeconds: windowSeconds, waits: waits)
     }
 
-    /// The state after a failed attempt at `now`.
-    public func recordFailure(_ state: State, now: Double) -> State {
-        var next = state
-        let windowExpired = state.firstFailureAt.map { now - $0 > windowSeconds } ?? true
-        let lockExpired = state.lockedUntil.map { $0 <= now } ?? false
-        if windowExpired || lockExpired {
-            next = State(failures: 0, firstFailureAt: now, lockedUntil: nil)
-        }
-        next.failures += 1
-        if next.failures >= maxFailures {
-            next.lockedUntil = now + lockSeconds
-        }
-        return next
+    /// The wait (seconds) that starts once the `count`-th attempt of a window has been counted; nil below the limit.
+    public func wait(afterAttempt count: Int) -> Double? {
+        guard count >= limit else { return nil }
+        return waits[min(count - limit, waits.count - 1)]
     }
 
-    /// A successful login forgets earlier failures.
-    public func recordSuccess() -> State { State() }
+    /// Minutes to tell a person, rounded up (at least one).
+    public static func minutes(_ seconds: Double) -> Int { max(1, Int((seconds / 60).rounded(.up))) }
 }

@@ -92,7 +92,7 @@ struct HSDSImporter {
             // The export writes the name when there is no description (3.0 requires one).
             let description = row["description"] == row["name"] ? "" : row["description"]
             organisations[id.lowercased()] = CatalogueOrganisation(id: id, name: row["name"], description: description,
-                                                      email: row["email"], website: row["website"])
+                                                      email: checkedEmail(row, "email"), website: checkedWebAddress(row, "website"))
             keepUnmapped(row, table: "organization", id: id)
         }
     }
@@ -113,8 +113,8 @@ struct HSDSImporter {
                                              description: row["description"], form: .group,
                                              interventionType: .socialActivation, preventive: true)
             activity.status = ActivityStatus(rawValue: row.trimmed("status").lowercased()) ?? .active
-            activity.website = row["url"]
-            activity.contactEmail = row["email"]
+            activity.website = checkedWebAddress(row, "url")
+            activity.contactEmail = checkedEmail(row, "email")
             activity.howToJoin = row["application_process"]
             activity.costDescription = row["fees_description"]
             activity.evidenceSource = row["accreditations"]
@@ -531,6 +531,26 @@ extension HSDSImporter {
             return nil
         }
         return .some(date)
+    }
+
+    /// The row's web address, or "" with a problem when it is not `http`/`https` (consumers render it as a link).
+    mutating func checkedWebAddress(_ row: HSDSInputRow, _ column: String) -> String {
+        let value = row.trimmed(column)
+        guard value.isEmpty || ContactRules.isWebAddress(value) else {
+            report(row, "\(column) \"\(value.prefix(80))\" is not an http or https address; left out")
+            return ""
+        }
+        return value
+    }
+
+    /// The row's e-mail address, or "" with a problem when it is not one.
+    mutating func checkedEmail(_ row: HSDSInputRow, _ column: String) -> String {
+        let value = row.trimmed(column)
+        guard value.isEmpty || ContactRules.isEmailAddress(value) else {
+            report(row, "\(column) \"\(value.prefix(80))\" is not an e-mail address; left out")
+            return ""
+        }
+        return value
     }
 
     mutating func report(_ row: HSDSInputRow, _ reason: String) {

@@ -35,6 +35,13 @@ public enum ScoreCSV {
         let scoring = DJGScoring(version: version, maxMissingForEleven: maxMissing)
         for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let values = fields(of: line)
+            // A longer row than the header is a shifted or broken line: scoring it would score the wrong answers.
+            guard values.count <= names.count else {
+                problems.append(Problem(line: index + 1, column: "-",
+                                        message: "\(values.count) fields, but the header has \(names.count); the line is not scored"))
+                output += "\(quoted(values.first ?? "")),,,,\n"
+                continue
+            }
             let value: (String) -> String = { name in
                 let column = names.firstIndex(of: name)!
                 return column < values.count ? values[column] : ""

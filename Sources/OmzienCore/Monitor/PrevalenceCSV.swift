@@ -101,6 +101,10 @@ public enum PrevalenceCSV {
         while reader.nextRecord(into: &fields) {
             line += 1
             if fields.count == 1, fields[0].isEmpty { continue }
+            // A longer row than the header is shifted or broken: its values would land in the wrong columns.
+            guard fields.count <= names.count else {
+                throw Failure(message: "line \(line): \(fields.count) fields, but the header has \(names.count)")
+            }
             let field = { (index: Int) -> ArraySlice<UInt8> in index < fields.count ? fields[index] : [] }
             guard let weight = parseDouble(field(weightColumn)) else {
                 throw Failure(message: "line \(line): weight \"\(String(decoding: field(weightColumn), as: UTF8.self))\" is not a number")

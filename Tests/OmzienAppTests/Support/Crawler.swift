@@ -198,6 +198,8 @@ extension AccessMatrixTests {
         case .everyone: true
         case .signedIn: role != nil
         case .roles(let roles): role.map(roles.contains) ?? false
+        // Only a scraper with the metrics token; no page links there.
+        case .bearerToken: false
         }
     }
 }

@@ -11,6 +11,12 @@ import SQLKit
 ///
 /// By default the database is SQLite in memory. When `DATABASE_URL` points at PostgreSQL (as in CI's
 /// second run), every test gets its own schema on that server, so tests stay independent and parallel.
+/// A test database that could not be prepared, with what the server said.
+struct TestDatabaseError: Error, CustomStringConvertible {
+    let detail: String
+    var description: String { "could not prepare the test schema: \(detail)" }
+}
+
 struct TestApp: @unchecked Sendable {
     let services: AppServices
     let router: Router<AppRequestContext>
@@ -24,7 +30,13 @@ struct TestApp: @unchecked Sendable {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], url.hasPrefix("postgres") {
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
             let admin = try DatabaseService(location: .postgres(url: url), logger: quietLogger)
-            try await admin.sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
+            do {
+                try await admin.sql.raw("CREATE SCHEMA \(unsafeRaw: schema)").run()
+            } catch {
+                // PostgreSQL's errors print a generic text; the reflection says what the server answered.
+                try? await admin.shutdown()
+                throw TestDatabaseError(detail: String(reflecting: error))
+            }
             try await admin.shutdown()
             return (.postgres(url: url, searchPath: [schema]), {
                 let admin = try DatabaseService(location: .postgres(url: url), logger: quietLogger)

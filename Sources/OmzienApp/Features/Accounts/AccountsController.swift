@@ -35,7 +35,9 @@ struct AccountsController {
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await request.form()
         let email = form["email"]
-        let outcome = try await services.login.checkPassword(email: email, password: form.raw("password"))
+        let outcome = try await services.login.checkPassword(
+            email: email, password: form.raw("password"), clientAddress: services.clientKey(request, channelAddress: context.clientAddress),
+            now: services.clock.now())
         switch outcome {
         case .locked(let minutes):
             try await audit(.loginFailed, user: nil, email: email, detail: "locked", context: context)
@@ -46,7 +48,8 @@ struct AccountsController {
             return renderLogin(email: email, error: renderer.text("login_wrong", context.language),
                                context: context, request: request, status: .ok)
         case .accepted(let user, let stage):
-            // A fresh session id on every login prevents session fixation.
+            // A fresh session id on every login prevents session fixation; the old one ends for good.
+            try await services.endStoredSession(of: request)
             context.sessions.createSession(
                 SessionState(userID: user.id, stage: stage, startedAt: services.clock.now(), reference: SecureRandom.token(bytes: 16)),
                 expiresIn: .seconds(services.configuration.sessionMinutes * 60))
@@ -93,11 +96,23 @@ struct AccountsController {
               var state = context.sessions.session
         else { return redirect(to: .login()) }
         let code = try await request.form()["code"]
-        guard try await services.login.checkCode(code, userID: user.account.id) else {
+        let outcome = try await services.login.checkCode(
+            code, userID: user.account.id, clientAddress: services.clientKey(request, channelAddress: context.clientAddress),
+            now: services.clock.now())
+        switch outcome {
+        case .accepted: break
+        case .rejected:
             try await audit(.loginFailed, user: user.account, email: user.account.email, detail: "second factor", context: context)
             return renderCode(error: renderer.text("code_wrong", context.language), context: context, request: request, status: .ok)
+        case .locked(let minutes, let startedNow):
+            // The attempt that starts the lock is a failure and a lock; later ones are refused unread.
+            try await audit(startedNow ? .secondFactorLocked : .loginFailed, user: user.account, email: user.account.email,
+                            detail: startedNow ? "second factor" : "second factor locked", context: context)
+            return renderCode(error: renderer.text("code_locked", context.language, String(minutes)), context: context,
+                              request: request, status: .tooManyRequests)
         }
         state.stage = .complete
+        try await services.endStoredSession(of: request)
         context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
         try await completeLogin(user.account, context: context)
         return redirect(to: .start)
@@ -222,6 +237,7 @@ struct AccountsController {
             actorLabel: account.email, sessionReference: context.sessions.session?.reference, requestID: context.id)
         if context.mustEnrol, var state = context.sessions.session {
             state.stage = .complete
+            try await services.endStoredSession(of: request)
             context.sessions.createSession(state, expiresIn: .seconds(services.configuration.sessionMinutes * 60))
             try await services.users.recordLogin(userID: account.id, at: Date())
         }
@@ -257,11 +273,28 @@ struct AccountsController {
             sessionReference: context.sessions.session?.reference, requestID: context.id)
     }
 
-    /// Only local paths are followed after login, never another site ("open redirect").
+    /// Only local paths are followed after login or a language switch, never another site ("open redirect").
+    ///
+    /// Accepted: one `/` followed by a character that is not `/` or `\\`, in the value as given and in every
+    /// percent-decoded form of it, with no control characters or whitespace and no backslash anywhere once
+    /// decoded. Browsers drop tabs and newlines and read `\\` as `/`, so `/\t/evil.example` or `/%2F/evil`
+    /// would otherwise leave the site.
     static func safeReturnPath(_ value: String?) -> String? {
-        guard let value, value.hasPrefix("/"), !value.hasPrefix("//"), !value.contains("\\"),
-              !value.contains(where: { $0.isNewline })
-        else { return nil }
+        guard let value else { return nil }
+        var forms = [value]
+        // Decode until nothing changes (a few rounds; more layers than that is not a real return path).
+        for _ in 0..<3 {
+            guard let decoded = forms.last!.removingPercentEncoding else { return nil }
+            if decoded == forms.last! { break }
+            forms.append(decoded)
+        }
+        guard forms.last!.removingPercentEncoding == forms.last! else { return nil }
+        for form in forms {
+            let characters = Array(form.unicodeScalars)
+            guard characters.count >= 2, characters[0] == "/", characters[1] != "/", characters[1] != "\\" else { return nil }
+            if characters.contains(where: { $0 == "\\" || $0.properties.generalCategory == .control || $0.properties.isWhitespace
+                || $0.properties.generalCategory == .format }) { return nil }
+        }
         return value
     }
 }

@@ -9,13 +9,40 @@ struct LoginService: Sendable {
     let users: UserRepository
     let organisations: OrganisationRepository
     let throttleStore: LoginThrottleStore
-    let throttle: LoginThrottle
+    let throttles: Throttles
     let bcryptCost: Int
+
+    /// The throttles of the login, each on its own key in the store.
+    struct Throttles: Sendable {
+        /// Per typed e-mail address: a growing delay, so a stranger cannot lock someone out for long.
+        var email: LoginThrottle
+        /// Per client address: a hard lock (one address guessing many accounts, or one account hard).
+        var address: LoginThrottle
+        /// Per account, for second-factor codes: a hard lock (only someone with the password gets here).
+        var codeAccount: LoginThrottle
+        /// Per client address, for second-factor codes: a hard lock.
+        var codeAddress: LoginThrottle
+
+        /// The throttles for `maxFailures` (the `max-failed-logins` setting).
+        init(maxFailures: Int) {
+            email = .delay(after: maxFailures)
+            address = .lock(after: maxFailures * 4)
+            codeAccount = .lock(after: maxFailures)
+            codeAddress = .lock(after: maxFailures * 2)
+        }
+    }
 
     enum PasswordOutcome: Equatable {
         case accepted(user: UserAccount, next: SessionState.Stage)
         case rejected(user: UserAccount?)
         case locked(minutes: Int)
+    }
+
+    enum CodeOutcome: Equatable {
+        case accepted
+        case rejected
+        /// Too many wrong codes; `startedNow` when this attempt started the lock (worth an audit line).
+        case locked(minutes: Int, startedNow: Bool)
     }
 
     /// Hashes to verify against when the address is unknown, so both cases take as long: one per cost,
@@ -36,24 +63,25 @@ struct LoginService: Sendable {
         }
     }
 
-    func checkPassword(email: String, password: String, now: Date = Date()) async throws -> PasswordOutcome {
+    /// Checks a password. Both throttles count the attempt before bcrypt runs, so parallel guesses cannot
+    /// slip past them; a right password then forgets the e-mail's failures and takes back the address's count.
+    func checkPassword(email: String, password: String, clientAddress: String, now: Date = Date()) async throws -> PasswordOutcome {
         let address = email.lowercased()
-        let state = try await throttleStore.state(for: address)
-        if let remaining = throttle.remainingLock(state, now: now.timeIntervalSince1970) {
-            return .locked(minutes: Int((remaining / 60).rounded(.up)))
-        }
+        let seconds = now.timeIntervalSince1970
+        let addressKey = "login:address:\(clientAddress)", emailKey = "login:email:\(address)"
+        let byAddress = try await throttleStore.count(addressKey, policy: throttles.address, now: seconds)
+        if case .waiting(let wait) = byAddress { return .locked(minutes: LoginThrottle.minutes(wait)) }
+        let byEmail = try await throttleStore.count(emailKey, policy: throttles.email, now: seconds)
+        if case .waiting(let wait) = byEmail { return .locked(minutes: LoginThrottle.minutes(wait)) }
         let credentials = try await users.credentials(email: address)
         let hash = credentials?.passwordHash ?? decoyHash
         let matches = try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
         guard matches, let credentials, credentials.passwordHash != nil, credentials.account.active else {
-            let next = throttle.recordFailure(state, now: now.timeIntervalSince1970)
-            try await throttleStore.save(next, for: address)
-            if let remaining = throttle.remainingLock(next, now: now.timeIntervalSince1970) {
-                return .locked(minutes: Int((remaining / 60).rounded(.up)))
-            }
+            if let wait = [byAddress, byEmail].compactMap(\.startedWait).max() { return .locked(minutes: LoginThrottle.minutes(wait)) }
             return .rejected(user: credentials?.account)
         }
-        if state != LoginThrottle.State() { try await throttleStore.save(throttle.recordSuccess(), for: address) }
+        try await throttleStore.clear(emailKey)
+        try await throttleStore.refund(addressKey, policy: throttles.address)
         return .accepted(user: credentials.account, next: try await stageAfterPassword(credentials.account))
     }
 
@@ -65,19 +93,41 @@ struct LoginService: Sendable {
         return .complete
     }
 
-    /// Checks a TOTP code for an enrolled user; each time step is accepted once.
-    func checkCode(_ code: String, userID: UUID, now: Date = Date()) async throws -> Bool {
+    /// Checks a TOTP code for an enrolled user; each time step is accepted once. Counted per account and
+    /// per client address before the code is compared, like passwords.
+    func checkCode(_ code: String, userID: UUID, clientAddress: String, now: Date = Date()) async throws -> CodeOutcome {
+        let seconds = now.timeIntervalSince1970
+        let accountKey = "code:account:\(userID.uuidString)", addressKey = "code:address:\(clientAddress)"
+        let byAddress = try await throttleStore.count(addressKey, policy: throttles.codeAddress, now: seconds)
+        if case .waiting(let wait) = byAddress { return .locked(minutes: LoginThrottle.minutes(wait), startedNow: false) }
+        let byAccount = try await throttleStore.count(accountKey, policy: throttles.codeAccount, now: seconds)
+        if case .waiting(let wait) = byAccount { return .locked(minutes: LoginThrottle.minutes(wait), startedNow: false) }
         guard let credentials = try await users.credentials(userID: userID), credentials.account.totpEnabled,
               let secret = credentials.totpSecret,
               let step = TwoFactor.matchingStep(code: code, secret: secret, now: now, after: credentials.totpLastStep)
-        else { return false }
+        else {
+            if let wait = [byAddress, byAccount].compactMap(\.startedWait).max() {
+                return .locked(minutes: LoginThrottle.minutes(wait), startedNow: true)
+            }
+            return .rejected
+        }
         try await users.recordTOTPStep(userID: userID, step: step)
-        return true
+        try await throttleStore.clear(accountKey)
+        try await throttleStore.refund(addressKey, policy: throttles.codeAddress)
+        return .accepted
     }
 
     func hash(_ password: String) async throws -> String {
         let cost = UInt8(bcryptCost)
         return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+}
+
+extension LoginThrottleStore.Decision {
+    /// The wait this attempt started by reaching the limit, if it did.
+    var startedWait: Double? {
+        if case .allowed(_, let wait) = self { return wait }
+        return nil
     }
 }
 

@@ -98,6 +98,7 @@ struct UsersController {
         // A role change or (de)activation is sensitive: the administrator confirms with their own password.
         if let draft, errors.isEmpty, draft.role != user.role || draft.active != user.active {
             let outcome = try await services.login.checkPassword(email: context.user.account.email, password: form.raw("confirm_password"),
+                                                             clientAddress: services.clientKey(request, channelAddress: context.clientAddress),
                                                                  now: services.clock.now())
             guard case .accepted = outcome else {
                 errors.add("confirm_password", renderer.text("users_confirm_password_error", context.language))

@@ -55,7 +55,19 @@ struct AuditController {
                 .init(text: formatter.string(from: list.map(\.at).max()!), href: nil),
             ])
         }
+        let codes = Self.secondFactorFailures(entries)
+        let codeRows = codes.map { failure -> TableView.Row in
+            TableView.Row(cells: [
+                .init(text: users[failure.actor.uuidString]?.name ?? failure.label, href: .audit(user: failure.actor)),
+                .init(text: String(failure.wrongCodes), href: nil),
+                .init(text: String(failure.locks), href: nil),
+                .init(text: formatter.string(from: failure.last), href: nil),
+            ])
+        }
         let page: [String: Any] = [
+            "secondFactor": TableView(caption: t("unusual_second_factor"),
+                                      headers: [t("audit_who"), t("unusual_wrong_codes"), t("unusual_locks"), t("unusual_last")],
+                                      rows: codeRows, emptyText: t("unusual_none")),
             "intro": renderer.text("unusual_intro", language, String(days), String(threshold), String(minutes)),
             "bursts": TableView(caption: t("unusual_bursts"), headers: [t("audit_who"), t("unusual_records"), t("unusual_when")],
                                 rows: burstRows, emptyText: t("unusual_none")),
@@ -65,6 +77,19 @@ struct AuditController {
         ]
         try await services.audit.record(.list, "audit", detail: "unusual access report", context: context)
         return renderer.page(.auditUnusual, title: t("unusual_title"), page: page, context: context, request: request)
+    }
+
+    /// Wrong second-factor codes and the locks they caused, per account, most first. Someone who has a
+    /// password and is guessing the code shows up here.
+    static func secondFactorFailures(_ entries: [AuditEntry]) -> [(actor: UUID, label: String, wrongCodes: Int, locks: Int, last: Date)] {
+        let relevant = entries.filter {
+            $0.actorID != nil && ($0.action == .secondFactorLocked || ($0.action == .loginFailed && $0.detail.hasPrefix("second factor")))
+        }
+        return Dictionary(grouping: relevant, by: { $0.actorID! }).map { actor, list in
+            (actor: actor, label: list[0].actorLabel,
+             wrongCodes: list.filter { $0.action == .secondFactorLocked || $0.detail == "second factor" }.count,
+             locks: list.filter { $0.action == .secondFactorLocked }.count, last: list.map(\.at).max()!)
+        }.sorted { ($0.wrongCodes, $0.last) > ($1.wrongCodes, $1.last) }
     }
 
     /// Reads the filters from the query string; unknown or malformed values are ignored, not errors.

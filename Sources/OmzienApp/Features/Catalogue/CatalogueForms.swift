@@ -89,6 +89,11 @@ enum CatalogueForms {
         activity.contactPhone = form["contact_phone"]
         activity.contactEmail = form["contact_email"]
         activity.website = form["website"]
+        // Shown as links here and published over HSDA: only real web and e-mail addresses.
+        if !activity.website.isEmpty, !ContactRules.isWebAddress(activity.website) { errors.add("website", t("catalogue_error_website")) }
+        if !activity.contactEmail.isEmpty, !ContactRules.isEmailAddress(activity.contactEmail) {
+            errors.add("contact_email", t("catalogue_error_email"))
+        }
     }
 
     static func view(_ form: FormData, errors: FieldErrors, action: Route, csrf: String, renderer: Renderer, language: Language,

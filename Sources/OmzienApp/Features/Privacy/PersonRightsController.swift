@@ -60,8 +60,9 @@ struct PersonRightsController {
     }
 
     /// The administrator's own password, asked again for these sensitive actions.
-    func confirmed(_ form: FormData, context: StaffRequestContext) async throws -> Bool {
+    func confirmed(_ form: FormData, request: Request, context: StaffRequestContext) async throws -> Bool {
         let outcome = try await services.login.checkPassword(email: context.user.account.email, password: form.raw("confirm_password"),
+                                                             clientAddress: services.clientKey(request, channelAddress: context.clientAddress),
                                                              now: services.clock.now())
         if case .accepted = outcome { return true }
         return false
@@ -70,7 +71,7 @@ struct PersonRightsController {
     @Sendable func export(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let person = try await load(context)
         let form = try await request.form()
-        guard try await confirmed(form, context: context) else {
+        guard try await confirmed(form, request: request, context: context) else {
             try await services.audit.record(.accessDenied, "person", id: person.id.uuidString, detail: "export: re-authentication failed", context: context)
             return try await render(person, problem: renderer.text("rights_password_error", context.language), notice: nil, context: context,
                                     request: request, status: .unprocessableContent)
@@ -89,7 +90,7 @@ struct PersonRightsController {
     @Sendable func erase(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let person = try await load(context)
         let form = try await request.form()
-        guard try await confirmed(form, context: context) else {
+        guard try await confirmed(form, request: request, context: context) else {
             try await services.audit.record(.accessDenied, "person", id: person.id.uuidString, detail: "erasure: re-authentication failed", context: context)
             return try await render(person, problem: renderer.text("rights_password_error", context.language), notice: nil, context: context,
                                     request: request, status: .unprocessableContent)

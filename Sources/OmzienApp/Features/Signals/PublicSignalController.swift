@@ -129,10 +129,7 @@ struct PublicSignalController {
     /// The address to count submissions against. Behind a proxy the proxy appends the real client as
     /// the last X-Forwarded-For entry; earlier entries come from the client and cannot be trusted.
     func clientKey(_ request: Request, _ context: AppRequestContext) -> String {
-        guard services.configuration.behindProxy,
-              let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last
-        else { return context.clientAddress }
-        return forwarded.trimmingCharacters(in: .whitespaces)
+        services.clientKey(request, channelAddress: context.clientAddress)
     }
 
     static func isPhone(_ text: String) -> Bool { PersonFields.isPhone(text) }

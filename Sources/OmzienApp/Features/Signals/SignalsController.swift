@@ -250,13 +250,26 @@ struct SignalsController {
     @Sendable func merge(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (signal, person) = try await load(context)
         let targetID = UUID(uuidString: try await request.form()["target"])
+        // Already merged, this way or the other way round (two people clicking at once): say so.
+        let targetNow = try await targetID.asyncMap { try await services.signals.signal(id: $0, municipalityID: context.municipalityID) } ?? nil
+        if signal.status == .merged || targetNow?.status == .merged { throw AppError.conflict(.merge) }
         let duplicates = try await services.signals.duplicates(of: person, excluding: signal.id)
         // Only a signal that was offered as a duplicate can be the target: no merging across the municipality at will.
         guard let targetID, let target = duplicates.first(where: { $0.signal.id == targetID })?.signal else { throw AppError.notFound }
         guard AccessPolicy.decide(context.user.actor, .handleSignals, on: target.scope).isAllowed else { throw AppError.forbidden }
-        try await services.unitOfWork { work in
-            try await work.signals.merge(signal, into: target)
-            try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "merged into \(target.id)", context: context)
+        do {
+            try await services.unitOfWork { work in
+                try await work.signals.merge(signal, into: target)
+                try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "merged into \(target.id)", context: context)
+            }
+        } catch let error where !(error is AppError) {
+            // A database error while the other merge committed (a lock timeout, a vanished person): the same conflict.
+            for id in [signal.id, target.id] {
+                if try await services.signals.signal(id: id, municipalityID: context.municipalityID)?.status == .merged {
+                    throw AppError.conflict(.merge)
+                }
+            }
+            throw error
         }
         return redirect(to: .signal(target.id), .merged)
     }

@@ -65,14 +65,23 @@ struct TrajectoriesController {
         if let existing = try await repository.trajectory(signalID: signal.id) { return redirect(to: .trajectory(existing.id)) }
         // Consent comes before any plan: a trajectory starts only from a consented signal.
         guard signal.status == .consented else { throw AppError.badRequest("no consent") }
-        let trajectory = try await services.unitOfWork { work in
-            let trajectory = try await work.trajectories.start(
-                municipalityID: context.municipalityID, personID: signal.personID, teamID: signal.teamID ?? context.user.account.teamID,
-                professionalID: context.user.account.id, signalID: signal.id, on: today, by: context.user.account.id)
-            try await work.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "from signal", context: context)
-            return trajectory
+        // Two people starting at the same moment: the unique index on trajectories.signal_id lets one insert
+        // win; the other transaction rolls back and that person is sent to the winner's trajectory.
+        let started: Trajectory
+        do {
+            started = try await services.unitOfWork { work in
+                if let existing = try await work.trajectories.trajectory(signalID: signal.id) { return existing }
+                let trajectory = try await work.trajectories.start(
+                    municipalityID: context.municipalityID, personID: signal.personID, teamID: signal.teamID ?? context.user.account.teamID,
+                    professionalID: context.user.account.id, signalID: signal.id, on: today, by: context.user.account.id)
+                try await work.audit.record(.create, "trajectory", id: trajectory.id.uuidString, detail: "from signal", context: context)
+                return trajectory
+            }
+        } catch {
+            guard let winner = try await repository.trajectory(signalID: signal.id) else { throw error }
+            return redirect(to: .trajectory(winner.id))
         }
-        return redirect(to: .trajectory(trajectory.id, phase: .listen))
+        return redirect(to: .trajectory(started.id, phase: .listen))
     }
 
     /// What a kitchen-table conversation records about the person before the trajectory starts.

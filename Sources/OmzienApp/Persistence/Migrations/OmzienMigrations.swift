@@ -20,6 +20,7 @@ enum OmzienMigrations {
             AddReferralFeedbackConsent(),  // M013: Feedback to the referrer as a consent of its own.
             AddEvaluationSupport(),        // M014: Evaluation columns, their backfill, the report table and the indexes.
             AddEvaluationVersion(),        // M015: The write counter the evaluation cache watches.
+            UniqueRules(),                 // M016: The "only one" rules as unique indexes (one trajectory per signal, one open coupling per request).
         ]
     }
 }

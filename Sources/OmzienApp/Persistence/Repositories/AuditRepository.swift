@@ -7,6 +7,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case login, loginFailed = "login_failed", logout
     case passwordSet = "password_set", resetLinkIssued = "reset_link_issued"
     case secondFactorEnabled = "second_factor_enabled", secondFactorReset = "second_factor_reset"
+    case secondFactorLocked = "second_factor_locked"
     case accessDenied = "access_denied"
 }
 

@@ -1,4 +1,5 @@
 import FluentKit
+import SQLKit
 import Foundation
 import OmzienCore
 
@@ -183,6 +184,14 @@ public struct CouplingRepository: Sendable {
         request: CouplingRequest, volunteerID: UUID, compatibility: Compatibility, goalIDs: [UUID], periodMonths: Int, checkinDays: Int, on date: CivilDate
     ) async throws -> UUID {
         try await db().transaction { database in
+            // Taking the request off the waiting list is the claim: only one transaction finds it waiting
+            // (PostgreSQL locks the row, SQLite writes one at a time). The unique index on open couplings
+            // per request backs this up.
+            let claimed = try await (database as! any SQLDatabase).raw("""
+                UPDATE coupling_requests SET status = \(bind: CouplingRequestStatus.coupled.rawValue)
+                WHERE id = \(bind: request.id) AND status = \(bind: CouplingRequestStatus.waiting.rawValue) RETURNING id
+                """).all()
+            guard !claimed.isEmpty else { throw AppError.conflict(.coupling) }
             let model = CouplingModel()
             model.$municipality.id = request.municipalityID
             model.$request.id = request.id
@@ -196,8 +205,6 @@ public struct CouplingRepository: Sendable {
             model.score = compatibility.score
             model.reasons = String(decoding: try JSONEncoder().encode(compatibility.reasons), as: UTF8.self)
             try await model.create(on: database)
-            try await CouplingRequestModel.query(on: database).filter(\.$id == request.id)
-                .set(\.$status, to: CouplingRequestStatus.coupled.rawValue).update()
             return model.id!
         }
     }

@@ -2,27 +2,72 @@ import FluentKit
 import Foundation
 import Hummingbird
 import OmzienCore
+import SQLKit
 
-/// Failed-login counters in the database, so every app instance sees the same attempts.
+/// Attempt counters in the database (one row per key, the key being the primary key), so every app
+/// instance sees the same attempts.
+///
+/// Counting is one statement: an upsert that counts the attempt, starts the wait when the limit is reached
+/// and answers with the new count, and that does nothing while a wait runs. The database serialises
+/// writes to one row, so fifty requests at once cannot all read "4 failures" and all go ahead.
 public struct LoginThrottleStore: Sendable {
-    let db: @Sendable () -> any Database
-    public init(databaseService: DatabaseService) { self.db = { databaseService.database } }
+    let sql: @Sendable () -> any SQLDatabase
+    public init(databaseService: DatabaseService) { self.sql = { databaseService.sql } }
 
-    func state(for address: String) async throws -> LoginThrottle.State {
-        guard let model = try await LoginThrottleModel.find(address, on: db()) else { return .init() }
-        return .init(failures: model.failures, firstFailureAt: model.firstFailureAt, lockedUntil: model.lockedUntil)
+    /// What counting an attempt decided.
+    enum Decision: Equatable {
+        /// The attempt may be checked; `wait` is set when this attempt reached the limit.
+        case allowed(count: Int, wait: Double?)
+        /// A wait is running: the attempt is not checked at all.
+        case waiting(seconds: Double)
     }
 
-    func save(_ state: LoginThrottle.State, for address: String) async throws {
-        let model = try await LoginThrottleModel.find(address, on: db()) ?? {
-            let fresh = LoginThrottleModel()
-            fresh.id = address
-            return fresh
-        }()
-        model.failures = state.failures
-        model.firstFailureAt = state.firstFailureAt
-        model.lockedUntil = state.lockedUntil
-        try await model.save(on: db())
+    /// Counts one attempt on `key` under `policy`, unless a wait is running.
+    func count(_ key: String, policy: LoginThrottle, now: Double) async throws -> Decision {
+        let table = "login_throttles"
+        let expired: SQLQueryString = "(\(ident: table).first_failure_at IS NULL OR \(ident: table).first_failure_at <= \(bind: now - policy.windowSeconds))"
+        let next: SQLQueryString = "(CASE WHEN \(expired) THEN 1 ELSE \(ident: table).failures + 1 END)"
+        // The wait after the new count, written out step by step (the longest first).
+        var wait: SQLQueryString = "CASE"
+        for (step, seconds) in policy.waits.enumerated().reversed() {
+            wait = wait + " WHEN \(next) >= \(bind: policy.limit + step) THEN \(bind: now + seconds)"
+        }
+        wait = wait + " ELSE NULL END"
+        let firstWait: Double? = policy.limit == 1 ? now + policy.waits[0] : nil
+        let rows = try await sql().raw("""
+            INSERT INTO \(ident: table) (address, failures, first_failure_at, locked_until)
+            VALUES (\(bind: key), 1, \(bind: now), \(bind: firstWait))
+            ON CONFLICT (address) DO UPDATE SET
+              failures = \(next),
+              first_failure_at = CASE WHEN \(expired) THEN \(bind: now) ELSE \(ident: table).first_failure_at END,
+              locked_until = \(wait)
+            WHERE \(ident: table).locked_until IS NULL OR \(ident: table).locked_until <= \(bind: now)
+            RETURNING failures
+            """).all()
+        if let row = rows.first {
+            let count = try row.decode(column: "failures", as: Int.self)
+            return .allowed(count: count, wait: policy.wait(afterAttempt: count))
+        }
+        let until: Double?? = try await sql().raw("SELECT locked_until FROM \(ident: table) WHERE address = \(bind: key)").first()?
+            .decode(column: "locked_until", as: Double?.self)
+        return .waiting(seconds: max(1, ((until ?? nil) ?? now) - now))
+    }
+
+    /// Forgets every attempt on `key` (a successful login on that e-mail address or account).
+    func clear(_ key: String) async throws {
+        try await sql().raw("DELETE FROM login_throttles WHERE address = \(bind: key)").run()
+    }
+
+    /// Takes back one counted attempt that turned out to be right, and the wait it may have started when
+    /// it was the limit-th. Used for client addresses: a colleague's correct login does not count
+    /// against the office's shared address, but it does not wipe a stranger's earlier failures either.
+    func refund(_ key: String, policy: LoginThrottle) async throws {
+        try await sql().raw("""
+            UPDATE login_throttles SET
+              locked_until = CASE WHEN failures - 1 < \(bind: policy.limit) THEN NULL ELSE locked_until END,
+              failures = failures - 1
+            WHERE address = \(bind: key) AND failures > 0
+            """).run()
     }
 }
 

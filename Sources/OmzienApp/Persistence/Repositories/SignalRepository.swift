@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import OmzienCore
+import SQLKit
 
 /// Signals, the persons they are about, contact attempts and consents — always within one municipality.
 public struct SignalRepository: Sendable {
@@ -109,12 +110,24 @@ public struct SignalRepository: Sendable {
 
     /// Folds `signal` into `target`: the signal moves to the target's person and is marked merged; a person
     /// left without signals is removed, so there is one file per person.
+    /// Two people merging A into B and B into A at the same moment: the rows are locked in one fixed order
+    /// (PostgreSQL; SQLite writes one transaction at a time) and read again, so the second finds a merged
+    /// signal and gets `AppError.conflict(.merge)` instead of a half-done merge.
     public func merge(_ signal: Signal, into target: Signal) async throws {
         try await db().transaction { tx in
-            guard let model = try await SignalModel.find(signal.id, on: tx) else { throw AppError.notFound }
+            let sql = tx as! any SQLDatabase
+            if sql.dialect.name == "postgresql" {
+                for id in [signal.id, target.id].sorted(by: { $0.uuidString < $1.uuidString }) {
+                    try await sql.raw("SELECT id FROM signals WHERE id = \(bind: id) FOR UPDATE").run()
+                }
+            }
+            guard let model = try await SignalModel.find(signal.id, on: tx),
+                  let targetModel = try await SignalModel.find(target.id, on: tx) else { throw AppError.notFound }
+            let merged = SignalStatus.merged.rawValue
+            guard model.status != merged, targetModel.status != merged else { throw AppError.conflict(.merge) }
             let oldPerson = model.$person.id
-            model.$person.id = target.personID
-            model.status = SignalStatus.merged.rawValue
+            model.$person.id = targetModel.$person.id
+            model.status = merged
             model.mergedInto = target.id
             try await model.update(on: tx)
             if try await SignalModel.query(on: tx).filter(\.$person.$id == oldPerson).count() == 0 {

@@ -36,6 +36,7 @@ struct ErrorMiddleware: RouterMiddleware {
             case .badRequest: return .page(status: .badRequest, key: "bad_request")
             case .tooManyRequests: return .page(status: .tooManyRequests, key: "too_many")
             case .payloadTooLarge: return .page(status: .contentTooLarge, key: "too_large")
+            case .conflict(let conflict): return .page(status: .conflict, key: "conflict_\(conflict.rawValue)")
             }
         case let error as any HTTPResponseError:
             switch error.status {

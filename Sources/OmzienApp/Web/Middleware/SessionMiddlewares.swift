@@ -145,3 +145,19 @@ struct RequirePermission<Context: PageRequestContext>: RouterMiddleware {
         return try await next(request, context)
     }
 }
+
+/// Where sessions live: the cookie that names one and the prefix of its key in the database.
+enum SessionCookie {
+    static let name = "omzien_session"
+    static let keyPrefix = "session."
+}
+
+extension AppServices {
+    /// Removes the stored session the request's cookie names, if any. Called before a login creates a
+    /// new session, so logging in again in the same browser ends the previous login instead of leaving
+    /// it valid (for whoever kept a copy of the old cookie) until it expires.
+    func endStoredSession(of request: Request) async throws {
+        guard let id = request.cookies[SessionCookie.name]?.value, !id.isEmpty else { return }
+        try await DatabasePersistDriver(databaseService: database).remove(key: SessionCookie.keyPrefix + id)
+    }
+}
