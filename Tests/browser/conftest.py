@@ -198,11 +198,16 @@ def server_log_dir() -> Iterator[Path]:
     # Logs are kept in /tmp for a human to read after a failing run.
 
 
+# The bearer token that lets a scraper read /metrics on the shared demo server (without it /metrics is hidden).
+METRICS_TOKEN = "test-metrics-token-0123456789abcdef0123"
+
+
 def start_fresh_demo(name: str, log_dir: Path, tmp_path_factory: pytest.TempPathFactory, *extra: str) -> OmzienServer:
     """`omzien demo` on a free port with its own fresh SQLite file (and any extra demo flags)."""
     db = tmp_path_factory.mktemp(name) / "demo.sqlite"
     port = free_port()
-    return start_server(name, ["demo", "--port", str(port), "--sqlite-path", str(db), *extra], port, log_dir)
+    return start_server(name, ["demo", "--port", str(port), "--sqlite-path", str(db), *extra], port, log_dir,
+                        env={"OMZIEN_METRICS_TOKEN": METRICS_TOKEN})
 
 
 @pytest.fixture(scope="session")

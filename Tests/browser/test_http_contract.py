@@ -14,6 +14,7 @@ from conftest import (
     LoopbackSession,
     DEMO_PASSWORD,
     HTTP_TIMEOUT_S,
+    METRICS_TOKEN,
     csrf_from,
     demo_email,
     describe,
@@ -33,7 +34,10 @@ def test_health_and_metrics(demo_server) -> None:
     for path in ("/health/live", "/health/ready"):
         r = get(demo_server, path)
         assert r.status_code == 200, describe(r)
+    # /metrics is for the platform's scraper only: refused without its bearer token, served with it.
     r = get(demo_server, "/metrics")
+    assert r.status_code == 401, describe(r)
+    r = get(demo_server, "/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
     assert r.status_code == 200, describe(r)
     assert r.headers.get("Content-Type", "").startswith("text/plain"), describe(r, 300)
     assert "# TYPE" in r.text, f"/metrics is not Prometheus text\n{describe(r, 500)}"
