@@ -1,0 +1,122 @@
+import Foundation
+import OmzienCore
+
+// Sections of the trajectory page (see `TrajectoryPage`). Each one is a view model whose stored properties
+// are the template's keys; the ones that need data load it themselves (`load`).
+
+/// Measurements with the De Jong Gierveld scale (listening and reviewing) and what they say.
+struct MeasurementSection: TemplateValues {
+    let measurementForm: FormView?
+    let otherScaleLink: String?
+    let measurements: [TrajectoryPage.Row]
+    let assessmentLines: [String]
+    /// The stored measurements, oldest first (the review and the GP prompt use them too).
+    let scores: [Measurement]
+
+    static func load(_ page: TrajectoryPageInput, map: NetworkMap, repository: TrajectoryRepository) async throws -> MeasurementSection {
+        MeasurementSection(page, scores: try await repository.measurements(page.id), map: map)
+    }
+
+    init(_ page: TrajectoryPageInput, scores: [Measurement], map: NetworkMap) {
+        let (phase, version, id, t) = (page.phase, page.version, page.id, page.t)
+        let form = Self.form(page)
+        measurementForm = form
+        otherScaleLink = form == nil ? nil
+            : Route.trajectory(id, phase: phase, scale: version == .eleven ? .six : .eleven).href
+        measurements = scores.map { m in
+            TrajectoryPage.Row(cells: [m.onDate.description, m.score.version == .eleven ? "DJG-11" : "DJG-6", m.score.total.map(String.init) ?? "—",
+                                       m.score.emotional.map(String.init) ?? "—", m.score.social.map(String.init) ?? "—",
+                                       m.score.level.map { t("level_\($0.rawValue)") } ?? "—"])
+        }
+        assessmentLines = Self.assessmentLines(page, latest: scores.last?.score, map: map)
+        self.scores = scores
+    }
+
+    /// The scale's questions, in listening and reviewing only.
+    static func form(_ page: TrajectoryPageInput) -> FormView? {
+        let (phase, version, form, errors, id, t, language) = (page.phase, page.version, page.form, page.errors, page.id, page.t, page.language)
+        let answerOptions: [(String, String)] = [DJGAnswer.yes, .moreOrLess, .no].map { ($0.rawValue, t("answer_\($0 == .moreOrLess ? "neutral" : $0.rawValue)")) }
+        return page.open && (phase == .listen || phase == .review) ? FormView(
+            action: .trajectoryMeasurement(id), submitLabel: t("measurement_save"),
+            fields: version.items.map { item in
+                FieldView(name: "q\(item)", label: "\(item). " + (language == .nl ? DJGItem.item(item).dutch : DJGItem.item(item).english),
+                          kind: .radios, error: errors["q\(item)"], options: page.options(answerOptions, [form["q\(item)"]]))
+            },
+            csrf: page.csrf, intro: t("measurement_intro"),
+            hidden: page.hidden(phase) + [.init(name: "version", value: version.rawValue)]) : nil
+    }
+
+    /// The profile, the network type (from the latest measurement and the network map) and the first readiness gap.
+    static func assessmentLines(_ page: TrajectoryPageInput, latest: DJGScore?, map: NetworkMap) -> [String] {
+        let (a, t, renderer, language) = (page.trajectory.assessment, page.t, page.renderer, page.language)
+        var assessmentLines: [String] = []
+        if let profile = a.profile { assessmentLines.append(t("trajectory_profile") + ": " + t("profile_\(profile.rawValue)")) }
+        if let lonely = latest?.isLonely, map.size > 0 {
+            let type = NetworkType.classify(networkSize: map.goodContacts, lonely: lonely)
+            assessmentLines.append(t("trajectory_network_type") + ": " + t("network_type_\(type.rawValue)")
+                                   + " (" + renderer.text("network_good_contacts", language, String(map.goodContacts)) + ")")
+        }
+        if let gap = a.readiness?.firstGap { assessmentLines.append(renderer.text("readiness_gap", language, t("readiness_\(gap)"))) }
+        return assessmentLines
+    }
+
+    func computed(_ name: String) -> Any? {
+        switch name {
+        case "hasAssessment": !assessmentLines.isEmpty
+        case "hasMeasurements": !measurements.isEmpty
+        default: nil
+        }
+    }
+}
+
+/// The network map: the people around the person, what it adds up to, and adding someone.
+struct NetworkSection: TemplateValues {
+    let network: [TrajectoryPage.Item]
+    let networkLines: [String]
+    let memberForm: FormView?
+    let map: NetworkMap
+
+    static func load(_ page: TrajectoryPageInput, repository: TrajectoryRepository) async throws -> NetworkSection {
+        NetworkSection(page, members: try await repository.network(page.id))
+    }
+
+    init(_ page: TrajectoryPageInput, members: [(UUID, NetworkMap.Member)]) {
+        let (id, open, csrf, t, renderer, language) = (page.id, page.open, page.csrf, page.t, page.renderer, page.language)
+        let map = NetworkMap(members: members.map(\.1))
+        network = members.map { memberID, member in
+            TrajectoryPage.Item(
+                text: "\(member.name) — \(t("relation_\(member.relation.rawValue)")), \(t("circle_\(member.circle)")), \(t("frequency_\(member.frequency.rawValue)"))"
+                    + (member.support.isEmpty ? "" : "; " + NetworkMap.Support.allCases.filter(member.support.contains).map { t("support_\($0.rawValue)") }.joined(separator: ", ")),
+                actions: open ? [ActionButton(action: .trajectoryNetworkRemove(id, member: memberID), label: t("remove"), csrf: csrf, danger: false)] : [])
+        }
+        var networkLines = [renderer.text("network_figures", language, String(map.size), String(map.goodContacts), String(map.variety))]
+        if !map.supportGaps.isEmpty {
+            networkLines.append(t("network_gaps") + ": " + NetworkMap.Support.allCases.filter(map.supportGaps.contains).map { t("support_\($0.rawValue)") }.joined(separator: ", "))
+        }
+        if map.familyOnly { networkLines.append(t("network_family_only")) }
+        self.networkLines = networkLines
+        memberForm = Self.form(page)
+        self.map = map
+    }
+
+    /// Adding someone to the map, while collaborating.
+    static func form(_ page: TrajectoryPageInput) -> FormView? {
+        let (form, errors, id, t, options) = (page.form, page.errors, page.id, page.t, page.options)
+        return page.open && page.phase == .collaborate ? FormView(
+            action: .trajectoryNetwork(id), submitLabel: t("network_add"),
+            fields: [
+                FieldView(name: "member_name", label: t("network_field_name"), value: form["member_name"], hint: t("network_field_name_hint"), error: errors["member_name"]),
+                FieldView(name: "relation", label: t("network_field_relation"), kind: .select, error: errors["relation"],
+                          options: options([("", t("option_choose"))] + NetworkMap.Relation.allCases.map { ($0.rawValue, t("relation_\($0.rawValue)")) }, [form["relation"]])),
+                FieldView(name: "circle", label: t("network_field_circle"), kind: .radios, error: errors["circle"],
+                          options: options((1...3).map { (String($0), t("circle_\($0)")) }, [form["circle"]])),
+                FieldView(name: "frequency", label: t("network_field_frequency"), kind: .radios, error: errors["frequency"],
+                          options: options(NetworkMap.Frequency.allCases.map { ($0.rawValue, t("frequency_\($0.rawValue)")) }, [form["frequency"]])),
+                FieldView(name: "support", label: t("network_field_support"), kind: .checkboxes,
+                          options: options(NetworkMap.Support.allCases.map { ($0.rawValue, t("support_\($0.rawValue)")) }, Set(form.all("support"))), required: false),
+            ],
+            csrf: page.csrf) : nil
+    }
+
+    func computed(_ name: String) -> Any? { nil }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import OmzienCore
+
+// Sections of the trajectory page (see `TrajectoryPage`). Each one is a view model whose stored properties
+// are the template's keys; the ones that need data load it themselves (`load`).
+
+/// The phase cycle at the top, the chosen phase and the button that moves the trajectory there.
+struct PhaseCycleSection: TemplateValues {
+    let phases: [TrajectoryPage.PhaseLink]
+    let selectedLabel: String
+    let selectedHelp: String
+    let moveForm: FormView?
+    let isRecognise: Bool, isListen: Bool, isWishes: Bool, isCollaborate: Bool, isAct: Bool, isReview: Bool
+
+    init(_ page: TrajectoryPageInput) {
+        let (trajectory, phase, id, open, csrf, t) = (page.trajectory, page.phase, page.id, page.open, page.csrf, page.t)
+        phases = Phase.allCases.map { p in
+            TrajectoryPage.PhaseLink(label: "\(p.rawValue). " + t("phase_\(p.rawValue)"), href: Route.trajectory(id, phase: p).href,
+                                     current: p == trajectory.phase, selected: p == phase)
+        }
+        moveForm = open && phase != trajectory.phase ? FormView(
+            action: .trajectoryPhase(id), submitLabel: page.renderer.text("phase_move", page.language, t("phase_\(phase.rawValue)")), fields: [],
+            csrf: csrf, hidden: [.init(name: Route.phaseKey, value: String(phase.rawValue))]) : nil
+        selectedLabel = "\(phase.rawValue). " + t("phase_\(phase.rawValue)")
+        selectedHelp = t("phase_help_\(phase.rawValue)")
+        isRecognise = phase == .recognise || phase == .discuss
+        isListen = phase == .listen
+        isWishes = phase == .wishes
+        isCollaborate = phase == .collaborate
+        isAct = phase == .act
+        isReview = phase == .review
+    }
+
+    func computed(_ name: String) -> Any? { nil }
+}
+
+/// Recognising and discussing (the signal, tips on resistance) and the free-text notes of each phase.
+struct NotesSection: TemplateValues {
+    let signalLines: [String]
+    let tips: [String]
+    let notesForm: FormView?
+
+    init(_ page: TrajectoryPageInput, signal: Signal?) {
+        let (phase, id, open, csrf, t) = (page.phase, page.id, page.open, page.csrf, page.t)
+        signalLines = signal.map { s in [s.concern] + s.indicators.map { t("signal_indicator_\($0.rawValue)") } } ?? [t("trajectory_no_signal")]
+        let notesFields = Self.fields(page)
+        notesForm = open && !notesFields.isEmpty ? FormView(
+            action: .trajectoryNotes(id), submitLabel: t("save"), fields: notesFields, csrf: csrf,
+            intro: phase == .wishes ? t("wishes_questions") : nil,
+            hidden: page.hidden(phase) + (phase == .recognise || phase == .discuss ? [.init(name: "hurdles_present", value: "1")] : [])) : nil
+        tips = phase == .recognise || phase == .discuss ? (1...5).map { t("resistance_tip_\($0)") } : []
+    }
+
+    /// The notes the chosen phase asks for (none in listening and acting, which have forms of their own).
+    static func fields(_ page: TrajectoryPageInput) -> [FieldView] {
+        let (form, a, t, textarea) = (page.form, page.trajectory.assessment, page.t, page.textarea)
+        let selectedHurdles = form.fields["hurdles_present"] != nil ? Set(form.all("hurdles")) : Set(a.hurdles.map(\.rawValue))
+        switch page.phase {
+        case .recognise, .discuss:
+            return [
+                FieldView(name: "hurdles", label: t("trajectory_field_hurdles"), kind: .checkboxes,
+                          options: page.options(Hurdle.allCases.map { ($0.rawValue, t("hurdle_\($0.rawValue)")) }, selectedHurdles), required: false),
+                textarea("resistance_notes", a.resistanceNotes, false),
+            ]
+        case .wishes:
+            return [textarea("wishes", a.wishes, false), textarea("talents", a.talents, false),
+                    textarea("interests", a.interests, false), textarea("always_liked", a.alwaysLiked, false)]
+        case .collaborate:
+            return [textarea("partners_involved", a.partnersInvolved, false)]
+        case .review:
+            return [textarea("look_back", a.lookBack, false)]
+        case .listen, .act:
+            return []
+        }
+    }
+
+    func computed(_ name: String) -> Any? { nil }
+}
+
+/// Listening: situation, causes, duration, motivation, coping, readiness, forms.
+struct ListenSection: TemplateValues {
+    let listenForm: FormView?
+
+    init(_ page: TrajectoryPageInput, latest: DJGScore?) {
+        let (id, t) = (page.id, page.t)
+        listenForm = page.open && page.phase == .listen ? FormView(
+            action: .trajectoryListening(id), submitLabel: t("save"), fields: Self.fields(page, latest: latest), csrf: page.csrf) : nil
+    }
+
+    static func fields(_ page: TrajectoryPageInput, latest: DJGScore?) -> [FieldView] {
+        let (form, a, t, options, textarea) = (page.form, page.trajectory.assessment, page.t, page.options, page.textarea)
+        let suggested = latest.map { ($0.version == .six ? FormSuggestion.six : FormSuggestion.eleven).forms(for: $0) } ?? []
+        let pick = { (name: String, stored: String?) -> Set<String> in form.fields[name] != nil ? [form[name]] : [stored ?? ""] }
+        let picks = { (name: String, stored: [String]) -> Set<String> in form.fields["situation"] != nil ? Set(form.all(name)) : Set(stored) }
+        let readiness = a.readiness.map { r in [r.knows ? "knows" : nil, r.wants ? "wants" : nil, r.able ? "able" : nil].compactMap { $0 } } ?? []
+        return [
+            textarea("situation", a.situation, false),
+            FieldView(name: "causes", label: t("trajectory_field_causes"), kind: .checkboxes,
+                      options: options(CauseGroup.allCases.map { ($0.rawValue, t("cause_\($0.rawValue)")) }, picks("causes", a.causeGroups.map(\.rawValue))),
+                      required: false),
+            textarea("cause_notes", a.causeNotes, false),
+            FieldView(name: "duration", label: t("trajectory_field_duration"), kind: .radios,
+                      options: options(LonelinessDuration.allCases.map { ($0.rawValue, t("duration_\($0.rawValue)")) }, pick("duration", a.duration?.rawValue)),
+                      required: false),
+            FieldView(name: "motivation", label: t("trajectory_field_motivation"), kind: .radios,
+                      options: options(Motivation.allCases.map { ($0.rawValue, t("motivation_\($0.rawValue)")) }, pick("motivation", a.motivation?.rawValue)),
+                      required: false),
+            FieldView(name: "coping", label: t("trajectory_field_coping"), kind: .radios,
+                      options: options(Coping.allCases.map { ($0.rawValue, t("coping_\($0.rawValue)")) }, pick("coping", a.coping?.rawValue)),
+                      required: false),
+            FieldView(name: "readiness", label: t("trajectory_field_readiness"), kind: .checkboxes, hint: t("trajectory_field_readiness_hint"),
+                      options: options(["knows", "wants", "able"].map { ($0, t("readiness_\($0)")) }, picks("readiness", readiness)), required: false),
+            FieldView(name: "forms", label: t("trajectory_field_forms"), kind: .checkboxes,
+                      hint: suggested.isEmpty ? t("trajectory_field_forms_hint")
+                          : page.renderer.text("forms_suggested", page.language, suggested.map { t("form_\($0.rawValue)") }.sorted().joined(separator: ", ")),
+                      options: options(LonelinessForm.allCases.map { ($0.rawValue, t("form_\($0.rawValue)")) }, picks("forms", a.forms.map(\.rawValue))),
+                      required: false),
+        ]
+    }
+
+    func computed(_ name: String) -> Any? { nil }
+}

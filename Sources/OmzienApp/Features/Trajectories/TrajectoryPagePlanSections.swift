@@ -1,0 +1,97 @@
+import Foundation
+import OmzienCore
+
+// Sections of the trajectory page (see `TrajectoryPage`). Each one is a view model whose stored properties
+// are the template's keys; the ones that need data load it themselves (`load`).
+
+/// The plan: the goals in Kanteling order, marking them done or dropped, adding one.
+struct PlanSection: TemplateValues {
+    let goals: [TrajectoryPage.Item]
+    /// A goal asks for a volunteer: the link to the buddy request and its coupling.
+    let buddyLink: String?
+    let goalForm: FormView?
+    /// The stored goals (the review counts them).
+    let planned: [Goal]
+
+    static func load(_ page: TrajectoryPageInput, repository: TrajectoryRepository) async throws -> PlanSection {
+        PlanSection(page, goals: try await repository.goals(page.id))
+    }
+
+    init(_ page: TrajectoryPageInput, goals: [Goal]) {
+        let (id, open, csrf, t) = (page.id, page.open, page.csrf, page.t)
+        self.goals = goals.map { goal in
+            TrajectoryPage.Item(
+                text: "\(goal.description) — \(t("resource_\(goal.resource.rawValue)"))" + (goal.dueOn.map { ", \(t("goal_due")) \($0)" } ?? "")
+                    + " — " + t("goal_status_\(goal.status.rawValue)"),
+                actions: open && goal.status == .open ? [GoalStatus.done, .dropped].map { status in
+                    ActionButton(action: .trajectoryGoal(id, goal: goal.id, status: status), label: t("goal_mark_\(status.rawValue)"),
+                                 csrf: csrf, danger: false)
+                } : [])
+        }
+        buddyLink = goals.contains { $0.resource == .volunteer } ? Route.trajectoryBuddy(id).href : nil
+        goalForm = Self.form(page)
+        planned = goals
+    }
+
+    /// Adding a goal, while acting; only with the person's agreement.
+    static func form(_ page: TrajectoryPageInput) -> FormView? {
+        let (form, errors, id, t) = (page.form, page.errors, page.id, page.t)
+        return page.open && page.phase == .act ? FormView(
+            action: .trajectoryGoals(id), submitLabel: t("goal_add"),
+            fields: [
+                FieldView(name: "goal", label: t("goal_field_goal"), value: form["goal"], hint: t("goal_field_goal_hint"), error: errors["goal"]),
+                FieldView(name: "resource", label: t("goal_field_resource"), kind: .radios, hint: t("goal_field_resource_hint"), error: errors["resource"],
+                          options: page.options(GoalResource.allCases.map { ($0.rawValue, t("resource_\($0.rawValue)")) }, [form["resource"]])),
+                FieldView(name: "due_on", label: t("goal_field_due"), value: form["due_on"], hint: t("contact_field_on_date_hint"), error: errors["due_on"], required: false),
+                FieldView(name: "agreed", label: t("goal_field_agreed"), kind: .checkbox, value: form["agreed"], error: errors["agreed"]),
+            ],
+            csrf: page.csrf) : nil
+    }
+
+    func computed(_ name: String) -> Any? { name == "hasGoals" ? !goals.isEmpty : nil }
+}
+
+/// Reviewing: what changed between the first and last measurement, the goals reached, and the decision
+/// to go on, adjust the plan or close.
+struct ReviewSection: TemplateValues {
+    let reviewLines: [String]
+    let decisions: [ActionButton]
+    let closeForm: FormView?
+
+    init(_ page: TrajectoryPageInput, measurements: [Measurement], goals: [Goal]) {
+        let (phase, form, errors, id, open, csrf, t) = (page.phase, page.form, page.errors, page.id, page.open, page.csrf, page.t)
+        reviewLines = Self.lines(page, measurements: measurements, goals: goals)
+        decisions = open && phase == .review ? [
+            ActionButton(action: .trajectoryPhase(id, to: .listen), label: t("decision_continue"), csrf: csrf, danger: false),
+            ActionButton(action: .trajectoryPhase(id, to: .act), label: t("decision_adjust"), csrf: csrf, danger: false),
+        ] : []
+        closeForm = open && phase == .review ? FormView(
+            action: .trajectoryClose(id), submitLabel: t("close_submit"),
+            fields: [
+                FieldView(name: "close_reason", label: t("close_field_reason"), kind: .radios, error: errors["close_reason"],
+                          options: page.options(CloseReason.allCases.map { ($0.rawValue, t("close_reason_\($0.rawValue)")) }, [form["close_reason"]])),
+                FieldView(name: "no_measurement_reason", label: t("close_field_no_measurement"), value: form["no_measurement_reason"],
+                          hint: t("close_field_no_measurement_hint"), error: errors["no_measurement_reason"], required: false),
+                FieldView(name: "close_note", label: t("close_field_note"), kind: .textarea, value: form["close_note"], error: errors["close_note"], required: false),
+            ],
+            csrf: csrf) : nil
+    }
+
+    static func lines(_ page: TrajectoryPageInput, measurements: [Measurement], goals: [Goal]) -> [String] {
+        let (renderer, language) = (page.renderer, page.language)
+        var reviewLines: [String] = []
+        if let first = measurements.first, let last = measurements.last, measurements.count >= 2 {
+            let change = MeasurementChange(before: first.score, after: last.score)
+            if let delta = change.change {
+                reviewLines.append(renderer.text("review_change", language, first.score.total.map(String.init) ?? "?",
+                                                 last.score.total.map(String.init) ?? "?", delta > 0 ? "+\(delta)" : String(delta)))
+            }
+        } else {
+            reviewLines.append(page.t("review_needs_second"))
+        }
+        reviewLines.append(renderer.text("review_goals", language, String(goals.filter { $0.status == .done }.count), String(goals.count)))
+        return reviewLines
+    }
+
+    func computed(_ name: String) -> Any? { name == "hasDecisions" ? !decisions.isEmpty : nil }
+}
