@@ -54,6 +54,8 @@ struct Links: Sendable {
     let login = Route.login().href
     let activities = Route.activities().href
     let script = Route.script.href
+    let stylesheet = Route.stylesheet.href
+    let logout = Route.logout.href
     let signals = Route.signals().href
     let notifications = Route.notifications.href
     let twoFactor = Route.twoFactor.href
@@ -86,9 +88,6 @@ struct Chrome {
     let nav: [Link]
     let role: String
     let switchLanguage: Link
-    let stylesheetHref = Route.stylesheet.href
-    let logoutAction = Route.logout.href
-    let loginHref = Route.login().href
     /// The site name links to the start page of a signed-in user, or to the public home page.
     let brandHref: String
     /// Public pages use the larger resident font; staff pages are denser.

@@ -214,9 +214,12 @@ enum Notice: Hashable, Sendable {
         case .loggedOut: "uitgelogd"
         case .sessionExpired: "verlopen"
         case .passwordSet: "wachtwoord"
-        case .problem: "fout"
+        case .problem: Self.problemKey
         }
     }
+
+    /// The query key of a refused form's problem (`?fout=ritme`).
+    static let problemKey = "fout"
 
     var value: String {
         if case .problem(let which) = self { return which }

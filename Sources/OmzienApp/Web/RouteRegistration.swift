@@ -32,7 +32,7 @@ extension Request {
     }
 
     /// The problem a refused form on another page reported (`?fout=…`).
-    var problemNotice: String? { uri.queryParameters.get(Notice.problem("").key) }
+    var problemNotice: String? { uri.queryParameters.get(Notice.problemKey) }
 }
 
 extension ActionButton {
