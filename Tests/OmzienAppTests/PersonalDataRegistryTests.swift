@@ -125,6 +125,11 @@ import Testing
                                            on: today, expiresOn: today.adding(months: 12), by: professional.id)
         let consent = try #require(try await services.consents.entries(personID: signal.personID).first { $0.grant.purpose == .shareWithProvider })
         try await services.consents.withdraw(consentID: try #require(UUID(uuidString: consent.grant.id)), personID: signal.personID, on: today)
+        // A consent replaced by a newer one of the same scope, so `superseded_on` is filled.
+        for form in [ConsentForm.verbal, .written] {
+            try await services.consents.record(personID: signal.personID, purpose: .contactByPartner, recipient: nil, form: form, on: today,
+                                               expiresOn: nil, by: professional.id)
+        }
 
         let trajectories = services.trajectories
         let trajectory = try await trajectories.start(

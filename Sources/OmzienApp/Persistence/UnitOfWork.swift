@@ -36,3 +36,16 @@ extension AppServices {
         }
     }
 }
+
+extension AppServices {
+    /// Like `unitOfWork`, for work that keeps an "only one" rule by reading first (one current consent per
+    /// scope): when a request at the same moment stored the same record first, the unique index fails this
+    /// transaction; it is rolled back and run once more, and then finds the other request's record.
+    func unitOfWorkRetryingOnConflict<T: Sendable>(_ work: @escaping @Sendable (UnitOfWork) async throws -> T) async throws -> T {
+        do {
+            return try await unitOfWork(work)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return try await unitOfWork(work)
+        }
+    }
+}

@@ -198,6 +198,8 @@ enum Notice: Hashable, Sendable {
     case saved, closed, merged, sent, checked, finalised, deleted, erased, registered, backupAsked, loggedOut, sessionExpired, passwordSet
     /// A form on another page was refused; the page shows which one.
     case problem(String)
+    /// A consent was withdrawn; `alsoEnded` says whether other consents that permitted the same ended with it.
+    case withdrawn(alsoEnded: Bool)
 
     var key: String {
         switch self {
@@ -215,6 +217,7 @@ enum Notice: Hashable, Sendable {
         case .sessionExpired: "verlopen"
         case .passwordSet: "wachtwoord"
         case .problem: Self.problemKey
+        case .withdrawn: "ingetrokken"
         }
     }
 
@@ -222,7 +225,10 @@ enum Notice: Hashable, Sendable {
     static let problemKey = "fout"
 
     var value: String {
-        if case .problem(let which) = self { return which }
-        return "1"
+        switch self {
+        case .problem(let which): which
+        case .withdrawn(let alsoEnded): alsoEnded ? "meer" : "1"
+        default: "1"
+        }
     }
 }

@@ -31,6 +31,11 @@ extension Request {
         uri.queryParameters.get(notice.key) != nil
     }
 
+    /// The value a notice came back with (`?ingetrokken=meer`), nil when it is absent.
+    func noticeValue(_ notice: Notice) -> String? {
+        uri.queryParameters.get(notice.key)
+    }
+
     /// The problem a refused form on another page reported (`?fout=…`).
     var problemNotice: String? { uri.queryParameters.get(Notice.problemKey) }
 }

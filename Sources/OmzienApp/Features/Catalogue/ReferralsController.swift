@@ -75,16 +75,23 @@ struct ReferralsController {
 
     // MARK: Lists
 
-    func rows(_ referrals: [Referral], context: StaffRequestContext, showPerson: Bool) async throws -> [[String: Any]] {
+    /// The list rows. `consentChecked`: the person's name shows only while the consent behind the referral
+    /// stands (the provider's list, like its detail page, shows nothing of a person who withdrew).
+    func rows(_ referrals: [Referral], context: StaffRequestContext, showPerson: Bool, consentChecked: Bool = false) async throws -> [[String: Any]] {
         let language = context.language
         let activities = Dictionary(uniqueKeysWithValues: try await services.catalogue.activities(municipalityID: context.municipalityID)
             .map { ($0.activity.id, $0.activity.name) })
         let today = services.clock.today
+        var withoutConsent: Set<UUID> = []
+        for referral in referrals where showPerson && consentChecked {
+            if try await !consentStands(referral) { withoutConsent.insert(referral.id) }
+        }
         return referrals.map { referral -> [String: Any] in
             // An anonymised referral has nothing left to open: its row names no one and links nowhere.
             [
                 "href": Route.referral(referral.id).href, "anonymised": referral.personName.isEmpty,
-                "person": showPerson ? personLabel(referral, language) : "",
+                "person": !showPerson ? "" : withoutConsent.contains(referral.id) ? renderer.text("referral_person_hidden", language)
+                    : personLabel(referral, language),
                 "activity": activities[referral.activityID.uuidString] ?? "—", "sent": referral.sentOn.description,
                 "status": renderer.text("referral_status_\(referral.status.rawValue)", language),
                 "overdue": ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: today, answerDays: answerDays),
@@ -112,112 +119,11 @@ struct ReferralsController {
             ? try await repository.referrals(municipalityID: context.municipalityID)
             : try await repository.referrals(municipalityID: context.municipalityID, .init(organisationID: organisation ?? UUID()))
         try await services.audit.record(.list, "referral", detail: "received: \(referrals.count)", context: context)
-        let rows = try await rows(referrals, context: context, showPerson: true)
+        let rows = try await rows(referrals, context: context, showPerson: true, consentChecked: !coordinator)
         let overdue = rows.filter { $0["overdue"] as? Bool == true }.count
         let page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty,
                                    "overdueLine": renderer.text("referrals_overdue_count", context.language, String(overdue), String(answerDays))]
         return renderer.page(.referrals, title: renderer.text("referrals_received_title", context.language), page: page, context: context, request: request)
-    }
-
-    // MARK: Referring
-
-    func renderNew(form: FormData?, errors: FieldErrors, context: StaffRequestContext, request: Request,
-                   status: HTTPResponse.Status = .ok) async throws -> Response {
-        let language = context.language
-        let t = { (key: String) in renderer.text(key, language) }
-        let query = request.uri.queryParameters
-        let activityID = form?["activity"] ?? query["activiteit"].map(String.init) ?? ""
-        let trajectoryID = form?["trajectory"] ?? query["traject"].map(String.init) ?? ""
-        var values = form ?? FormData()
-        if form == nil, let (_, person) = try await trajectory(trajectoryID, context: context) {
-            values = FormData(["person_name": [person.name], "person_phone": [person.phone ?? ""], "birth_year": [person.birthYear.map(String.init) ?? ""]])
-        }
-        let activities = try await services.catalogue.activities(municipalityID: context.municipalityID).map(\.activity).filter { $0.status == .active }
-        let view = FormView(action: .referrals, submitLabel: t("referral_submit"), fields: [
-            FieldView(name: "activity", label: t("referral_field_activity"), kind: .select, error: errors["activity"],
-                      options: FieldView.options([("", t("option_choose"))] + activities.map { ($0.id, $0.name) }, selected: [activityID])),
-            FieldView(name: "person_name", label: t("referral_field_name"), value: values["person_name"], error: errors["person_name"]),
-            FieldView(name: "person_phone", label: t("referral_field_phone"), kind: .tel, value: values["person_phone"], error: errors["person_phone"]),
-            FieldView(name: "birth_year", label: t("referral_field_birth_year"), kind: .number, value: values["birth_year"], error: errors["birth_year"],
-                      required: false),
-            FieldView(name: "request", label: t("referral_field_request"), kind: .textarea, value: values["request"],
-                      hint: t("referral_field_request_hint"), error: errors["request"]),
-            FieldView(name: "consent_form", label: t("referral_field_consent_form"), kind: .radios, error: errors["consent_form"],
-                      options: FieldView.options(ConsentForm.allCases.map { ($0.rawValue, t("consent_form_\($0.rawValue)")) }, selected: [values["consent_form"]])),
-            FieldView(name: "consent", label: t("referral_field_consent"), kind: .checkbox, value: values["consent"], error: errors["consent"]),
-            FieldView(name: "feedback_consent", label: t("referral_field_feedback_consent"), kind: .checkbox, value: values["feedback_consent"],
-                      required: false),
-        ] + (AccessPolicy.decide(context.user.actor, .overrideConsent).isAllowed ? [
-            FieldView(name: "override_reason", label: t("referral_field_override"), kind: .textarea, value: values["override_reason"],
-                      hint: t("referral_field_override_hint"), required: false),
-        ] : []), csrf: context.csrfToken, intro: t("referral_intro"), hidden: trajectoryID.isEmpty ? [] : [.init(name: "trajectory", value: trajectoryID)])
-        return renderer.page(.formPage, title: t("referral_new_title"), page: ["form": view], context: context, request: request, status: status)
-    }
-
-    /// A trajectory the user may work on, when one is named.
-    func trajectory(_ text: String, context: StaffRequestContext) async throws -> (Trajectory, Person)? {
-        guard let id = UUID(uuidString: text),
-              let trajectory = try await services.trajectories.trajectory(id: id, municipalityID: context.municipalityID),
-              AccessPolicy.decide(context.user.actor, .workOnTrajectories, on: trajectory.scope).isAllowed,
-              let person = try await services.signals.person(id: trajectory.personID, municipalityID: context.municipalityID)
-        else { return nil }
-        return (trajectory, person)
-    }
-
-    @Sendable func create(_ request: Request, context: StaffRequestContext) async throws -> Response {
-        let form = try await request.form()
-        let t = { (key: String) in renderer.text(key, context.language) }
-        var errors = FieldErrors()
-        let stored = try await UUID(uuidString: form["activity"]).asyncMap { try await services.catalogue.activity(id: $0, municipalityID: context.municipalityID) } ?? nil
-        if stored == nil || stored?.activity.status != .active { errors.add("activity", t("referral_error_activity")) }
-        if form["person_name"].isEmpty { errors.add("person_name", t("referral_error_name")) }
-        if form["person_phone"].isEmpty { errors.add("person_phone", t("referral_error_phone")) }
-        let birthYear = form["birth_year"].isEmpty ? nil : Int(form["birth_year"])
-        if !form["birth_year"].isEmpty, !(1900...services.clock.today.year).contains(birthYear ?? 0) { errors.add("birth_year", t("signal_error_birth_year")) }
-        if form["request"].isEmpty { errors.add("request", t("referral_error_request")) }
-        // The server refuses a referral without the person's recorded consent to share it with the provider.
-        let consentForm = ConsentForm(rawValue: form["consent_form"])
-        // Without consent only a coordinator may refer, in an emergency, with a reason that is audited.
-        let overridden = form["consent"] != "on" && !form["override_reason"].isEmpty
-            && AccessPolicy.decide(context.user.actor, .overrideConsent).isAllowed
-        if !overridden && (form["consent"] != "on" || consentForm == nil) { errors.add("consent", t("referral_error_consent")) }
-        let linked = try await trajectory(form["trajectory"], context: context)
-        if !form["trajectory"].isEmpty && linked == nil { throw AppError.forbidden }
-        guard errors.isEmpty, let activity = stored?.activity, let consentForm = consentForm ?? (overridden ? .verbal : nil) else {
-            return try await renderNew(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
-        }
-        let new = NewReferral(
-            activity: activity, trajectoryID: linked?.0.id, referrerID: context.user.account.id, personName: form["person_name"],
-            personPhone: form["person_phone"], personBirthYear: birthYear, request: form["request"], consentForm: consentForm, overridden: overridden,
-            feedbackConsent: form["feedback_consent"] == "on")
-        let id = try await services.unitOfWork { work in
-            try await store(new, overrideReason: form["override_reason"], linked: linked, in: work, context: context)
-        }
-        return redirect(to: .referral(id), .sent)
-    }
-
-    /// Stores a referral in one unit of work: the referral, its consents in the registry, the timeline event
-    /// and the audit entries are stored together or not at all.
-    func store(_ new: NewReferral, overrideReason: String, linked: (Trajectory, Person)?, in work: UnitOfWork,
-               context: StaffRequestContext) async throws -> UUID {
-        let today = services.clock.today
-        let activity = new.activity
-        let id = try await work.referrals.create(new, municipalityID: context.municipalityID, on: today)
-        if new.overridden {
-            try await work.audit.record(.create, "consent_override", id: id.uuidString, detail: "reason: \(overrideReason)", context: context)
-        }
-        if !new.overridden, let (trajectory, person) = linked {
-            // From a trajectory the consent goes into the person's registry too, where it can be withdrawn.
-            try await work.consents.record(personID: person.id, purpose: .shareWithProvider, recipient: UUID(uuidString: activity.organisationID),
-                                           form: new.consentForm, on: today, expiresOn: nil, by: context.user.account.id)
-            if new.feedbackConsent {
-                try await work.consents.record(personID: person.id, purpose: .feedbackToReferrer, recipient: nil, form: new.consentForm,
-                                               on: today, expiresOn: nil, by: context.user.account.id)
-            }
-            try await work.trajectories.event(trajectory.id, on: today, kind: "referral", text: activity.name, by: context.user.account.id)
-        }
-        try await work.audit.record(.create, "referral", id: id.uuidString, detail: "to \(activity.organisationID)", context: context)
-        return id
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {

@@ -33,25 +33,41 @@ struct ConsentController {
             return try await render(form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
         let today = services.clock.today
-        try await services.unitOfWork { work in
-            try await work.consents.record(personID: person.id, purpose: purpose, recipient: recipient, form: consentForm, on: today,
-                                           expiresOn: expires, by: context.user.account.id)
-            try await work.audit.record(.create, "consent", id: person.id.uuidString, detail: purpose.rawValue, context: context)
+        // One current consent per purpose and recipient: a second word replaces the first, the same word twice
+        // changes nothing (also when two people record it at the same moment).
+        try await services.unitOfWorkRetryingOnConflict { work in
+            let recording = try await work.consents.record(personID: person.id, purpose: purpose, recipient: recipient, form: consentForm,
+                                                           on: today, expiresOn: expires, by: context.user.account.id)
+            try await work.audit.record(.create, "consent", id: person.id.uuidString, detail: "\(purpose.rawValue): \(recording.auditWord)",
+                                        context: context)
         }
-        return redirect(to: .trajectoryConsents(trajectory.id))
+        return redirect(to: .trajectoryConsents(trajectory.id), .saved)
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (trajectory, person) = try await TrajectoryAccess(services: services).load(context)
         let consentID = try context.uuidParameter("consent")
         let today = services.clock.today
-        // The withdrawal, its timeline event and the audit entry: together or not at all.
-        try await services.unitOfWork { work in
-            try await work.consents.withdraw(consentID: consentID, personID: person.id, on: today)
+        // The withdrawal of every consent the person's words cover, its timeline event and the audit entry:
+        // together or not at all.
+        let ended = try await services.unitOfWork { work in
+            let ended = try await work.consents.withdraw(consentID: consentID, personID: person.id, on: today)
+            guard !ended.isEmpty else { return ended }
+            let purposes = Set(ended.map(\.purpose.rawValue)).sorted().joined(separator: ", ")
             try await work.trajectories.event(trajectory.id, on: today, kind: "consent_withdrawn", text: "", by: context.user.account.id)
-            try await work.audit.record(.update, "consent", id: person.id.uuidString, detail: "withdrawn", context: context)
+            try await work.audit.record(.update, "consent", id: person.id.uuidString, detail: "withdrawn \(ended.count): \(purposes)", context: context)
+            return ended
         }
-        return redirect(to: .trajectoryConsents(trajectory.id))
+        return redirect(to: .trajectoryConsents(trajectory.id), .withdrawn(alsoEnded: ended.count > 1))
+    }
+
+    /// What the page says after a redirect: saved, or withdrawn (with others that permitted the same).
+    func notice(_ request: Request, _ language: Language) -> String? {
+        if let withdrawn = request.noticeValue(.withdrawn(alsoEnded: false)) {
+            let also = Notice.withdrawn(alsoEnded: true).value
+            return renderer.text("consent_withdrawn_notice", language) + (withdrawn == also ? " " + renderer.text("consent_withdrawn_notice_more", language) : "")
+        }
+        return request.has(.saved) ? renderer.text("consent_saved_notice", language) : nil
     }
 
     func render(form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request, status: HTTPResponse.Status = .ok) async throws -> Response {
@@ -74,6 +90,8 @@ struct ConsentController {
             ]
             if let withdrawn = grant.withdrawnOn {
                 row["withdrawn"] = withdrawn.description
+            } else if let superseded = grant.supersededOn {
+                row["superseded"] = superseded.description
             } else {
                 row["withdrawAction"] = Route.trajectoryConsentWithdraw(trajectory.id, consent: grant.id).href
             }
@@ -91,11 +109,12 @@ struct ConsentController {
             FieldView(name: "expires_on", label: t("consent_field_expires"), value: form["expires_on"], hint: t("contact_field_on_date_hint"),
                       error: errors["expires_on"], required: false),
         ], csrf: context.csrfToken)
-        let page: [String: Any] = [
+        var page: [String: Any] = [
             "rows": rows, "hasRows": !rows.isEmpty, "form": view, "csrf": context.csrfToken,
             "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
             "withdrawnCount": entries.filter { $0.grant.withdrawnOn != nil }.count,
         ]
+        if let notice = notice(request, language) { page["notice"] = notice }
         return renderer.page(.consents, title: renderer.text("consent_title", language, person.name), page: page, context: context, request: request, status: status)
     }
 }

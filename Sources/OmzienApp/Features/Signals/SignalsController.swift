@@ -239,8 +239,9 @@ struct SignalsController {
             consentForm: outcome == .consented ? consentForm : nil,
             declineReason: outcome == .declined ? form["decline_reason"].nonEmpty : nil, recordedBy: context.user.account.id)
         let followUpOn = followUp
-        // The attempt, the signal's new status, any consent and the audit entry: together or not at all.
-        try await services.unitOfWork { work in
+        // The attempt, the signal's new status, any consent and the audit entry: together or not at all
+        // (retried once if a consent recorded at the same moment won the one-current-consent rule).
+        try await services.unitOfWorkRetryingOnConflict { work in
             try await work.signals.record(attempt, signal: signal, followUpOn: followUpOn)
             try await work.audit.record(.update, "signal", id: signal.id.uuidString, detail: "contact: \(outcome.rawValue)", context: context)
         }

@@ -66,7 +66,7 @@ struct CouplingsController {
         hopes.waitingSince = today
         let wishes = hopes
         // The request, the consent it implies, the timeline event and the audit entry: together or not at all.
-        try await services.unitOfWork { work in
+        try await services.unitOfWorkRetryingOnConflict { work in
             let id = try await work.couplings.addRequest(trajectory: trajectory, hopes: wishes, createdBy: context.user.account.id)
             try await work.consents.record(personID: person.id, purpose: .coupling, recipient: nil, form: .verbal, on: today,
                                            expiresOn: nil, by: context.user.account.id)

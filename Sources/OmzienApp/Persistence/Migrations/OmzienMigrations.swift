@@ -21,6 +21,7 @@ enum OmzienMigrations {
             AddEvaluationSupport(),        // M014: Evaluation columns, their backfill, the report table and the indexes.
             AddEvaluationVersion(),        // M015: The write counter the evaluation cache watches.
             UniqueRules(),                 // M016: The "only one" rules as unique indexes (one trajectory per signal, one open coupling per request).
+            OneCurrentConsent(),           // M017: One current consent per person, purpose and recipient; older duplicates marked superseded.
         ]
     }
 }

@@ -80,7 +80,7 @@ final class ContactAttemptModel: Model, @unchecked Sendable {
     init() {}
 }
 
-/// A consent given by a person (purpose "support" for now; the privacy issue widens the purposes).
+/// A consent in the person's registry: for what, to whom, how, until when; withdrawn or replaced.
 final class ConsentModel: Model, @unchecked Sendable {
     static let schema = "consents"
     @ID var id: UUID?
@@ -93,14 +93,7 @@ final class ConsentModel: Model, @unchecked Sendable {
     /// The organisation the consent is for (nil: not limited to one).
     @OptionalField(key: "recipient_organisation_id") var recipientOrganisationID: UUID?
     @OptionalField(key: "expires_on") var expiresOn: String?
+    /// The day a newer consent of the same purpose and recipient replaced this one.
+    @OptionalField(key: "superseded_on") var supersededOn: String?
     init() {}
-
-    /// Consent to support by the welfare organisation, as given in a conversation.
-    init(personID: UUID, form: ConsentForm, on date: CivilDate, recordedBy: UUID) {
-        self.$person.id = personID
-        self.purpose = "support"
-        self.form = form.rawValue
-        self.givenOn = date.description
-        self.recordedBy = recordedBy
-    }
 }

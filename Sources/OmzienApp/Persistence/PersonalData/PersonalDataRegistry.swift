@@ -204,6 +204,7 @@ enum PersonalDataRegistry {
         ("withdrawn_on", .other, .text, .include("Ingetrokken op"), .keep),
         ("recipient_organisation_id", .other, .organisation, .include("Voor organisatie"), .keep),
         ("expires_on", .other, .text, .include("Geldig tot"), .keep),
+        ("superseded_on", .other, .text, .include("Vervangen door een nieuwere toestemming op"), .keep),
     ])
 
     static let trajectories = table("trajectories", kind: "trajectory", date: .civil("started_on"), links: [.person(column: "person_id")], [

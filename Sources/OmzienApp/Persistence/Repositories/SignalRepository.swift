@@ -53,7 +53,8 @@ public struct SignalRepository: Sendable {
                 municipalityID: municipalityID, teamID: teamID, name: name, birthYear: birthYear, ageBand: ageBand,
                 postcode: postcode, houseNumber: houseNumber, street: nil, phone: phone)
             try await person.create(on: tx)
-            try await ConsentModel(personID: person.id!, form: consent, on: date, recordedBy: recordedBy).create(on: tx)
+            try await ConsentRepository(database: tx).record(personID: person.id!, purpose: .support, recipient: nil, form: consent, on: date,
+                                                             expiresOn: nil, by: recordedBy)
             return try person.record()
         }
     }
@@ -172,7 +173,9 @@ public struct SignalRepository: Sendable {
             stored.followUpOn = followUpOn?.description
             try await stored.update(on: tx)
             if attempt.outcome == .consented, let form = attempt.consentForm {
-                try await ConsentModel(personID: signal.personID, form: form, on: attempt.onDate, recordedBy: attempt.recordedBy).create(on: tx)
+                // Recorded twice (a second click, a second contact) it is still one consent in the registry.
+                try await ConsentRepository(database: tx).record(personID: signal.personID, purpose: .support, recipient: nil, form: form,
+                                                                 on: attempt.onDate, expiresOn: nil, by: attempt.recordedBy)
             }
         }
     }
