@@ -117,6 +117,7 @@ struct Demo: AsyncParsableCommand {
             do {
                 try await DemoHistory.seed(into: services, size: history, today: services.clock.today) { step in
                     print("history: \(step) (\(Int(Date().timeIntervalSince(started))) s)")
+                    fflush(nil)
                 }
             } catch {
                 try? await services.database.shutdown()
@@ -132,6 +133,8 @@ struct Demo: AsyncParsableCommand {
             print("  \(login.role.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)) \(login.email)  (\(login.municipality))")
         }
         print("")
+        // Standard output to a pipe or file is block-buffered: without a flush the logins appear only at exit.
+        fflush(nil)
         try await omzien.run(configuration, services: services, logger: logger)
     }
 }

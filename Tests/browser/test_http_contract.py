@@ -6,6 +6,7 @@ CSRF on login and logout, and the login form's error path.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import requests
@@ -15,6 +16,7 @@ from conftest import (
     DEMO_PASSWORD,
     HTTP_TIMEOUT_S,
     METRICS_TOKEN,
+    REPO_ROOT,
     csrf_from,
     demo_email,
     describe,
@@ -173,3 +175,19 @@ def test_logout_needs_csrf(demo_server) -> None:
     assert r.status_code in (302, 303), describe(r)
     r = s.get(demo_server.url("/start"), allow_redirects=False, timeout=HTTP_TIMEOUT_S)
     assert r.status_code == 303 and redirect_target(r)[0] == "/inloggen", describe(r)
+
+
+def readme_logins() -> list[str]:
+    """The logins in the README's table under "## Start", in its order."""
+    readme = (REPO_ROOT / "README.md").read_text()
+    start = readme.split("## Start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| \w+ \| `([^`]+@lindewaard\.example)` \|$", start, flags=re.M)
+
+
+def test_demo_prints_the_logins_while_it_runs_in_the_readmes_order(demo_server) -> None:
+    """`omzien demo` with its output in a file (not a terminal) shows the logins at once, not only at exit."""
+    assert demo_server.proc is not None and demo_server.proc.poll() is None, "the demo server is running"
+    printed = re.findall(r"^\s+\w+\s+(\S+@lindewaard\.example)\s+\(GM9901\)$", demo_server.log_text(max_chars=10_000_000), flags=re.M)
+    expected = readme_logins()
+    assert len(expected) == 8, f"the README's table of logins: {expected}"
+    assert printed == expected, f"printed {printed}, the README lists {expected}"

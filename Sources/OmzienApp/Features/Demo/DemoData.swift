@@ -106,8 +106,11 @@ public enum DemoData {
         }
     }
 
+    /// The demo's roles in the order the README lists them (broadest first); `DemoLoginTests` keeps both the same.
+    public static let roleOrder: [Role] = [.admin, .coordinator, .professional, .signaler, .referrer, .volunteer, .provider, .analyst]
+
     public static var logins: [Login] {
-        Role.allCases.reversed().map { Login(email: "\($0.rawValue)@lindewaard.example", role: $0, municipality: "GM9901") }
+        roleOrder.map { Login(email: "\($0.rawValue)@lindewaard.example", role: $0, municipality: "GM9901") }
             + [Login(email: "admin@beekdal.example", role: .admin, municipality: "GM9902")]
     }
 }
