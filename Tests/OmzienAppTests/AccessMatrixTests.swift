@@ -114,6 +114,7 @@ import Testing
         "POST /trajecten/{id}/herinnering": handlers,
         "POST /trajecten/{id}/overdragen": handlers,
         "POST /trajecten/{id}/afsluiten": handlers,
+        "POST /trajecten/{id}/heropenen": handlers,
         "GET /monitor": .roles([.analyst, .coordinator]),
         "GET /evaluatie": .roles([.analyst, .coordinator]),
         "GET /evaluatie/csv": .roles([.analyst, .coordinator]),

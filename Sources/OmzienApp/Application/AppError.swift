@@ -24,5 +24,7 @@ public enum AppError: Error, Equatable, Sendable {
         case coupling
         /// The signals were merged the other way round just now.
         case merge
+        /// The trajectory is closed: it is read-only until someone reopens it.
+        case closed
     }
 }

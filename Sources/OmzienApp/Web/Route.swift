@@ -52,7 +52,7 @@ enum Route: Hashable, Sendable {
     case routingRuleRemove(UUID)
 
     // MARK: Trajectories
-    case trajectories(team: UUID? = nil, mine: Bool = false)
+    case trajectories(team: UUID? = nil, mine: Bool = false, closed: Bool = false)
     case newTrajectory
     case trajectory(UUID, phase: Phase? = nil, scale: DJGVersion? = nil)
     case trajectoryPhase(UUID, to: Phase? = nil)
@@ -67,6 +67,7 @@ enum Route: Hashable, Sendable {
     case trajectoryReminder(UUID)
     case trajectoryTransfer(UUID)
     case trajectoryClose(UUID)
+    case trajectoryReopen(UUID)
     case trajectoryBuddy(UUID)
     case trajectorySuggestions(UUID)
     case trajectoryAudit(UUID)

@@ -80,6 +80,7 @@ extension Route {
         case .trajectoryReminder(let id): Self.trajectory(id) + [.fixed("herinnering")]
         case .trajectoryTransfer(let id): Self.trajectory(id) + [.fixed("overdragen")]
         case .trajectoryClose(let id): Self.trajectory(id) + [.fixed("afsluiten")]
+        case .trajectoryReopen(let id): Self.trajectory(id) + [.fixed("heropenen")]
         case .trajectoryBuddy(let id): Self.trajectory(id) + [.fixed("maatje")]
         case .trajectorySuggestions(let id): Self.trajectory(id) + [.fixed("suggesties")]
         case .trajectoryAudit(let id): Self.trajectory(id) + [.fixed("inzage")]
@@ -160,8 +161,8 @@ extension Route {
             return (team.map { [("team", $0.uuidString)] } ?? []) + (overdueOnly ? [("te_laat", "1")] : [])
         case .ownSignals(let created):
             return created.map { [("nieuw", $0)] } ?? []
-        case .trajectories(let team, let mine):
-            return (team.map { [("team", $0.uuidString)] } ?? []) + (mine ? [("mijn", "1")] : [])
+        case .trajectories(let team, let mine, let closed):
+            return (team.map { [("team", $0.uuidString)] } ?? []) + (mine ? [("mijn", "1")] : []) + (closed ? [("afgesloten", "1")] : [])
         case .trajectory(_, let phase, let scale):
             return (phase.map { [(Self.phaseKey, String($0.rawValue))] } ?? []) + (scale.map { [("schaal", $0.rawValue)] } ?? [])
         case .trajectoryPhase(_, let phase):

@@ -176,6 +176,14 @@ struct ReferralsController {
         if let started = referral.startedOn { facts.append(["term": t("referral_started_on"), "value": started.description]) }
         if let completed = referral.completedOn { facts.append(["term": t("referral_completed_on"), "value": completed.description]) }
         if let reason = referral.declineReason ?? referral.outcomeReason { facts.append(["term": t("referral_reason"), "value": t("referral_reason_\(reason.rawValue)")]) }
+        // The receiving side sees who referred and how to reach them (a question about the referral goes to that person).
+        if side != .referrer, let referrer = try await services.users.user(id: referral.referrerID, municipalityID: context.municipalityID) {
+            let organisation = try await referrer.organisationID.asyncMap {
+                try await services.organisations.organisation(id: $0, municipalityID: context.municipalityID)?.name
+            } ?? nil
+            facts.append(["term": t("referral_referred_by"),
+                          "value": [referrer.name, organisation, referrer.email].compactMap { $0 }.joined(separator: " · ")])
+        }
         // The referrer sees the status; the provider's own words only with the person's consent to feedback.
         let showFeedback = side != .referrer ? true : try await feedbackAllowed(referral)
         if !referral.feedback.isEmpty, showFeedback {
@@ -209,6 +217,11 @@ struct ReferralsController {
         if let problem { page["problem"] = t(problem) }
         page["feedback"] = form["feedback"]
         page["chosenReason"] = form["reason"]
+        // The referrer (or coordinator) goes back to the person's file, when the referral came from one they may open.
+        if side != .receiver, let trajectoryID = referral.trajectoryID,
+           try await trajectory(trajectoryID.uuidString, context: context) != nil {
+            page["personLink"] = ["href": Route.trajectory(trajectoryID).href, "label": renderer.text("referral_person_link", language, personLabel(referral, language))]
+        }
         page["back"] = side == .referrer ? ["href": Route.referrals.href, "label": t("referrals_back_own")] : ["href": Route.referralsReceived.href, "label": t("referrals_back_received")]
         return renderer.page(.referral, title: renderer.text("referral_title", language, side == .referrer || consent ? personLabel(referral, language) : "—"),
                              page: page, context: context, request: request, status: problem == nil ? .ok : .unprocessableContent)

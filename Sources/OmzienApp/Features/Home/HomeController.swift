@@ -24,10 +24,10 @@ struct HomeController {
         let renderer = services.renderer
         let tasks = (1...3).map { renderer.text("home_\(role.rawValue)_task\($0)", language) }
         let notifications = try await NotificationCenter(services: services).notifications(for: context.user)
-        let counts = [AppNotification.Kind.newSignal, .overdueFirstContact, .followUpToday, .backupRequested].compactMap { kind -> String? in
+        let counts = [AppNotification.Kind.newSignal, .overdueFirstContact, .startTrajectory, .followUpToday, .backupRequested].compactMap { kind -> String? in
             let count = notifications.filter { $0.kind == kind }.count
             return count == 0 ? nil : renderer.text("home_count_\(kind.rawValue)", language, String(count))
-        }
+        }.map { Chrome.Link(label: $0, route: .notifications) } + (try await referralCounts(context))
         let page = StartPage(
             greeting: renderer.text("home_greeting", language, context.user.account.name),
             roleLabel: renderer.text("role_\(role.rawValue)", language),
@@ -43,6 +43,23 @@ struct HomeController {
     }
 }
 
+extension HomeController {
+    /// For a provider: the referrals to their organisation that wait for an answer, and those waiting too long.
+    func referralCounts(_ context: StaffRequestContext) async throws -> [Chrome.Link] {
+        guard context.user.account.role != .coordinator, AccessPolicy.decide(context.user.actor, .answerReferrals).isAllowed,
+              let organisationID = context.user.account.organisationID else { return [] }
+        let waiting = try await services.referrals.referrals(municipalityID: context.municipalityID, .init(organisationID: organisationID))
+            .filter { $0.status == .sent }
+        let today = services.clock.today
+        let overdue = waiting.filter {
+            ReferralRules.isOverdue(status: $0.status, sentOn: $0.sentOn, today: today, answerDays: services.configuration.referralAnswerDays)
+        }
+        let language = context.language
+        return [("home_count_referrals_new", waiting.count), ("home_count_referrals_overdue", overdue.count)]
+            .filter { $0.1 > 0 }.map { Chrome.Link(label: services.renderer.text($0.0, language, String($0.1)), route: .referralsReceived) }
+    }
+}
+
 struct StartPage {
     let greeting: String
     let roleLabel: String
@@ -50,7 +67,7 @@ struct StartPage {
     let tasks: [String]
     let municipality: String
     let secondFactorMissing: Bool
-    /// For people who work on signals: what needs attention ("3 nieuwe signalen").
-    let counts: [String]
+    /// What needs attention, each leading to where it is done (messages for signals, received referrals for a provider).
+    let counts: [Chrome.Link]
     let shortcuts: [Chrome.Link]
 }

@@ -213,6 +213,8 @@ struct AppNotification: Equatable {
     enum Kind: String {
         case newSignal = "new_signal", overdueFirstContact = "overdue", followUpToday = "follow_up_today"
         case backupRequested = "backup_requested"
+        /// The person consented but no trajectory has started yet.
+        case startTrajectory = "start_trajectory"
     }
     let kind: Kind
     let href: String
@@ -256,6 +258,9 @@ struct NotificationCenter {
                 result.append(.init(kind: .overdueFirstContact, signalID: signal.id, label: label))
             }
             if signal.status == .declined && signal.followUpOn == today { result.append(.init(kind: .followUpToday, signalID: signal.id, label: label)) }
+        }
+        for (signal, person) in try await services.signals.consentedWithoutTrajectory(municipalityID: user.municipality.id, teamID: team) {
+            result.append(.init(kind: .startTrajectory, signalID: signal.id, label: person.name.isEmpty ? (person.postcode ?? "?") : person.name))
         }
         return result + (try await backupRequests(for: user))
     }

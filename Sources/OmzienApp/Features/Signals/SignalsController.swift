@@ -127,6 +127,7 @@ struct SignalsController {
         let today = services.clock.today
         var rows = try await services.signals.signals(
             municipalityID: context.municipalityID, teamID: teamFilter, statuses: SignalStatus.allCases.filter(\.isOpen))
+            + services.signals.consentedWithoutTrajectory(municipalityID: context.municipalityID, teamID: teamFilter)
         if !isCoordinator && context.user.account.teamID == nil { rows = [] }
         if onlyOverdue { rows = rows.filter { $0.0.status.awaitsFirstContact && $0.0.contactDue < today } }
         // Most urgent first: overdue, then the nearest deadline; follow-ups for later at the end.
@@ -163,11 +164,13 @@ struct SignalsController {
     }
 
     /// How urgent a signal is, as text key and sort rank.
+    /// A consented signal without a trajectory comes right after the late first contacts: the person said yes.
     static func urgency(_ signal: Signal, today: CivilDate) -> (key: String, rank: Int) {
-        guard signal.status.awaitsFirstContact else { return ("follow_up", 3) }
+        if signal.status == .consented { return ("start_trajectory", 1) }
+        guard signal.status.awaitsFirstContact else { return ("follow_up", 4) }
         if signal.contactDue < today { return ("overdue", 0) }
-        if signal.contactDue <= WorkingDays.adding(1, to: today) { return ("soon", 1) }
-        return ("on_time", 2)
+        if signal.contactDue <= WorkingDays.adding(1, to: today) { return ("soon", 2) }
+        return ("on_time", 3)
     }
 
     struct QueueFilters {

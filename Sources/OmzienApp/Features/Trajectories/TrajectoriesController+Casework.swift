@@ -93,7 +93,28 @@ extension TrajectoriesController {
                 record.closeReason = reason
                 record.closeNote = note
             }
+            // The note in the timeline too, where it stays readable after a reopening.
+            if !note.isEmpty {
+                try await trajectories.event(trajectory.id, on: today, kind: "close_note", text: note, by: context.user.account.id)
+            }
         }
         return back(trajectory, phase: .review, notice: .closed)
+    }
+
+    /// Opens a closed trajectory again (something new came up). The closing stays in the timeline.
+    @Sendable func reopen(_ request: Request, context: StaffRequestContext) async throws -> Response {
+        let (trajectory, _) = try await load(context)
+        guard !trajectory.isOpen else { return back(trajectory) }
+        let today = self.today
+        try await services.unitOfWork { work in
+            try await work.trajectories.update(trajectory.id, on: today, kind: "reopened", text: "", by: context.user.account.id) { record in
+                record.isOpen = true
+                record.closedOn = nil
+                record.closeReason = nil
+                record.closeNote = nil
+            }
+            try await work.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: "reopened", context: context)
+        }
+        return back(trajectory)
     }
 }

@@ -29,6 +29,7 @@ struct TrajectoriesController {
         group.post(.trajectoryReminder(.routeKey), use: addReminder)
         group.post(.trajectoryTransfer(.routeKey), use: transfer)
         group.post(.trajectoryClose(.routeKey), use: close)
+        group.post(.trajectoryReopen(.routeKey), use: reopen)
     }
 
     // MARK: Loading with authorization
@@ -44,6 +45,8 @@ struct TrajectoriesController {
     /// entry are stored together or not at all.
     func write(_ trajectory: Trajectory, audit detail: String, context: StaffRequestContext,
                _ change: @escaping @Sendable (TrajectoryRepository) async throws -> Void) async throws {
+        // A closed trajectory is read-only (its page shows no forms, and the server refuses what a stale page sends).
+        guard trajectory.isOpen else { throw AppError.conflict(.closed) }
         try await services.unitOfWork { work in
             try await change(work.trajectories)
             try await work.audit.record(.update, "trajectory", id: trajectory.id.uuidString, detail: detail, context: context)
@@ -139,15 +142,22 @@ struct TrajectoriesController {
         let isCoordinator = context.user.account.role == .coordinator
         let teamFilter = isCoordinator ? request.uri.queryParameters.get("team").flatMap(UUID.init(uuidString:)) : nil
         let mine = !isCoordinator || request.uri.queryParameters.get("mijn") == "1"
+        // Closed trajectories stay findable (read-only, to be reopened), in a list of their own.
+        let closed = request.uri.queryParameters.get("afgesloten") == "1"
         var rows = try await repository.trajectories(
             municipalityID: context.municipalityID, teamID: isCoordinator ? teamFilter : context.user.account.teamID,
-            professionalID: mine ? context.user.account.id : nil)
+            professionalID: mine ? context.user.account.id : nil, openOnly: !closed).filter { $0.0.isOpen != closed }
         if !isCoordinator, context.user.account.teamID == nil { rows = [] }
         var entries: [(Trajectory, Person, CivilDate?)] = []
         for (trajectory, person) in rows {
             entries.append((trajectory, person, try await nextAction(trajectory)))
         }
-        entries.sort { ($0.2?.dayNumber ?? Int.max) < ($1.2?.dayNumber ?? Int.max) }
+        // Running: the next action first. Closed: the most recently closed first.
+        if closed {
+            entries.sort { ($0.0.closedOn?.dayNumber ?? 0) > ($1.0.closedOn?.dayNumber ?? 0) }
+        } else {
+            entries.sort { ($0.2?.dayNumber ?? Int.max) < ($1.2?.dayNumber ?? Int.max) }
+        }
         let users = try await services.users.users(municipalityID: context.municipalityID)
         try await services.audit.record(.list, "trajectory", detail: "\(entries.count) trajectories", context: context)
         let table = TableView(
@@ -157,16 +167,19 @@ struct TrajectoriesController {
                 TableView.Row(cells: [
                     .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: .trajectory(trajectory.id)),
                     .init(text: "\(trajectory.phase.rawValue). " + renderer.text("phase_\(trajectory.phase.rawValue)", language), href: nil),
-                    .init(text: next.map { $0.description + ($0 < today ? " — " + renderer.text("overdue", language) : "") } ?? "—", href: nil),
+                    .init(text: closed ? renderer.text("caseload_closed_on", language, trajectory.closedOn?.description ?? "—")
+                          : next.map { $0.description + ($0 < today ? " — " + renderer.text("overdue", language) : "") } ?? "—", href: nil),
                     .init(text: users.first { $0.id == trajectory.professionalID }?.name ?? "—", href: nil),
                 ])
             },
             emptyText: renderer.text("caseload_empty", language))
         let teams = try await services.organisations.teams(municipalityID: context.municipalityID)
-        let filters = QueueFilterView(isCoordinator: isCoordinator, mine: mine,
+        let filters = QueueFilterView(isCoordinator: isCoordinator, mine: mine, closed: closed,
+                                      openLink: Route.trajectories(team: teamFilter, mine: isCoordinator && mine).href,
+                                      closedLink: Route.trajectories(team: teamFilter, mine: isCoordinator && mine, closed: true).href,
                                       teams: FieldView.options([("", renderer.text("option_all", language))] + teams.map { ($0.id.uuidString, $0.name) },
                                                                selected: [teamFilter?.uuidString ?? ""]))
-        let page = ListPage(table: table, newLink: .init(label: renderer.text("trajectory_new_title", language), route: .newTrajectory),
+        let page = ListPage(table: table, newLink: closed ? nil : .init(label: renderer.text("trajectory_new_title", language), route: .newTrajectory),
                             notice: nil, filters: nil)
         return renderer.page(.caseload, title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
     }
@@ -174,6 +187,10 @@ struct TrajectoriesController {
     struct QueueFilterView {
         let isCoordinator: Bool
         let mine: Bool
+        /// Showing the closed trajectories instead of the running ones.
+        let closed: Bool
+        let openLink: String
+        let closedLink: String
         let teams: [FieldView.Option]
     }
 

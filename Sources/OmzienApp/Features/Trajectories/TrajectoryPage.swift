@@ -16,6 +16,8 @@ struct TrajectoryPage {
     let subtitle: String
     let isOpen: Bool
     let closedText: String?
+    /// On a closed trajectory: the button that opens it again.
+    let reopen: ActionButton?
     let notice: String?
     /// Signals that also fit dementia or depression, or a strongly lonely measurement: suggest the GP.
     let gpPrompt: Bool
@@ -62,7 +64,11 @@ struct TrajectoryPage {
             title: PersonLabels(renderer: renderer, language: language).label(person),
             subtitle: renderer.text("trajectory_subtitle", language, trajectory.startedOn.description, professional),
             isOpen: open,
-            closedText: trajectory.closeReason.map { renderer.text("trajectory_closed", language, trajectory.closedOn?.description ?? "", t("close_reason_\($0.rawValue)")) },
+            closedText: trajectory.closeReason.map { reason in
+                renderer.text("trajectory_closed", language, trajectory.closedOn?.description ?? "", t("close_reason_\(reason.rawValue)"))
+                    + (trajectory.closeNote?.nonEmpty.map { " " + renderer.text("trajectory_closed_note", language, $0) } ?? "")
+            },
+            reopen: open ? nil : ActionButton(action: .trajectoryReopen(id), label: t("trajectory_reopen"), csrf: page.csrf, danger: false),
             notice: notice, gpPrompt: gpPrompt,
             suggestionsLink: Route.trajectorySuggestions(id).href,
             auditLink: isCoordinator ? Route.trajectoryAudit(id).href : nil,

@@ -88,6 +88,15 @@ public struct SignalRepository: Sendable {
         return try await query.sort(\.$receivedAt, .ascending).all().map { (try $0.record(), try $0.person.record()) }
     }
 
+    /// Consented signals that no trajectory has started from yet: they stay in the queue ("start a trajectory")
+    /// so that a person who said yes cannot drop out of sight.
+    public func consentedWithoutTrajectory(municipalityID: UUID, teamID: UUID? = nil) async throws -> [(Signal, Person)] {
+        let consented = try await signals(municipalityID: municipalityID, teamID: teamID, statuses: [.consented])
+        guard !consented.isEmpty else { return [] }
+        let started = Set(try await TrajectoryModel.query(on: db()).filter(\.$signalID ~~ consented.map { $0.0.id }).all().compactMap(\.signalID))
+        return consented.filter { !started.contains($0.0.id) }
+    }
+
     /// Signals a partner user reported, newest first.
     public func signals(reportedBy userID: UUID, municipalityID: UUID) async throws -> [Signal] {
         try await SignalModel.query(on: db()).filter(\.$municipality.$id == municipalityID).filter(\.$reporterUserID == userID)

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import OmzienCore
+import Testing
+@testable import OmzienApp
+
+/// Issue 16, what users hit in their first hour: a consented signal that dropped out of sight, a closing
+/// note nobody could read, closed trajectories that vanished (and could still be changed), and the
+/// referral pages that did not say who referred or lead back to the person.
+@Suite struct FirstHourTests {
+    static func consent(_ app: TestApp, _ signal: Signal) async throws {
+        let professional = try await app.user("professional@lindewaard.example")
+        try await app.services.signals.record(
+            ContactAttempt(id: UUID(), onDate: app.services.clock.today, channel: .visit, outcome: .consented, note: "", consentForm: .verbal,
+                           declineReason: nil, recordedBy: professional.id),
+            signal: signal, followUpOn: nil)
+    }
+
+    @Test func aConsentedSignalStaysInTheQueueAndOnTheStartPageUntilItsTrajectoryStarts() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let signal = try await SignalFixtures.signalInProfessionalsTeam(app)
+            try await Self.consent(app, signal)
+            try await browser.login("professional@lindewaard.example")
+            let queue = try await browser.get("/signalen")
+            #expect(queue.contains("Truus Bakker") && queue.contains("Traject starten") && queue.contains("/signalen/\(signal.id)"),
+                    "the person who said yes is in the queue, marked to start a trajectory")
+            let start = try await browser.get("/start")
+            #expect(start.contains("Toestemming gegeven, traject nog niet gestart: 1"))
+            #expect(try await browser.get("/berichten").contains("Toestemming gegeven, start het traject: Truus Bakker"))
+
+            #expect(try await browser.post("/signalen/\(signal.id)/traject", tokenFrom: "/signalen/\(signal.id)").status == .seeOther)
+            #expect(!(try await browser.get("/signalen").contains("Traject starten")), "gone from the queue once the trajectory runs")
+            #expect(!(try await browser.get("/start").contains("traject nog niet gestart")))
+        }
+    }
+
+    @Test func theClosingNoteIsShownOnThePageAndInTheTimeline() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            let page = "/trajecten/\(trajectory.id)?fase=7"
+            let closed = try await browser.post("/trajecten/\(trajectory.id)/afsluiten",
+                                                [("close_reason", "moved"), ("close_note", "Verhuist naar haar dochter in Zwolle.")], tokenFrom: page)
+            #expect(closed.status == .seeOther)
+            let after = try await browser.get("/trajecten/\(trajectory.id)")
+            #expect(after.body.components(separatedBy: "Verhuist naar haar dochter in Zwolle.").count - 1 == 2,
+                    "once at the top with the closing, once in the timeline")
+            #expect(after.contains("Toelichting bij afsluiten"))
+        }
+    }
+
+    @Test func closedTrajectoriesAreFindableReadOnlyAndCanBeReopened() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            let page = "/trajecten/\(trajectory.id)"
+            let contact = [("contact_kind", "phone"), ("minutes", "10"), ("contact_note", "Gebeld")]
+            #expect(try await browser.post(page + "/contact", contact, tokenFrom: page).status == .seeOther, "open: a contact can be logged")
+            #expect(try await browser.post(page + "/afsluiten", [("close_reason", "moved")], tokenFrom: page + "?fase=7").status == .seeOther)
+
+            #expect(!(try await browser.get("/trajecten").contains("Truus Bakker")), "the running list has only running trajectories")
+            let closedList = try await browser.get("/trajecten?afgesloten=1")
+            #expect(closedList.contains("Truus Bakker") && closedList.contains("afgesloten op"), "closed ones are found under their own tab")
+
+            // A stale page's form is refused by the server, with a page that says why.
+            let refused = try await browser.post(page + "/contact", contact, tokenFrom: page)
+            #expect(refused.status == .conflict && refused.contains("Traject is afgesloten"))
+            let contacts = try await app.services.trajectories.timeline(trajectory.id).filter { $0.kind == "contact" }
+            #expect(contacts.count == 1, "nothing was stored on the closed trajectory")
+
+            let closedPage = try await browser.get(page)
+            #expect(closedPage.contains("Traject heropenen") && !closedPage.contains(#"action="/trajecten/\#(trajectory.id)/contact""#))
+            #expect(try await browser.post(page + "/heropenen", tokenFrom: page).status == .seeOther)
+            let reopened = try await browser.get(page)
+            #expect(reopened.contains("Traject heropend") && !reopened.contains("Traject heropenen"))
+            #expect(try await browser.post(page + "/contact", contact, tokenFrom: page).status == .seeOther)
+            #expect(try await browser.get("/trajecten").contains("Truus Bakker"))
+        }
+    }
+
+    @Test func theProviderSeesWhoReferredAndCountsOnTheStartPageAndTheReferrerFindsThePerson() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let activity = try #require(try await CatalogueWebTests.seeded(app).first { $0.name == "Huiskamer van de buurt" })
+            let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            let form = "/verwijzingen/nieuw?activiteit=\(activity.id)&traject=\(trajectory.id)"
+            let sent = try await browser.post("/verwijzingen", OneCurrentConsentTests.referralFields(activity.id, trajectory, request: "Graag.", consent: true),
+                                              tokenFrom: form)
+            let referralPath = try #require(sent.location?.split(separator: "?").first.map(String.init))
+            let own = try await browser.get(referralPath)
+            #expect(own.contains(#"href="/trajecten/\#(trajectory.id)""#) && own.contains("Naar het dossier van Truus Bakker"))
+            try await browser.logout()
+
+            try await browser.login("provider@lindewaard.example")
+            #expect(try await browser.get("/start").contains("Nieuwe verwijzingen om te beantwoorden: 1"))
+            let received = try await browser.get(referralPath)
+            let professional = try await app.user("professional@lindewaard.example")
+            #expect(received.contains("Verwezen door") && received.contains(professional.name) && received.contains(professional.email))
+            #expect(!received.contains("Naar het dossier van"), "the provider has no business in the person's file")
+        }
+    }
+}
