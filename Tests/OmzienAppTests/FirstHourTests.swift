@@ -100,4 +100,29 @@ import Testing
             #expect(!received.contains("Naar het dossier van"), "the provider has no business in the person's file")
         }
     }
+
+    @Test func reachedButThinkingAboutItIsAnOutcomeOfItsOwnWithTheDateOfTheNextContact() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let signal = try await SignalFixtures.signalInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            let page = "/signalen/\(signal.id)"
+            let form = try await browser.get(page)
+            #expect(form.contains("Bereikt: denkt erover na of afspraak gemaakt"))
+            let undated = try await browser.post(page + "/contact", [("channel", "visit"), ("outcome", "reached"), ("note", "Komt erop terug")],
+                                                 tokenFrom: page)
+            #expect(undated.status == .unprocessableContent && undated.contains("de datum van het volgende contact") && undated.contains("Komt erop terug"),
+                    "the date of the next contact is required; what was typed stays")
+            let next = app.services.clock.today.adding(days: 5)
+            let dated = try await browser.post(page + "/contact", [("channel", "visit"), ("outcome", "reached"), ("follow_up_on", next.description)],
+                                               tokenFrom: page)
+            #expect(dated.status == .seeOther)
+            let stored = try #require(try await app.services.signals.signal(id: signal.id, municipalityID: signal.municipalityID))
+            #expect(stored.status == .inConversation && stored.followUpOn == next)
+            #expect(!stored.status.awaitsFirstContact, "the first contact was made: it cannot become overdue")
+            let queue = try await browser.get("/signalen")
+            #expect(queue.contains("In gesprek, volgend contact gepland"), "still in the queue until the person decides")
+            let agenda = try await browser.get("/agenda")
+            #expect(agenda.contains(next.description) && agenda.contains("Truus Bakker"), "the next contact is on the agenda")
+        }
+    }
 }

@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func aFailingAuditEntryKeepsAWithdrawnConsentStanding() async throws {
-        try await Self.withFailingAudit(detail: "withdrawn") { app, browser in
+        try await Self.withFailingAudit(detail: "withdrawn 1: coupling") { app, browser in
             let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
             try await browser.login("professional@lindewaard.example")
             let consents = "/trajecten/\(trajectory.id)/toestemming"

@@ -120,6 +120,7 @@ extension EvaluationFacts {
         case .declined: "declined"
         case .noConcern: "no_concern"
         case .contacting: "not_reached"
+        case .inConversation: "in_conversation"
         case .new: "awaiting"
         case .anonymised: "anonymised"
         case .merged: nil

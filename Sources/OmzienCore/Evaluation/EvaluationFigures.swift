@@ -26,7 +26,7 @@ public struct EvaluationFigures: Sendable, Equatable, Codable {
         public static var routes: [String] { ReporterRelation.allCases.map(\.rawValue) }
         public static var ageBands: [String] { AgeBand.allCases.map(\.rawValue) }
         public static let known = ["known", "unknown", "not_recorded"]
-        public static let outcomes = ["consented", "declined", "no_concern", "not_reached", "awaiting"]
+        public static let outcomes = ["consented", "in_conversation", "declined", "no_concern", "not_reached", "awaiting"]
         public static let followUps = ["on_time", "late", "missed", "not_due"]
         public static var referralStatuses: [String] { ReferralStatus.allCases.map(\.rawValue) }
         public static var referralReasons: [String] { ReferralReason.allCases.map(\.rawValue) }

@@ -4,6 +4,8 @@ public enum SignalStatus: String, CaseIterable, Sendable, Codable {
     case new
     /// Someone tried to reach the person but has not reached them yet.
     case contacting
+    /// The person was reached and is thinking about it, or an appointment was made; a follow-up date is set.
+    case inConversation = "in_conversation"
     /// The person agreed to support: a trajectory starts.
     case consented
     /// The person declined for now; a follow-up date is set.
@@ -19,7 +21,7 @@ public enum SignalStatus: String, CaseIterable, Sendable, Codable {
     public var publicStatus: PublicSignalStatus {
         switch self {
         case .new: .received
-        case .contacting, .consented, .declined: .inContact
+        case .contacting, .inConversation, .consented, .declined: .inContact
         case .noConcern, .anonymised: .completed
         case .merged: .inContact
         }
@@ -29,7 +31,10 @@ public enum SignalStatus: String, CaseIterable, Sendable, Codable {
     public var awaitsFirstContact: Bool { self == .new || self == .contacting }
 
     /// Whether the signal is still open (shown in the triage queue, considered for duplicates).
-    public var isOpen: Bool { self == .new || self == .contacting || self == .declined }
+    public var isOpen: Bool { self == .new || self == .contacting || self == .inConversation || self == .declined }
+
+    /// Whether the signal waits for a follow-up on a set date (a "no for now", or a conversation that goes on).
+    public var hasFollowUp: Bool { self == .declined || self == .inConversation }
 }
 
 public enum PublicSignalStatus: String, Sendable, Codable {
@@ -38,7 +43,12 @@ public enum PublicSignalStatus: String, Sendable, Codable {
 
 /// The outcome of one attempt to reach the person.
 public enum ContactOutcome: String, CaseIterable, Sendable, Codable {
+    /// Whether the next contact needs a date (a "no for now" is asked again later; a conversation goes on).
+    public var needsFollowUp: Bool { self == .declined || self == .reached }
+
     case notReached = "not_reached"
+    /// Reached: thinking about it, or an appointment was made. Needs the date of the next contact.
+    case reached
     case consented
     case declined
     case noConcern = "no_concern"
@@ -47,6 +57,7 @@ public enum ContactOutcome: String, CaseIterable, Sendable, Codable {
     public var resultingStatus: SignalStatus {
         switch self {
         case .notReached: .contacting
+        case .reached: .inConversation
         case .consented: .consented
         case .declined: .declined
         case .noConcern: .noConcern

@@ -249,7 +249,7 @@ struct NotificationCenter {
         let team = user.account.role == .coordinator ? nil : user.account.teamID
         if user.account.role != .coordinator && team == nil { return [] }
         let today = services.clock.today
-        let open = try await services.signals.signals(municipalityID: user.municipality.id, teamID: team, statuses: [.new, .contacting, .declined])
+        let open = try await services.signals.signals(municipalityID: user.municipality.id, teamID: team, statuses: [.new, .contacting, .inConversation, .declined])
         var result: [AppNotification] = []
         for (signal, person) in open {
             let label = person.name.isEmpty ? (person.postcode ?? "?") : person.name
@@ -257,7 +257,7 @@ struct NotificationCenter {
             if signal.status.awaitsFirstContact && signal.contactDue < today {
                 result.append(.init(kind: .overdueFirstContact, signalID: signal.id, label: label))
             }
-            if signal.status == .declined && signal.followUpOn == today { result.append(.init(kind: .followUpToday, signalID: signal.id, label: label)) }
+            if signal.status.hasFollowUp && signal.followUpOn == today { result.append(.init(kind: .followUpToday, signalID: signal.id, label: label)) }
         }
         for (signal, person) in try await services.signals.consentedWithoutTrajectory(municipalityID: user.municipality.id, teamID: team) {
             result.append(.init(kind: .startTrajectory, signalID: signal.id, label: person.name.isEmpty ? (person.postcode ?? "?") : person.name))

@@ -228,9 +228,13 @@ struct SignalsController {
         let consentForm = ConsentForm(rawValue: form["consent_form"])
         if outcome == .consented, consentForm == nil { errors.add("consent_form", renderer.text("contact_error_consent", language)) }
         var followUp: CivilDate?
-        if outcome == .declined {
-            followUp = form["follow_up_on"].isEmpty ? (date ?? today).adding(months: 3) : CivilDate(form["follow_up_on"])
-            if followUp == nil || followUp! <= today { errors.add("follow_up_on", renderer.text("contact_error_follow_up", language)) }
+        if let outcome, outcome.needsFollowUp {
+            // A "no for now" is asked again in three months unless a date is given; a conversation that goes on needs its date.
+            let fallback = outcome == .declined ? (date ?? today).adding(months: 3) : nil
+            followUp = form["follow_up_on"].isEmpty ? fallback : CivilDate(form["follow_up_on"])
+            if followUp == nil || followUp! <= today {
+                errors.add("follow_up_on", renderer.text(outcome == .reached ? "contact_error_next_contact" : "contact_error_follow_up", language))
+            }
         }
         if form["note"].count > 4000 { errors.add("note", renderer.text("error_too_long", language)) }
         guard errors.isEmpty, let date, let channel, let outcome else {

@@ -174,7 +174,7 @@ public struct SignalRepository: Sendable {
             model.note = attempt.note
             model.consentForm = attempt.consentForm?.rawValue
             model.declineReason = attempt.declineReason
-            model.followUpOn = attempt.outcome == .declined ? followUpOn?.description : nil
+            model.followUpOn = attempt.outcome.needsFollowUp ? followUpOn?.description : nil
             model.recordedBy = attempt.recordedBy
             try await model.create(on: tx)
             guard let stored = try await SignalModel.find(signal.id, on: tx) else { throw AppError.notFound }
@@ -195,7 +195,7 @@ public struct SignalRepository: Sendable {
 
     /// Declined signals whose follow-up falls on or before `date`.
     public func followUps(municipalityID: UUID, teamID: UUID?, through date: CivilDate) async throws -> [(Signal, Person)] {
-        try await signals(municipalityID: municipalityID, teamID: teamID, statuses: [.declined])
+        try await signals(municipalityID: municipalityID, teamID: teamID, statuses: SignalStatus.allCases.filter(\.hasFollowUp))
             .filter { signal, _ in signal.followUpOn.map { $0 <= date } ?? false }
     }
 
