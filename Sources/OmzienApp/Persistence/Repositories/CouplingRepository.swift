@@ -250,8 +250,19 @@ public struct CouplingRepository: Sendable {
             guard let model = try await CouplingModel.find(couplingID, on: database), model.status == CouplingStatus.proposed.rawValue else { return }
             model.status = CouplingStatus.cancelled.rawValue
             try await model.save(on: database)
-            try await CouplingRequestModel.query(on: database).filter(\.$id == model.$request.id)
-                .set(\.$status, to: CouplingRequestStatus.waiting.rawValue).update()
+            guard let request = try await CouplingRequestModel.find(model.$request.id, on: database) else { return }
+            // One waiting request per trajectory: when a newer request was made while this proposal was open, that one
+            // stays on the list with the newer wishes and takes over the original date; this one is withdrawn.
+            if let newer = try await CouplingRequestModel.query(on: database).filter(\.$trajectory.$id == model.$trajectory.id)
+                .filter(\.$status == CouplingRequestStatus.waiting.rawValue).first() {
+                request.status = CouplingRequestStatus.withdrawn.rawValue
+                try await request.save(on: database)
+                newer.waitingSince = min(newer.waitingSince, request.waitingSince)
+                try await newer.save(on: database)
+            } else {
+                request.status = CouplingRequestStatus.waiting.rawValue
+                try await request.save(on: database)
+            }
         }
     }
 
