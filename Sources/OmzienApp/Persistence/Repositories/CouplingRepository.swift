@@ -108,7 +108,13 @@ public struct CouplingRepository: Sendable {
         return Dictionary(models.map { ($0.$user.id, Self.details($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Creates or updates the volunteer profile of an account (one per account, kept by a unique index; a save
+    /// that loses the race to create it updates the winner's row instead).
     public func saveVolunteer(userID: UUID, municipalityID: UUID, _ details: VolunteerDetails) async throws {
+        try await retryingOnceOnUniqueConflict { try await writeVolunteer(userID: userID, municipalityID: municipalityID, details) }
+    }
+
+    private func writeVolunteer(userID: UUID, municipalityID: UUID, _ details: VolunteerDetails) async throws {
         let model = try await VolunteerProfileModel.query(on: db()).filter(\.$user.$id == userID).first() ?? VolunteerProfileModel()
         model.$user.id = userID
         model.$municipality.id = municipalityID
