@@ -212,6 +212,18 @@ import Testing
             await #expect(throws: (any Error).self, "a second profile of one organisation") { try await insert() }
         }
     }
+
+    @Test func theDatabaseRefusesASecondRegionalGrantOfOneUserAndMunicipality() async throws {
+        try await TestApp.withBrowser { app, _ in
+            let admin = try await app.user("admin@beekdal.example")
+            let lindewaard = try await app.municipality("GM9901").id
+            try await app.services.users.grantRegionalAccess(userID: admin.id, municipalityID: lindewaard)
+            await #expect(throws: (any Error).self, "a second grant of the same municipality") {
+                try await app.services.users.grantRegionalAccess(userID: admin.id, municipalityID: lindewaard)
+            }
+            #expect(try await app.user("admin@beekdal.example").regionalMunicipalityIDs == [lindewaard])
+        }
+    }
 }
 
 extension TestApp {
