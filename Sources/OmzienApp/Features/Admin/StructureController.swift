@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import Hummingbird
 import OmzienCore
@@ -64,7 +65,7 @@ struct StructureController {
 
     func save(_ resource: Resource, id: UUID?, _ request: Request, _ context: StaffRequestContext) async throws -> Response {
         let form = try await request.form()
-        switch try await resource.save(services, id, context.municipalityID, form, context.language) {
+        switch try await saveOrRefuseTakenName(resource, id: id, form: form, context: context) {
         case .failure(let errors):
             return try await renderForm(resource, id: id, form: form, errors: errors, notice: nil, context: context,
                                         request: request, status: .unprocessableContent)
@@ -74,6 +75,18 @@ struct StructureController {
             return try await renderForm(resource, id: savedID, form: saved, errors: FieldErrors(),
                                         notice: renderer.text("saved", context.language), context: context, request: request,
                                         status: id == nil ? .created : .ok)
+        }
+    }
+
+    /// Saves the form. Names are unique per municipality in the database too: when another administrator stored
+    /// the same name after `resource.save` checked it, the form is refused with the same message as that check.
+    func saveOrRefuseTakenName(_ resource: Resource, id: UUID?, form: FormData, context: StaffRequestContext) async throws -> Result<UUID, FieldErrors> {
+        do {
+            return try await resource.save(services, id, context.municipalityID, form, context.language)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            var errors = FieldErrors()
+            errors.add("name", renderer.text("error_name_taken", context.language))
+            return .failure(errors)
         }
     }
 

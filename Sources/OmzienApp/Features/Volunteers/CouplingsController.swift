@@ -59,21 +59,23 @@ struct CouplingsController {
         guard trajectory.isOpen, var hopes = CouplingForms.wishes(form, errors: &errors, texts: texts) else {
             return try await renderRequest(trajectory, person, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
-        if try await !repository.requests(municipalityID: context.municipalityID, status: .waiting, trajectoryID: trajectory.id).isEmpty {
-            return redirect(to: .trajectoryBuddy(trajectory.id))
-        }
         let today = services.clock.today
         hopes.waitingSince = today
         let wishes = hopes
         // The request, the consent it implies, the timeline event and the audit entry: together or not at all.
-        try await services.unitOfWorkRetryingOnConflict { work in
+        // One waiting request per trajectory (a unique index): a request sent at the same moment that stored its
+        // request first fails this one in the database; the retry finds that request and stores nothing.
+        let added = try await services.unitOfWorkRetryingOnConflict { work -> Bool in
+            guard try await work.couplings.requests(municipalityID: trajectory.municipalityID, status: .waiting, trajectoryID: trajectory.id).isEmpty
+            else { return false }
             let id = try await work.couplings.addRequest(trajectory: trajectory, hopes: wishes, createdBy: context.user.account.id)
             try await work.consents.record(personID: person.id, purpose: .coupling, recipient: nil, form: .verbal, on: today,
                                            expiresOn: nil, by: context.user.account.id)
             try await work.trajectories.event(trajectory.id, on: today, kind: "coupling_request", text: "", by: context.user.account.id)
             try await work.audit.record(.create, "coupling_request", id: id.uuidString, detail: "trajectory \(trajectory.id)", context: context)
+            return true
         }
-        return redirect(to: .trajectoryBuddy(trajectory.id), .registered)
+        return added ? redirect(to: .trajectoryBuddy(trajectory.id), .registered) : redirect(to: .trajectoryBuddy(trajectory.id))
     }
 
     func renderRequest(_ trajectory: Trajectory, _ person: Person, form: FormData, errors: FieldErrors, context: StaffRequestContext,

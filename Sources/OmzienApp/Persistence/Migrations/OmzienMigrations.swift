@@ -22,6 +22,7 @@ enum OmzienMigrations {
             AddEvaluationVersion(),        // M015: The write counter the evaluation cache watches.
             UniqueRules(),                 // M016: The "only one" rules as unique indexes (one trajectory per signal, one open coupling per request).
             OneCurrentConsent(),           // M017: One current consent per person, purpose and recipient; older duplicates marked superseded.
+            MoreUniqueRules(),             // M018: One waiting coupling request per trajectory; later duplicates marked withdrawn.
         ]
     }
 }

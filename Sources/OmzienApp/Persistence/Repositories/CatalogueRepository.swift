@@ -81,12 +81,15 @@ public struct CatalogueRepository: Sendable {
         model.name = organisation.name
         model.contact = organisation.phone
         try await model.save(on: db())
-        let profile = try await OrganisationProfileModel.query(on: db()).filter(\.$organisation.$id == id).first() ?? OrganisationProfileModel()
-        profile.$organisation.id = id
-        profile.description = organisation.description
-        profile.email = organisation.email
-        profile.website = organisation.website
-        try await profile.save(on: db())
+        // One profile per organisation (a unique index): a save that loses the race to create it updates the winner's.
+        try await retryingOnceOnUniqueConflict {
+            let profile = try await OrganisationProfileModel.query(on: db()).filter(\.$organisation.$id == id).first() ?? OrganisationProfileModel()
+            profile.$organisation.id = id
+            profile.description = organisation.description
+            profile.email = organisation.email
+            profile.website = organisation.website
+            try await profile.save(on: db())
+        }
     }
 
     private static func stored(_ model: CatalogueActivityModel) throws -> Stored {

@@ -108,7 +108,13 @@ public struct CouplingRepository: Sendable {
         return Dictionary(models.map { ($0.$user.id, Self.details($0)) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Creates or updates the volunteer profile of an account (one per account, kept by a unique index; a save
+    /// that loses the race to create it updates the winner's row instead).
     public func saveVolunteer(userID: UUID, municipalityID: UUID, _ details: VolunteerDetails) async throws {
+        try await retryingOnceOnUniqueConflict { try await writeVolunteer(userID: userID, municipalityID: municipalityID, details) }
+    }
+
+    private func writeVolunteer(userID: UUID, municipalityID: UUID, _ details: VolunteerDetails) async throws {
         let model = try await VolunteerProfileModel.query(on: db()).filter(\.$user.$id == userID).first() ?? VolunteerProfileModel()
         model.$user.id = userID
         model.$municipality.id = municipalityID
@@ -250,8 +256,19 @@ public struct CouplingRepository: Sendable {
             guard let model = try await CouplingModel.find(couplingID, on: database), model.status == CouplingStatus.proposed.rawValue else { return }
             model.status = CouplingStatus.cancelled.rawValue
             try await model.save(on: database)
-            try await CouplingRequestModel.query(on: database).filter(\.$id == model.$request.id)
-                .set(\.$status, to: CouplingRequestStatus.waiting.rawValue).update()
+            guard let request = try await CouplingRequestModel.find(model.$request.id, on: database) else { return }
+            // One waiting request per trajectory: when a newer request was made while this proposal was open, that one
+            // stays on the list with the newer wishes and takes over the original date; this one is withdrawn.
+            if let newer = try await CouplingRequestModel.query(on: database).filter(\.$trajectory.$id == model.$trajectory.id)
+                .filter(\.$status == CouplingRequestStatus.waiting.rawValue).first() {
+                request.status = CouplingRequestStatus.withdrawn.rawValue
+                try await request.save(on: database)
+                newer.waitingSince = min(newer.waitingSince, request.waitingSince)
+                try await newer.save(on: database)
+            } else {
+                request.status = CouplingRequestStatus.waiting.rawValue
+                try await request.save(on: database)
+            }
         }
     }
 

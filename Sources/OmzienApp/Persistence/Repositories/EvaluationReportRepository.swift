@@ -49,8 +49,13 @@ public struct EvaluationReportRepository: Sendable {
         try await model(year: year, municipalityID: municipalityID).map(Self.record)
     }
 
-    /// Saves the commentary of a draft; refused once the report is final.
+    /// Saves the commentary of a draft; refused once the report is final. One report per municipality and year
+    /// (a unique index): a save that loses the race to create the draft updates the winner's draft instead.
     public func saveCommentary(_ commentary: [String: String], year: Int, municipalityID: UUID, by user: UUID) async throws {
+        try await retryingOnceOnUniqueConflict { try await writeCommentary(commentary, year: year, municipalityID: municipalityID, by: user) }
+    }
+
+    private func writeCommentary(_ commentary: [String: String], year: Int, municipalityID: UUID, by user: UUID) async throws {
         let model = try await model(year: year, municipalityID: municipalityID) ?? Self.newModel(year: year, municipalityID: municipalityID)
         guard model.status != "final" else { throw EvaluationReportError.alreadyFinal }
         model.commentary = String(decoding: try JSONEncoder().encode(commentary), as: UTF8.self)

@@ -92,7 +92,9 @@ public struct OrganisationRepository: Sendable {
     @discardableResult
     public func saveTeam(id: UUID? = nil, municipalityID: UUID, name: String, districtIDs: [UUID]) async throws -> Team {
         let ownDistricts = Set(try await districts(municipalityID: municipalityID).map(\.id))
-        let served = districtIDs.filter(ownDistricts.contains)
+        // Each district once: the link table allows one row per team and district.
+        var seen: Set<UUID> = []
+        let served = districtIDs.filter { ownDistricts.contains($0) && seen.insert($0).inserted }
         let database = db()
         return try await database.transaction { tx in
             let model = try await existing(TeamModel.self, id: id, municipalityID: municipalityID, field: \.$municipality.$id, on: tx) ?? TeamModel()

@@ -21,7 +21,13 @@ public struct RetentionRepository: Sendable {
         return settings
     }
 
+    /// Creates or updates the municipality's settings (one row per municipality, kept by a unique index; a save
+    /// that loses the race to create it updates the winner's row instead).
     public func save(_ settings: RetentionSettings, municipalityID: UUID) async throws {
+        try await retryingOnceOnUniqueConflict { try await write(settings, municipalityID: municipalityID) }
+    }
+
+    private func write(_ settings: RetentionSettings, municipalityID: UUID) async throws {
         let model = try await RetentionSettingsModel.query(on: db()).filter(\.$municipality.$id == municipalityID).first() ?? RetentionSettingsModel()
         model.$municipality.id = municipalityID
         model.uncontactedMonths = settings.uncontactedMonths

@@ -110,7 +110,12 @@ public struct UserRepository: Sendable {
         model.$team.id = draft.teamID
         model.$organisation.id = draft.organisationID
         model.active = draft.active
-        try await model.save(on: db())
+        do {
+            try await model.save(on: db())
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The address is unique in the database: another save took it after the check above.
+            throw SaveError.emailTaken
+        }
         return try await withRegionalGrants([model])[0]
     }
 
