@@ -125,4 +125,34 @@ import Testing
             #expect(agenda.contains(next.description) && agenda.contains("Truus Bakker"), "the next contact is on the agenda")
         }
     }
+
+    @Test func goalsMetMustAgreeWithThePlanAndTheProvidersAnswerReachesTheFile() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let activity = try #require(try await CatalogueWebTests.seeded(app).first { $0.name == "Huiskamer van de buurt" })
+            let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            let page = "/trajecten/\(trajectory.id)"
+            #expect(try await browser.post(page + "/doelen", [("goal", "Naar de huiskamer"), ("resource", "activity"), ("agreed", "on")],
+                                           tokenFrom: page + "?fase=5").status == .seeOther)
+            let form = "/verwijzingen/nieuw?activiteit=\(activity.id)&traject=\(trajectory.id)"
+            let sent = try await browser.post("/verwijzingen", OneCurrentConsentTests.referralFields(activity.id, trajectory, request: "Graag.", consent: true),
+                                              tokenFrom: form)
+            let referralPath = try #require(sent.location?.split(separator: "?").first.map(String.init))
+            try await browser.logout()
+            try await browser.login("provider@lindewaard.example")
+            #expect(try await browser.post(referralPath + "/status", [("status", "accepted")], tokenFrom: referralPath).status == .seeOther)
+            try await browser.logout()
+
+            try await browser.login("professional@lindewaard.example")
+            let review = try await browser.get(page + "?fase=7")
+            #expect(review.contains("Verwijzing naar Huiskamer van de buurt: geaccepteerd"), "the provider's answer is in the timeline and the review")
+            let refused = try await browser.post(page + "/afsluiten", [("close_reason", "goals_met"), ("no_measurement_reason", "Wil niet opnieuw")],
+                                                 tokenFrom: page + "?fase=7")
+            #expect(refused.status == .unprocessableContent && refused.contains("niet alle doelen in het plan zijn bereikt"))
+            let explained = try await browser.post(page + "/afsluiten", [("close_reason", "goals_met"), ("no_measurement_reason", "Wil niet opnieuw"),
+                                                                       ("close_note", "Gaat al zelf naar de huiskamer; het doel zelf is niet afgevinkt.")],
+                                                   tokenFrom: page + "?fase=7")
+            #expect(explained.status == .seeOther, "with a reason why, it may be closed so")
+        }
+    }
 }

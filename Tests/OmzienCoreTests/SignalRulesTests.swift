@@ -169,3 +169,16 @@ import Testing
         #expect(Set(SignalIndicator.allCases.map(\.category)) == Set(SignalCategory.allCases))
     }
 }
+
+@Suite struct ClosingRulesTests {
+    @Test func goalsMetAgreesOnlyWithAPlanWhoseEveryGoalWasReached() {
+        #expect(CloseReason.goalsMet.agreesWithGoals([.done, .done]))
+        #expect(!CloseReason.goalsMet.agreesWithGoals([.open]), "0 of 1 reached")
+        #expect(!CloseReason.goalsMet.agreesWithGoals([.done, .open]))
+        #expect(!CloseReason.goalsMet.agreesWithGoals([.done, .dropped]), "a dropped goal was not reached")
+        #expect(!CloseReason.goalsMet.agreesWithGoals([]), "no plan, no goals met")
+        for reason in CloseReason.allCases where reason != .goalsMet {
+            #expect(reason.agreesWithGoals([]) && reason.agreesWithGoals([.open]), "\(reason) says nothing about the goals")
+        }
+    }
+}

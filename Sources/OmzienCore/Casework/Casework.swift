@@ -39,6 +39,14 @@ public enum CloseReason: String, CaseIterable, Sendable, Codable {
 
     /// A second measurement is expected unless the person cannot be asked any more.
     public var expectsSecondMeasurement: Bool { self == .goalsMet || self == .declinedFurtherSupport || self == .other }
+
+    /// Whether this reason agrees with the plan. "Goals met" needs a plan whose every goal was reached: no goal
+    /// set, one still open or one dropped does not agree, and then the professional has to say why they close so.
+    /// The other reasons say nothing about the goals.
+    public func agreesWithGoals(_ statuses: [GoalStatus]) -> Bool {
+        guard self == .goalsMet else { return true }
+        return !statuses.isEmpty && statuses.allSatisfy { $0 == .done }
+    }
 }
 
 /// The hurdles of casework (seed 003).

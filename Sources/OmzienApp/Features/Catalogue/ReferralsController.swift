@@ -153,8 +153,14 @@ struct ReferralsController {
             return try await show(request, context: context, problem: "referral_error_reason", form: form)
         }
         let today = services.clock.today
+        let activity = try await services.catalogue.activity(id: referral.activityID, municipalityID: context.municipalityID)?.activity
         try await services.unitOfWork { work in
             try await work.referrals.move(referral.id, to: next, reason: reason, feedback: form["feedback"], on: today)
+            // The person's file learns each step of the loop (the provider's own words stay on the referral page).
+            if let trajectoryID = referral.trajectoryID {
+                try await work.trajectories.event(trajectoryID, on: today, kind: "referral_step", text: "\(next.rawValue)|\(activity?.name ?? "")",
+                                                  by: context.user.account.id)
+            }
             try await work.audit.record(.update, "referral", id: referral.id.uuidString, detail: next.rawValue, context: context)
         }
         return redirect(to: .referral(referral.id))

@@ -82,6 +82,10 @@ extension TrajectoriesController {
             errors.add("no_measurement_reason", renderer.text("close_error_measurement", language))
         }
         if form["close_note"].count > 4000 { errors.add("close_note", renderer.text("error_too_long", language)) }
+        // "Goals met" while the plan says otherwise: the professional says why, or sets the goals first.
+        if let reason, !reason.agreesWithGoals(try await repository.goals(trajectory.id).map(\.status)), form["close_note"].isEmpty {
+            errors.add("close_note", renderer.text("close_error_goals_disagree", language))
+        }
         guard errors.isEmpty, let reason else {
             return try await invalid(trajectory, person, phase: .review, form: form, errors: errors, context: context, request: request)
         }

@@ -40,9 +40,14 @@ struct TrajectoryPage {
         let network = try await NetworkSection.load(page, repository: repository)
         let measurement = try await MeasurementSection.load(page, map: network.map, repository: repository)
         let plan = try await PlanSection.load(page, repository: repository)
+        // The referrals made from this file, with where each stands (the provider's answers reach the review).
+        let activityNames = Dictionary(uniqueKeysWithValues: try await services.catalogue.activities(municipalityID: trajectory.municipalityID)
+            .map { ($0.activity.id, $0.activity.name) })
+        let referrals = try await services.referrals.referrals(municipalityID: trajectory.municipalityID, .init(trajectoryID: trajectory.id))
+            .map { (activity: activityNames[$0.activityID.uuidString] ?? "—", status: $0.status) }
         let sections: [any TemplateValues] = [
             PhaseCycleSection(page), NotesSection(page, signal: signal), ListenSection(page, latest: measurement.scores.last?.score),
-            measurement, network, plan, ReviewSection(page, measurements: measurement.scores, goals: plan.planned),
+            measurement, network, plan, ReviewSection(page, measurements: measurement.scores, goals: plan.planned, referrals: referrals),
             try await CaseworkSection.load(page, users: users, today: services.clock.today, repository: repository),
             try await TimelineSection.load(page, signal: signal, users: users, services: services),
         ]
@@ -95,6 +100,9 @@ struct TrajectoryPage {
                           t("resource_\(event.text.split(separator: "|").first ?? "")"))
         case "closed": renderer.text("event_closed", language, t("close_reason_\(event.text)"))
         case "coupling_ended": renderer.text("event_coupling_ended", language, t("coupling_end_\(event.text)"))
+        case "referral_step":
+            renderer.text("event_referral_step", language, String(event.text.split(separator: "|", maxSplits: 1).dropFirst().first ?? ""),
+                          t("referral_status_\(event.text.split(separator: "|").first ?? "")"))
         case "goal_status":
             renderer.text("event_goal_\(event.text.split(separator: "|").first ?? "")", language,
                           String(event.text.split(separator: "|", maxSplits: 1).last ?? ""))

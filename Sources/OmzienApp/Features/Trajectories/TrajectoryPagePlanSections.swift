@@ -58,9 +58,10 @@ struct ReviewSection: TemplateValues {
     let decisions: [ActionButton]
     let closeForm: FormView?
 
-    init(_ page: TrajectoryPageInput, measurements: [Measurement], goals: [Goal]) {
+    init(_ page: TrajectoryPageInput, measurements: [Measurement], goals: [Goal], referrals: [(activity: String, status: ReferralStatus)] = []) {
         let (phase, form, errors, id, open, csrf, t) = (page.phase, page.form, page.errors, page.id, page.open, page.csrf, page.t)
         reviewLines = Self.lines(page, measurements: measurements, goals: goals)
+            + referrals.map { page.renderer.text("review_referral", page.language, $0.activity, t("referral_status_\($0.status.rawValue)")) }
         decisions = open && phase == .review ? [
             ActionButton(action: .trajectoryPhase(id, to: .listen), label: t("decision_continue"), csrf: csrf, danger: false),
             ActionButton(action: .trajectoryPhase(id, to: .act), label: t("decision_adjust"), csrf: csrf, danger: false),
