@@ -12,38 +12,38 @@ import Prometheus
 struct Omzien: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Omzien – from the first signal of loneliness to a measured outcome and back into policy.",
-        subcommands: [Serve.self, Demo.self, Migrate.self, UserCommand.self, Score.self, MonitorCommand.self, MatchCommand.self, CatalogueCommand.self],
+        subcommands: [Serve.self, Demo.self, Migrate.self, SettingsCommand.self, UserCommand.self, Score.self, MonitorCommand.self, MatchCommand.self, CatalogueCommand.self],
         defaultSubcommand: Serve.self)
 }
 
 /// The settings every server command accepts; they override the file and the environment.
+///
+/// Every setting of the one settings list (`ConfigurationLoader`) is a flag: argument-parser has no
+/// options made at run time, so the flags are collected unparsed and checked against that list, and
+/// `--help` lists them from it (``settingsHelp``).
 struct SettingsOptions: ParsableArguments {
     @Option(help: "JSON configuration file (also OMZIEN_CONFIG).") var config: String?
-    @Option(help: "Address to listen on (OMZIEN_HOST).") var host: String?
-    @Option(help: "Port to listen on (OMZIEN_PORT).") var port: String?
-    @Option(help: "postgres://… or sqlite://path (DATABASE_URL).") var databaseURL: String?
-    @Option(help: "SQLite file when no DATABASE_URL is given (OMZIEN_SQLITE_PATH).") var sqlitePath: String?
-    @Option(help: "trace, debug, info, notice, warning, error (OMZIEN_LOG_LEVEL).") var logLevel: String?
-    @Option(help: "Public address, e.g. https://omzien.gemeente.nl (OMZIEN_PUBLIC_URL).") var publicURL: String?
-    @Option(help: "true or false (OMZIEN_SECURE_COOKIES).") var secureCookies: String?
-    @Option(help: "true or false (OMZIEN_MIGRATE_ON_START).") var migrateOnStart: String?
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("Any setting as --key value or --key=value (listed below).", valueName: "--key value"))
+    var settingArguments: [String] = []
 
-    var flags: [String: String] {
-        var flags: [String: String] = [:]
-        let pairs: [(String, String?)] = [
-            ("host", host), ("port", port), ("database-url", databaseURL), ("sqlite-path", sqlitePath), ("log-level", logLevel),
-            ("public-url", publicURL), ("secure-cookies", secureCookies), ("migrate-on-start", migrateOnStart),
-        ]
-        for (key, value) in pairs { if let value { flags[key] = value } }
-        return flags
+    /// The settings list for a command's `--help`.
+    static var settingsHelp: String { ConfigurationLoader.helpText() }
+
+    /// The settings given as flags, by key; an unknown flag stops with a message that names it.
+    func flags() throws -> [String: String] {
+        do { return try ConfigurationLoader.flags(from: settingArguments) } catch { throw ValidationError(error.description) }
     }
+
+    func validate() throws { _ = try flags() }
 
     /// Loads the configuration or stops with a message that names the bad setting.
     func load(overrides: [String: String] = [:]) throws -> AppConfiguration {
         let environment = ProcessInfo.processInfo.environment
+        let given = try flags()
         do {
             return try ConfigurationLoader.load(
-                file: config ?? environment["OMZIEN_CONFIG"], environment: environment, flags: overrides.merging(flags) { _, flag in flag })
+                file: config ?? environment["OMZIEN_CONFIG"], environment: environment, flags: overrides.merging(given) { _, flag in flag })
         } catch {
             throw ValidationError(error.description)
         }
@@ -69,7 +69,7 @@ func run(_ configuration: AppConfiguration, services: AppServices, logger: Logge
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the web server.")
+    static let configuration = CommandConfiguration(abstract: "Run the web server.", discussion: SettingsOptions.settingsHelp)
     @OptionGroup var settings: SettingsOptions
 
     func run() async throws {
@@ -82,7 +82,8 @@ struct Serve: AsyncParsableCommand {
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create a fresh demo database with a fictional municipality, print the logins and serve.")
+        abstract: "Create a fresh demo database with a fictional municipality, print the logins and serve.",
+        discussion: SettingsOptions.settingsHelp)
     @OptionGroup var settings: SettingsOptions
     @Flag(help: "Start without example cases: no example signals, volunteers' waiting list or social map.") var noExampleSignals = false
     @Option(help: "How much casework history to add: none (default), medium (3,000 signals) or large (100,000 signals, 50,000 trajectories, 200,000 contact-log entries, 20,000 referrals).")
@@ -103,7 +104,7 @@ struct Demo: AsyncParsableCommand {
         // Default file: ./data/demo.sqlite, made anew on every start.
         var configuration = try settings.load(overrides: ["bcrypt-cost": "10"])
         if case .sqliteFile(let path) = configuration.database {
-            let demoPath = settings.sqlitePath ?? "./data/demo.sqlite"
+            let demoPath = try settings.flags()["sqlite-path"] ?? "./data/demo.sqlite"
             configuration.database = .sqliteFile(path: demoPath)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: demoPath + suffix) }
             _ = path
@@ -139,8 +140,28 @@ struct Demo: AsyncParsableCommand {
     }
 }
 
+/// The settings list as text, as the README table, or written into the README.
+struct SettingsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "settings", abstract: "List every setting (flag, environment variable, default); the README table is made from this.")
+    @Flag(help: "Print the README's Markdown table.") var markdown = false
+    @Option(help: "Replace the settings table in this README (between its markers).") var writeReadme: String?
+
+    func run() throws {
+        guard let path = writeReadme else {
+            print(markdown ? ConfigurationLoader.markdownTable() : ConfigurationLoader.helpText())
+            return
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let updated = ConfigurationLoader.readme(withTableIn: text) else {
+            throw ValidationError("\(path) has no settings table markers: \(ConfigurationLoader.tableMarkers.0)")
+        }
+        try updated.write(toFile: path, atomically: true, encoding: .utf8)
+        print("Settings table in \(path) updated.")
+    }
+}
+
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.", discussion: SettingsOptions.settingsHelp)
     @OptionGroup var settings: SettingsOptions
 
     func run() async throws {

@@ -33,6 +33,8 @@ public struct AppServices: Sendable {
     let signalService: SignalService
     /// Public form submissions per address (per app instance).
     let publicFormLimiter: RateLimiter
+    /// Every post of a public form's steps per address (per app instance); a larger budget than the sends.
+    let publicStepLimiter: RateLimiter
 
     /// Opens the database (migrating when configured) and loads templates and texts.
     public static func make(
@@ -83,7 +85,8 @@ public struct AppServices: Sendable {
                 signalService: SignalService(
                     signals: signals, organisations: organisations, routingRules: routingRules, clock: clock,
                     firstContactWorkingDays: configuration.firstContactWorkingDays),
-                publicFormLimiter: RateLimiter(limit: RateLimit(limit: configuration.publicFormsPerHour, window: 3600)))
+                publicFormLimiter: RateLimiter(limit: RateLimit(limit: configuration.publicFormsPerHour, window: 3600)),
+                publicStepLimiter: RateLimiter(limit: RateLimit(limit: configuration.publicFormPostsPerHour, window: 3600)))
         } catch {
             try? await database.shutdown()
             throw error

@@ -72,6 +72,12 @@ public struct AppConfiguration: Sendable, Equatable {
     public var firstContactWorkingDays = 5
     /// Public form submissions accepted per address per hour.
     public var publicFormsPerHour = 20
+    /// Posts of the public forms' steps one report may take: a report is four posts (three steps and the
+    /// check page); going back and correcting mistakes seldom doubles that, so ten leaves a resident room.
+    public static let publicFormPostsPerReport = 10
+    /// Every post of a public form's step (back, next, check, send) per address per hour. Counting only the
+    /// final send let anyone post steps without limit, and every step renders a page.
+    public var publicFormPostsPerHour: Int { publicFormsPerHour * Self.publicFormPostsPerReport }
     /// DJG-11: how many answers may be missing before the total is missing (djg-scale.md; default none).
     public var djgMaxMissing = 0
     /// The bearer token Prometheus sends to `/metrics`; nil (the default) leaves `/metrics` switched off (404).

@@ -69,9 +69,11 @@ extension TypedForm {
     /// The field names, in the order the form shows them.
     static var fieldNames: [String] { Field.allCases.map(\.rawValue) }
 
-    /// The typed values of a posted form (missing fields are empty).
+    /// The typed values of a posted form (missing fields are empty; a list keeps only the field's choices).
     static func decode(_ form: FormData) throws -> Self {
-        try Self(from: FormDataDecoder(form: form))
+        // Choices never depend on the date, so any day will do to ask for them.
+        let choices = Dictionary(uniqueKeysWithValues: Field.allCases.map { ($0.rawValue, spec($0, today: CivilDate(dayNumber: 0)).choices) })
+        return try Self(from: FormDataDecoder(form: form, choices: choices))
     }
 
     /// Adds a message for every field in `fields` whose value breaks one of its rules (the first broken rule).
@@ -95,22 +97,24 @@ extension TypedForm {
                                  required: spec.isRequired)
             if !spec.choices.isEmpty {
                 view.options = FieldView.options(spec.choices.map { ($0, context.text(spec.choiceLabelPrefix + $0, [])) },
-                                                 selected: Set(form.all(name)))
+                                                 selected: Set(form.chosen(name, among: spec.choices)))
             }
             return view
         }
     }
 }
 
-/// Decodes a typed form from posted fields: `String` (trimmed, empty when absent), `[String]` (every value),
-/// `Int?` (nil when empty or not a number) and `Bool` (a ticked checkbox).
+/// Decodes a typed form from posted fields: `String` (trimmed, empty when absent), `[String]` (the ticked
+/// values among the field's choices, each once), `Int?` (nil when empty or not a number) and `Bool` (a ticked checkbox).
 struct FormDataDecoder: Decoder {
     let form: FormData
+    /// The known values of each list field; a list field without choices decodes as empty.
+    var choices: [String: [String]] = [:]
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(Container<Key>(form: form))
+        KeyedDecodingContainer(Container<Key>(form: form, choices: choices))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -123,6 +127,7 @@ struct FormDataDecoder: Decoder {
 
     struct Container<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let form: FormData
+        let choices: [String: [String]]
         var codingPath: [any CodingKey] { [] }
         var allKeys: [Key] { form.fields.keys.compactMap(Key.init(stringValue:)) }
 
@@ -139,7 +144,7 @@ struct FormDataDecoder: Decoder {
         func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { Int(form[key.stringValue]) }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            if T.self == [String].self { return form.all(key.stringValue) as! T }
+            if T.self == [String].self { return form.chosen(key.stringValue, among: choices[key.stringValue] ?? []) as! T }
             throw DecodingError.typeMismatch(T.self, .init(codingPath: [key], debugDescription: "forms hold text, numbers, ticks and lists"))
         }
 
@@ -149,7 +154,7 @@ struct FormDataDecoder: Decoder {
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
             throw DecodingError.typeMismatch([String].self, .init(codingPath: [key], debugDescription: "forms are flat"))
         }
-        func superDecoder() throws -> any Decoder { FormDataDecoder(form: form) }
-        func superDecoder(forKey key: Key) throws -> any Decoder { FormDataDecoder(form: form) }
+        func superDecoder() throws -> any Decoder { FormDataDecoder(form: form, choices: choices) }
+        func superDecoder(forKey key: Key) throws -> any Decoder { FormDataDecoder(form: form, choices: choices) }
     }
 }

@@ -36,7 +36,7 @@ struct MunicipalityController {
     @Sendable func update(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let municipality = try await load(context)
         let form = try await request.form()
-        let roles = Set(form.all("mfa_roles").compactMap(Role.init(rawValue:)))
+        let roles = Set(form.chosen("mfa_roles", as: Role.self))
         try await services.organisations.setMFARoles(roles, municipalityID: municipality.id)
         try await services.organisations.setProvince(form["province"], municipalityID: municipality.id)
         try await services.audit.record(.update, "municipality", id: municipality.id.uuidString,

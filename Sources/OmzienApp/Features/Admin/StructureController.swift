@@ -180,7 +180,7 @@ extension StructureController {
             return [nameField(form, errors, services.renderer, language),
                     FieldView(name: "districts", label: services.renderer.text("field_districts", language), kind: .checkboxes,
                               error: errors["districts"],
-                              options: FieldView.options(districts.map { ($0.id.uuidString, $0.name) }, selected: Set(form.all("districts"))),
+                              options: FieldView.options(districts.map { ($0.id.uuidString, $0.name) }, selected: Set(form.chosen("districts", among: districts.map(\.id.uuidString)))),
                               required: false)]
         },
         save: { services, id, municipality, form, language in
@@ -191,8 +191,9 @@ extension StructureController {
                 errors.add("name", services.renderer.text("error_name_taken", language))
             }
             guard errors.isEmpty else { return .failure(errors) }
+            let districts = try await services.organisations.districts(municipalityID: municipality)
             let saved = try await services.organisations.saveTeam(
-                id: id, municipalityID: municipality, name: form["name"], districtIDs: form.all("districts").compactMap(UUID.init(uuidString:)))
+                id: id, municipalityID: municipality, name: form["name"], districtIDs: form.chosen("districts", among: districts.map(\.id.uuidString)).compactMap(UUID.init(uuidString:)))
             return .success(saved.id)
         })
 

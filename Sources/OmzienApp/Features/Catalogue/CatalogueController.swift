@@ -68,7 +68,7 @@ struct CatalogueController {
             guard isCoordinator(context) else { throw AppError.forbidden }
             var errors = FieldErrors()
             errors.add("organisation", renderer.text("catalogue_error_organisation", context.language))
-            CatalogueForms.read(form, into: &activity, errors: &errors, t: { renderer.text($0, context.language) })
+            CatalogueForms.read(form, into: &activity, errors: &errors, districts: try await districtIDs(context), t: { renderer.text($0, context.language) })
             return try await render(nil, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
         return try await save(&activity, form: form, isNew: true, context: context, request: request)
@@ -84,9 +84,14 @@ struct CatalogueController {
         return try await save(&activity, form: form, isNew: false, context: context, request: request)
     }
 
+    /// The ids of the municipality's districts, the choices of an activity's district boxes.
+    func districtIDs(_ context: StaffRequestContext) async throws -> [String] {
+        try await services.organisations.districts(municipalityID: context.municipalityID).map(\.id.uuidString)
+    }
+
     func save(_ activity: inout CatalogueActivity, form: FormData, isNew: Bool, context: StaffRequestContext, request: Request) async throws -> Response {
         var errors = FieldErrors()
-        CatalogueForms.read(form, into: &activity, errors: &errors, t: { renderer.text($0, context.language) })
+        CatalogueForms.read(form, into: &activity, errors: &errors, districts: try await districtIDs(context), t: { renderer.text($0, context.language) })
         guard errors.isEmpty else {
             return try await render(isNew ? nil : activity, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }

@@ -36,7 +36,8 @@ enum CatalogueForms {
     }
 
     /// Reads the form into `activity` (which keeps its id, organisation and check date).
-    static func read(_ form: FormData, into activity: inout CatalogueActivity, errors: inout FieldErrors, t: (String) -> String) {
+    /// `districts` are the ids of the municipality's districts: the only ones an activity can be limited to.
+    static func read(_ form: FormData, into activity: inout CatalogueActivity, errors: inout FieldErrors, districts: [String], t: (String) -> String) {
         activity.name = form["name"]
         if activity.name.isEmpty { errors.add("name", t("catalogue_error_name")) }
         activity.description = form["description"]
@@ -57,12 +58,12 @@ enum CatalogueForms {
         if let low = activity.minimumAge, let high = activity.maximumAge, low > high { errors.add("maximum_age", t("catalogue_error_age")) }
         activity.conditions = list(form["conditions"])
         activity.lifeEvents = list(form["life_events"])
-        let languages = form.all("languages").filter(CouplingTexts.languages.contains)
+        let languages = form.chosen("languages", among: CouplingTexts.languages)
         activity.languages = languages == ["nl"] ? [] : languages.sorted()
-        activity.lonelinessForms = Set(form.all("loneliness_forms").compactMap(LonelinessForm.init(rawValue:)))
-        activity.profiles = Set(form.all("profiles").compactMap(InterventionProfile.init(rawValue:)))
-        let districts = form.all("districts").filter { UUID(uuidString: $0) != nil }
-        activity.districtIDs = districts.isEmpty ? nil : Set(districts)
+        activity.lonelinessForms = Set(form.chosen("loneliness_forms", as: LonelinessForm.self))
+        activity.profiles = Set(form.chosen("profiles", as: InterventionProfile.self))
+        let chosenDistricts = form.chosen("districts", among: districts)
+        activity.districtIDs = chosenDistricts.isEmpty ? nil : Set(chosenDistricts)
         let place = [form["location_name"], form["address"], form["postcode"], form["city"]]
         activity.location = place.allSatisfy(\.isEmpty) ? nil
             : ActivityLocation(name: place[0], address: place[1], postcode: Postcode(place[2])?.description ?? place[2], city: place[3])
@@ -122,16 +123,16 @@ enum CatalogueForms {
             text("target_groups", hint: true), text("minimum_age", kind: .number), text("maximum_age", kind: .number),
             text("conditions", hint: true), text("life_events", hint: true),
             FieldView(name: "languages", label: t("catalogue_field_languages"), kind: .checkboxes,
-                      options: texts.checkboxOptions(CouplingTexts.languages, selected: Set(form.all("languages")), value: { $0 }, label: texts.languageName),
+                      options: texts.checkboxOptions(CouplingTexts.languages, selected: Set(form.chosen("languages", among: CouplingTexts.languages)), value: { $0 }, label: texts.languageName),
                       required: false),
             FieldView(name: "loneliness_forms", label: t("catalogue_field_loneliness_forms"), kind: .checkboxes,
                       options: FieldView.options(LonelinessForm.allCases.map { ($0.rawValue, t("form_\($0.rawValue)")) },
-                                                 selected: Set(form.all("loneliness_forms"))), required: false),
+                                                 selected: Set(form.chosen("loneliness_forms", as: LonelinessForm.self).map(\.rawValue))), required: false),
             FieldView(name: "profiles", label: t("catalogue_field_profiles"), kind: .checkboxes,
                       options: FieldView.options(InterventionProfile.allCases.map { ($0.rawValue, t("profile_\($0.rawValue)")) },
-                                                 selected: Set(form.all("profiles"))), required: false),
+                                                 selected: Set(form.chosen("profiles", as: InterventionProfile.self).map(\.rawValue))), required: false),
             FieldView(name: "districts", label: t("catalogue_field_districts"), kind: .checkboxes, hint: t("catalogue_field_districts_hint"),
-                      options: FieldView.options(districts.map { ($0.id.uuidString, $0.name) }, selected: Set(form.all("districts"))), required: false),
+                      options: FieldView.options(districts.map { ($0.id.uuidString, $0.name) }, selected: Set(form.chosen("districts", among: districts.map(\.id.uuidString)))), required: false),
             text("location_name"), text("address"), text("postcode"), text("city"),
             text("schedules", kind: .textarea, hint: true), text("cost", hint: true), text("cost_description"),
             text("capacity", kind: .number), text("waiting_list", kind: .number), select("join_route", JoinRoute.self, prefix: "join_route"),

@@ -17,6 +17,8 @@ struct PublicSignalController {
         .reporter: ["relation", "anonymous", "reporter_name", "reporter_email", "reporter_phone"],
         .person: PersonFields.fieldNames + ["municipality"],
     ]
+    /// The checkbox groups of the form and their known values: only these travel on, are shown and are stored.
+    static let choiceFields: [String: [String]] = ["indicators": SignalIndicator.allCases.map(\.rawValue)]
     static let maxConcernLength = 4000
     static let maxShortLength = PersonFields.maxShortLength
 
@@ -32,6 +34,10 @@ struct PublicSignalController {
     // MARK: Steps
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        // Every step renders a page, so every post counts, before the body is even read (the send counts again below).
+        guard await services.publicStepLimiter.allow("signal-step:\(clientKey(request, context))", now: services.clock.now()) else {
+            throw AppError.tooManyRequests
+        }
         let form = try await request.form(limit: services.configuration.maxBodyBytes)
         // Robots fill every field, people never see this one: answer as if all went well, store nothing.
         if !form["website"].isEmpty {
@@ -151,7 +157,7 @@ struct PublicSignalController {
             reporterEmail: anonymous ? nil : nonEmpty("reporter_email").flatMap { EmailAddress($0)?.value },
             reporterPhone: anonymous ? nil : (nonEmpty("reporter_phone") ?? (myself ? person.personPhone.nonEmpty : nil)),
             reporterUserID: nil, reporterOrganisationID: nil,
-            concern: form["concern"], indicators: form.all("indicators").compactMap(SignalIndicator.init(rawValue:)),
+            concern: form["concern"], indicators: form.chosen("indicators", as: SignalIndicator.self),
             duration: ConcernDuration(rawValue: form["duration"]) ?? .unknown,
             personName: person.personName, birthYear: person.birthYear, ageBand: person.band(in: services.clock.today.year),
             postcode: person.validPostcode?.description, houseNumber: person.houseNumber.nonEmpty, street: person.street.nonEmpty,
@@ -166,7 +172,7 @@ struct PublicSignalController {
     ) async throws -> Response {
         let language = context.language
         let carried = Self.stepFields.filter { $0.key != step }.values.flatMap { $0 }
-        let hidden = carried.flatMap { name in form.all(name).map { FormView.Hidden(name: name, value: $0) } }
+        let hidden = carried.flatMap { name in Self.carriedValues(name, form).map { FormView.Hidden(name: name, value: $0) } }
             + [FormView.Hidden(name: "stap", value: String(step.rawValue))]
         let fields = try await SignalForm(renderer: renderer, language: language, form: form, errors: errors, today: services.clock.today)
             .fields(for: step, municipalities: services.organisations.municipalities())
@@ -181,10 +187,17 @@ struct PublicSignalController {
         if step == .check {
             page["summary"] = SignalSummary(form: form, renderer: renderer, language: language,
                                             municipalities: try await services.organisations.municipalities()).rows
-            page["suggestGP"] = form.all("indicators").compactMap(SignalIndicator.init(rawValue:)).contains(where: \.suggestsGP)
+            page["suggestGP"] = form.chosen("indicators", as: SignalIndicator.self).contains(where: \.suggestsGP)
         }
         let title = renderer.text(step == .check ? "signal_check_title" : "signal_step\(step.rawValue)_title", language)
         return renderer.page(.signalStep, title: title, page: page, context: context, request: request, status: status)
+    }
+
+    /// What an earlier step's field carries to the next page: a checkbox group its known ticked values, each
+    /// once; any other field its first value (the only one ever read), so a post cannot make the page grow.
+    static func carriedValues(_ name: String, _ form: FormData) -> [String] {
+        if let choices = choiceFields[name] { return form.chosen(name, among: choices) }
+        return form.fields[name]?.first.map { [$0] } ?? []
     }
 
     func confirmation(code: ReferenceCode, canFollow: Bool, context: AppRequestContext, request: Request) -> Response {
@@ -236,7 +249,7 @@ struct SignalForm {
 
     func choice(_ name: String, _ values: [String], kind: FieldView.Kind = .radios, required: Bool = true, hint: Bool = false) -> FieldView {
         var view = field(name, kind, required: required, hint: hint)
-        view.options = FieldView.options(values.map { ($0, text("signal_\(name)_\($0)")) }, selected: Set(form.all(name)))
+        view.options = FieldView.options(values.map { ($0, text("signal_\(name)_\($0)")) }, selected: Set(form.chosen(name, among: values)))
         return view
     }
 
@@ -244,7 +257,7 @@ struct SignalForm {
         switch step {
         case .concern:
             var indicators = field("indicators", .checkboxes, required: false, hint: true)
-            let ticked = Set(form.all("indicators"))
+            let ticked = Set(form.chosen("indicators", among: PublicSignalController.choiceFields["indicators"]!))
             indicators.groups = SignalCategory.allCases.map { category in
                 FieldView.OptionGroup(
                     label: text("signal_category_\(category.rawValue)"),
@@ -302,7 +315,7 @@ struct SignalSummary {
         let anonymous = form["anonymous"] == "on" && relation != ReporterRelation.myself.rawValue
         var rows = [
             Row(label: t("signal_field_concern"), value: form["concern"]),
-            Row(label: t("signal_field_indicators"), value: form.all("indicators").map { t("signal_indicator_\($0)") }.joined(separator: ", ").nonEmpty ?? none),
+            Row(label: t("signal_field_indicators"), value: form.chosen("indicators", as: SignalIndicator.self).map { t("signal_indicator_\($0.rawValue)") }.joined(separator: ", ").nonEmpty ?? none),
             Row(label: t("signal_field_duration"), value: t("signal_duration_\(form["duration"])")),
             Row(label: t("signal_field_relation"), value: t("signal_relation_\(relation)")),
         ]

@@ -54,7 +54,7 @@ struct RoutingController {
                           options: FieldView.options([any] + districts.map { ($0.id.uuidString, $0.name) }, selected: [form["district"]]), required: false),
                 FieldView(name: "age_bands", label: t("signal_field_age_band"), kind: .checkboxes, hint: t("routing_age_hint"),
                           options: FieldView.options(AgeBand.allCases.filter { $0 != .unknown }.map { ($0.rawValue, t("signal_age_band_\($0.rawValue)")) },
-                                                     selected: Set(form.all("age_bands"))), required: false),
+                                                     selected: Set(form.chosen("age_bands", as: AgeBand.self).map(\.rawValue))), required: false),
                 FieldView(name: "partner_type", label: t("routing_partner_type"), kind: .select,
                           options: FieldView.options([any] + OrganisationType.allCases.map { ($0.rawValue, t("orgtype_\($0.rawValue)")) },
                                                      selected: [form["partner_type"]]), required: false),
@@ -75,7 +75,7 @@ struct RoutingController {
         if let districtID, try await services.organisations.district(id: districtID, municipalityID: context.municipalityID) == nil {
             errors.add("district", renderer.text("routing_error_district", context.language))
         }
-        let bands = Set(form.all("age_bands").compactMap(AgeBand.init(rawValue:)))
+        let bands = Set(form.chosen("age_bands", as: AgeBand.self))
         let partnerType = OrganisationType(rawValue: form["partner_type"])
         if districtID == nil, bands.isEmpty, partnerType == nil { errors.add("district", renderer.text("routing_error_condition", context.language)) }
         guard errors.isEmpty, let teamID else {

@@ -46,7 +46,7 @@ extension TrajectoriesController {
             return try await invalid(trajectory, person, phase: .collaborate, form: form, errors: errors, context: context, request: request)
         }
         let member = NetworkMap.Member(name: form["member_name"], relation: relation, circle: circle, frequency: frequency,
-                                       support: Set(form.all("support").compactMap(NetworkMap.Support.init(rawValue:))))
+                                       support: Set(form.chosen("support", as: NetworkMap.Support.self)))
         try await write(trajectory, audit: "network member", context: context) { trajectories in
             try await trajectories.addMember(trajectory.id, member)
             try await trajectories.event(trajectory.id, on: today, kind: "network", text: member.name, by: context.user.account.id)

@@ -258,7 +258,7 @@ struct TrajectoriesController {
         for (name, _) in fields where form[name].count > 4000 { errors.add(name, renderer.text("error_too_long", context.language)) }
         guard errors.isEmpty else { return try await invalid(trajectory, person, phase: phase, form: form, errors: errors, context: context, request: request) }
         let present = fields.filter { form.fields[$0.0] != nil }
-        let hurdles = form["hurdles_present"] == "1" ? Set(form.all("hurdles").compactMap(Hurdle.init(rawValue:))) : nil
+        let hurdles = form["hurdles_present"] == "1" ? Set(form.chosen("hurdles", as: Hurdle.self)) : nil
         try await write(trajectory, audit: "notes phase \(phase.rawValue)", context: context) { trajectories in
             try await trajectories.update(trajectory.id, on: today, kind: "notes", text: "\(phase.rawValue)", by: context.user.account.id) { record in
                 for (name, path) in present { record.assessment[keyPath: path] = form[name] }
@@ -287,13 +287,13 @@ struct TrajectoriesController {
     static func applyListening(_ form: FormData, to assessment: inout Assessment) {
         var a = assessment
         a.situation = form["situation"]
-        a.causeGroups = Set(form.all("causes").compactMap(CauseGroup.init(rawValue:)))
+        a.causeGroups = Set(form.chosen("causes", as: CauseGroup.self))
         a.causeNotes = form["cause_notes"]
         a.duration = LonelinessDuration(rawValue: form["duration"])
         a.motivation = Motivation(rawValue: form["motivation"])
         a.coping = Coping(rawValue: form["coping"])
-        a.forms = Set(form.all("forms").compactMap(LonelinessForm.init(rawValue:)))
-        let ready = Set(form.all("readiness"))
+        a.forms = Set(form.chosen("forms", as: LonelinessForm.self))
+        let ready = Set(form.chosen("readiness", among: ["knows", "wants", "able"]))
         a.readiness = Readiness(knows: ready.contains("knows"), wants: ready.contains("wants"), able: ready.contains("able"))
         assessment = a
     }

@@ -113,7 +113,7 @@ struct NetworkSection: TemplateValues {
                 FieldView(name: "frequency", label: t("network_field_frequency"), kind: .radios, error: errors["frequency"],
                           options: options(NetworkMap.Frequency.allCases.map { ($0.rawValue, t("frequency_\($0.rawValue)")) }, [form["frequency"]])),
                 FieldView(name: "support", label: t("network_field_support"), kind: .checkboxes,
-                          options: options(NetworkMap.Support.allCases.map { ($0.rawValue, t("support_\($0.rawValue)")) }, Set(form.all("support"))), required: false),
+                          options: options(NetworkMap.Support.allCases.map { ($0.rawValue, t("support_\($0.rawValue)")) }, Set(form.chosen("support", as: NetworkMap.Support.self).map(\.rawValue))), required: false),
             ],
             csrf: page.csrf) : nil
     }

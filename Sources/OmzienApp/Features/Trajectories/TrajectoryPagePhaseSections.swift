@@ -54,7 +54,7 @@ struct NotesSection: TemplateValues {
     /// The notes the chosen phase asks for (none in listening and acting, which have forms of their own).
     static func fields(_ page: TrajectoryPageInput) -> [FieldView] {
         let (form, a, t, textarea) = (page.form, page.trajectory.assessment, page.t, page.textarea)
-        let selectedHurdles = form.fields["hurdles_present"] != nil ? Set(form.all("hurdles")) : Set(a.hurdles.map(\.rawValue))
+        let selectedHurdles = form.fields["hurdles_present"] != nil ? Set(form.chosen("hurdles", as: Hurdle.self).map(\.rawValue)) : Set(a.hurdles.map(\.rawValue))
         switch page.phase {
         case .recognise, .discuss:
             return [
@@ -91,12 +91,14 @@ struct ListenSection: TemplateValues {
         let (form, a, t, options, textarea) = (page.form, page.trajectory.assessment, page.t, page.options, page.textarea)
         let suggested = latest.map { ($0.version == .six ? FormSuggestion.six : FormSuggestion.eleven).forms(for: $0) } ?? []
         let pick = { (name: String, stored: String?) -> Set<String> in form.fields[name] != nil ? [form[name]] : [stored ?? ""] }
-        let picks = { (name: String, stored: [String]) -> Set<String> in form.fields["situation"] != nil ? Set(form.all(name)) : Set(stored) }
+        let picks = { (name: String, choices: [String], stored: [String]) -> Set<String> in
+            form.fields["situation"] != nil ? Set(form.chosen(name, among: choices)) : Set(stored)
+        }
         let readiness = a.readiness.map { r in [r.knows ? "knows" : nil, r.wants ? "wants" : nil, r.able ? "able" : nil].compactMap { $0 } } ?? []
         return [
             textarea("situation", a.situation, false),
             FieldView(name: "causes", label: t("trajectory_field_causes"), kind: .checkboxes,
-                      options: options(CauseGroup.allCases.map { ($0.rawValue, t("cause_\($0.rawValue)")) }, picks("causes", a.causeGroups.map(\.rawValue))),
+                      options: options(CauseGroup.allCases.map { ($0.rawValue, t("cause_\($0.rawValue)")) }, picks("causes", CauseGroup.allCases.map(\.rawValue), a.causeGroups.map(\.rawValue))),
                       required: false),
             textarea("cause_notes", a.causeNotes, false),
             FieldView(name: "duration", label: t("trajectory_field_duration"), kind: .radios,
@@ -109,11 +111,11 @@ struct ListenSection: TemplateValues {
                       options: options(Coping.allCases.map { ($0.rawValue, t("coping_\($0.rawValue)")) }, pick("coping", a.coping?.rawValue)),
                       required: false),
             FieldView(name: "readiness", label: t("trajectory_field_readiness"), kind: .checkboxes, hint: t("trajectory_field_readiness_hint"),
-                      options: options(["knows", "wants", "able"].map { ($0, t("readiness_\($0)")) }, picks("readiness", readiness)), required: false),
+                      options: options(["knows", "wants", "able"].map { ($0, t("readiness_\($0)")) }, picks("readiness", ["knows", "wants", "able"], readiness)), required: false),
             FieldView(name: "forms", label: t("trajectory_field_forms"), kind: .checkboxes,
                       hint: suggested.isEmpty ? t("trajectory_field_forms_hint")
                           : page.renderer.text("forms_suggested", page.language, suggested.map { t("form_\($0.rawValue)") }.sorted().joined(separator: ", ")),
-                      options: options(LonelinessForm.allCases.map { ($0.rawValue, t("form_\($0.rawValue)")) }, picks("forms", a.forms.map(\.rawValue))),
+                      options: options(LonelinessForm.allCases.map { ($0.rawValue, t("form_\($0.rawValue)")) }, picks("forms", LonelinessForm.allCases.map(\.rawValue), a.forms.map(\.rawValue))),
                       required: false),
         ]
     }

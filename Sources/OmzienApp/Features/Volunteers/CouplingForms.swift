@@ -33,11 +33,12 @@ enum CouplingForms {
         details.vogOn = date("vog_on")
         details.vogExpiresOn = date("vog_expires_on")
         details.trainingDone = form["training_done"] == "on"
-        details.interests = Set(form.all("interests").compactMap(Interest.init(rawValue:)))
-        details.languages = Set(form.all("languages").filter(CouplingTexts.languages.contains))
+        details.interests = Set(form.chosen("interests", as: Interest.self))
+        details.languages = Set(form.chosen("languages", among: CouplingTexts.languages))
         if details.languages.isEmpty { errors.add("languages", texts.t("coupling_error_languages")) }
-        details.availability = Slot.set(form.all("availability"))
-        let districts = Set(form.all("districts").compactMap(UUID.init(uuidString:)))
+        details.availability = Slot.set(form.chosen("availability", among: Slot.all.map(\.code)))
+        // Only the municipality's own districts (the texts know them by id).
+        let districts = Set(form.chosen("districts", among: texts.districtNames.keys).compactMap(UUID.init(uuidString:)))
         details.districts = districts.isEmpty ? nil : districts
         details.gender = Gender(rawValue: form["gender"])
         details.preferredGender = Gender(rawValue: form["preferred_gender"])
@@ -69,11 +70,11 @@ enum CouplingForms {
             FieldView(name: "vog_expires_on", label: t("volunteer_field_vog_expires"), value: form["vog_expires_on"],
                       hint: t("volunteer_field_vog_expires_hint"), error: errors["vog_expires_on"], required: false),
             FieldView(name: "training_done", label: t("volunteer_field_training"), kind: .checkbox, value: form["training_done"], required: false),
-            FieldView(name: "interests", label: t("coupling_field_interests"), kind: .checkboxes, options: texts.checkboxOptions(Interest.allCases, selected: Set(form.all("interests")), value: \.rawValue, label: texts.interest), required: false),
+            FieldView(name: "interests", label: t("coupling_field_interests"), kind: .checkboxes, options: texts.checkboxOptions(Interest.allCases, selected: Set(form.chosen("interests", as: Interest.self).map(\.rawValue)), value: \.rawValue, label: texts.interest), required: false),
             FieldView(name: "languages", label: t("coupling_field_languages"), kind: .checkboxes, error: errors["languages"],
-                      options: texts.checkboxOptions(CouplingTexts.languages, selected: Set(form.all("languages")), value: { $0 }, label: texts.languageName)),
+                      options: texts.checkboxOptions(CouplingTexts.languages, selected: Set(form.chosen("languages", among: CouplingTexts.languages)), value: { $0 }, label: texts.languageName)),
             slotField(form, texts: texts, label: t("volunteer_field_availability")),
-            FieldView(name: "districts", label: t("volunteer_field_districts"), kind: .checkboxes, hint: t("volunteer_field_districts_hint"), options: texts.checkboxOptions(districts, selected: Set(form.all("districts")), value: \.id.uuidString, label: \.name), required: false),
+            FieldView(name: "districts", label: t("volunteer_field_districts"), kind: .checkboxes, hint: t("volunteer_field_districts_hint"), options: texts.checkboxOptions(districts, selected: Set(form.chosen("districts", among: districts.map(\.id.uuidString))), value: \.id.uuidString, label: \.name), required: false),
             FieldView(name: "gender", label: t("volunteer_field_gender"), kind: .select, options: FieldView.options(genders, selected: [form["gender"]]), required: false),
             FieldView(name: "preferred_gender", label: t("volunteer_field_preferred_gender"), kind: .select, options: FieldView.options([("", t("no_preference"))] + genders.dropFirst(), selected: [form["preferred_gender"]]), required: false),
             FieldView(name: "preferred_age_min", label: t("volunteer_field_age_min"), kind: .number, value: form["preferred_age_min"],
@@ -87,21 +88,21 @@ enum CouplingForms {
 
     static func slotField(_ form: FormData, texts: CouplingTexts, label: String, error: String? = nil) -> FieldView {
         var field = FieldView(name: "availability", label: label, kind: .checkboxes, hint: texts.t("coupling_field_availability_hint"), error: error)
-        field.groups = texts.slotGroups(selected: Set(form.all("availability")))
+        field.groups = texts.slotGroups(selected: Set(form.chosen("availability", among: Slot.all.map(\.code))))
         return field
     }
 
     // MARK: A person's wishes
 
     static func wishes(_ form: FormData, errors: inout FieldErrors, texts: CouplingTexts) -> (CouplingRequest)? {
-        let languages = Set(form.all("languages").filter(CouplingTexts.languages.contains))
+        let languages = Set(form.chosen("languages", among: CouplingTexts.languages))
         if languages.isEmpty { errors.add("languages", texts.t("coupling_error_languages")) }
-        let availability = Slot.set(form.all("availability"))
+        let availability = Slot.set(form.chosen("availability", among: Slot.all.map(\.code)))
         if availability.isEmpty { errors.add("availability", texts.t("coupling_error_availability")) }
         if form["consent"] != "on" { errors.add("consent", texts.t("coupling_error_consent")) }
         guard errors.isEmpty else { return nil }
         return CouplingRequest(
-            id: UUID(), municipalityID: UUID(), trajectoryID: UUID(), interests: Set(form.all("interests").compactMap(Interest.init(rawValue:))),
+            id: UUID(), municipalityID: UUID(), trajectoryID: UUID(), interests: Set(form.chosen("interests", as: Interest.self)),
             languages: languages, availability: availability, gender: Gender(rawValue: form["gender"]),
             preferredVolunteerGender: Gender(rawValue: form["preferred_gender"]), prefersOtherDistrict: form["other_district"] == "on",
             excluded: [], note: form["note"], waitingSince: CivilDate(dayNumber: 0), status: .waiting)
@@ -111,9 +112,9 @@ enum CouplingForms {
         let t = texts.t
         let genders = Gender.allCases.map { ($0.rawValue, t("gender_\($0.rawValue)")) }
         return FormView(action: action, submitLabel: t("coupling_request_submit"), fields: [
-            FieldView(name: "interests", label: t("coupling_field_interests"), kind: .checkboxes, hint: t("coupling_field_interests_hint"), options: texts.checkboxOptions(Interest.allCases, selected: Set(form.all("interests")), value: \.rawValue, label: texts.interest), required: false),
+            FieldView(name: "interests", label: t("coupling_field_interests"), kind: .checkboxes, hint: t("coupling_field_interests_hint"), options: texts.checkboxOptions(Interest.allCases, selected: Set(form.chosen("interests", as: Interest.self).map(\.rawValue)), value: \.rawValue, label: texts.interest), required: false),
             FieldView(name: "languages", label: t("coupling_field_languages"), kind: .checkboxes, error: errors["languages"],
-                      options: texts.checkboxOptions(CouplingTexts.languages, selected: Set(form.all("languages")), value: { $0 }, label: texts.languageName)),
+                      options: texts.checkboxOptions(CouplingTexts.languages, selected: Set(form.chosen("languages", among: CouplingTexts.languages)), value: { $0 }, label: texts.languageName)),
             slotField(form, texts: texts, label: t("coupling_field_availability"), error: errors["availability"]),
             FieldView(name: "gender", label: t("coupling_field_gender"), kind: .select, options: FieldView.options([("", t("gender_unknown"))] + genders, selected: [form["gender"]]), required: false),
             FieldView(name: "preferred_gender", label: t("coupling_field_preferred_gender"), kind: .select, options: FieldView.options([("", t("no_preference"))] + genders, selected: [form["preferred_gender"]]), required: false),

@@ -64,7 +64,8 @@ struct VolunteersController {
         let volunteer = try await loadVolunteer(context)
         let form = try await request.form()
         var errors = FieldErrors()
-        guard let details = CouplingForms.volunteer(form, errors: &errors, texts: texts(context)) else {
+        let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
+        guard let details = CouplingForms.volunteer(form, errors: &errors, texts: texts(context, districts: districts)) else {
             return try await renderVolunteer(volunteer, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
         try await repository.saveVolunteer(userID: volunteer.id, municipalityID: context.municipalityID, details)
