@@ -276,6 +276,8 @@ struct TrajectoriesController {
         a.motivation = Motivation(rawValue: form["motivation"])
         a.coping = Coping(rawValue: form["coping"])
         a.forms = Set(form.all("forms").compactMap(LonelinessForm.init(rawValue:)))
+        a.lifeEvents = Set(form.all("life_events").compactMap(LifeEvent.init(rawValue:)))
+        a.groups = Set(form.all("groups").filter { key in Coverage.riskGroups.contains { $0.key == key } })
         let ready = Set(form.all("readiness"))
         a.readiness = Readiness(knows: ready.contains("knows"), wants: ready.contains("wants"), able: ready.contains("able"))
         assessment = a
