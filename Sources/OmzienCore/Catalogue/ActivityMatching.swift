@@ -58,7 +58,7 @@ public enum MatchExclusion: String, CaseIterable, Sendable {
     case alreadyInRoute = "already_in_route"
 }
 
-/// One reason in a suggestion, with its points (0 for facts that only inform, such as "age 65+ ✓").
+/// One reason in a suggestion, with its points (0 for facts that only inform, such as "the age fits").
 public struct MatchReason: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
         case emotionalOneToOne = "emotional_one_to_one", emotionalGroup = "emotional_group"
