@@ -171,9 +171,12 @@ import Testing
             #expect(page.status == .ok)
             let first = try #require(page.body.firstMatch(of: /<li class="pair">\s*<h2 class="pair-title"><a href="[^"]+">([^<]+)<\/a> <span class="score">([^<]+)<\/span>/))
             #expect(first.2.hasPrefix("één-op-één"), "emotional loneliness → one-to-one first, got \(first.1) \(first.2)")
-            #expect(page.contains("Emotionele eenzaamheid → één-op-één contact (+30)"))
-            #expect(!page.contains("Weekendtref"), "a condition the person does not have excludes it")
-            #expect(!page.contains("Join us"), "too old for it")
+            #expect(page.contains("Emotionele eenzaamheid: contact met één persoon past het best (+30 punten)"))
+            // Left out of the ranking, and listed below it with the reason.
+            let ranking = page.body.components(separatedBy: #"<details id="niet-voorgesteld">"#)[0]
+            #expect(!ranking.contains("Weekendtref"), "a condition the person does not have excludes it")
+            #expect(!ranking.contains("Join us"), "too old for it")
+            #expect(page.contains("Weekendtref</a>: Alleen voor mensen met psychische kwetsbaarheid"))
             #expect(page.contains("/verwijzingen/nieuw?activiteit="))
             try await browser.logout()
             try await browser.login("volunteer@lindewaard.example")

@@ -96,7 +96,7 @@ import Testing
         #expect(ActivityMatching.exclusions(closed, for: someone) == [.notActive])
         // With the condition, the life event, the language and the district, they are in.
         someone.conditions = ["dementie"]
-        someone.lifeEvents = ["partner overleden"]
+        someone.lifeEvents = [.partnerDied]
         someone.languages = ["nl", "tr"]
         someone.districtID = "noord"
         let now = Set(ActivityMatching.suggestions([dementia, widowed, turkish, noord], for: someone, today: today).map(\.activityID))
@@ -138,6 +138,82 @@ import Testing
         #expect(top(someone, in: [local, city]) == "stad")
         someone.prefersOtherDistrict = false
         #expect(top(someone, in: [local, city]) == "lokaal")
+    }
+
+    @Test func theAgeBandIsAHardFilterWhenNoBirthYearIsKnown() {
+        let joinUs = activity("join us", .group) { $0.minimumAge = 12; $0.maximumAge = 25 }
+        let fiftyFivePlus = activity("55+", .group) { $0.minimumAge = 55 }
+        let eightyPlus = activity("80+", .group) { $0.minimumAge = 80 }
+        var someone = person([.social])
+        someone.age = nil
+        someone.ageBand = .from75to84
+        #expect(ActivityMatching.exclusions(joinUs, for: someone) == [.tooOld], "75 to 85 is older than 25 whatever the birth year")
+        #expect(ActivityMatching.exclusions(fiftyFivePlus, for: someone).isEmpty)
+        #expect(ActivityMatching.exclusions(eightyPlus, for: someone).isEmpty, "the band overlaps: it may fit")
+        #expect(ActivityMatching.reasons(fiftyFivePlus, for: someone, today: today).first == MatchReason(.ageBandFits, ["55", "", "75_84"]))
+        #expect(ActivityMatching.reasons(eightyPlus, for: someone, today: today).first == MatchReason(.ageBandUncertain, ["80", "", "75_84"]))
+        #expect(ActivityMatching.suggestions([joinUs, fiftyFivePlus], for: someone, today: today).map(\.activityID) == ["55+"])
+        // A known birth year wins over the band; an unknown band filters nothing.
+        someone.age = 20
+        #expect(ActivityMatching.exclusions(joinUs, for: someone).isEmpty)
+        someone.age = nil
+        someone.ageBand = .unknown
+        #expect(ActivityMatching.exclusions(joinUs, for: someone).isEmpty)
+    }
+
+    @Test func aTargetGroupThePersonIsNotInIsAStrongMinusAndTheirOwnAPlus() {
+        let salon = activity("roze salon", .group) { $0.targetGroups = ["lhbti+"]; $0.lonelinessForms = [.social] }
+        let koffie = activity("koffie", .group) { $0.lonelinessForms = [.social] }
+        var someone = person([.social])
+        let against = ActivityMatching.reasons(salon, for: someone, today: today)
+        #expect(against.contains(MatchReason(.targetGroupNotKnown, ["lhbti+"], points: ActivityMatching.Points.otherGroup)))
+        #expect(top(someone, in: [salon, koffie]) == "koffie")
+        someone.groups = ["lgbti"]
+        let with = ActivityMatching.reasons(salon, for: someone, today: today)
+        #expect(with.contains(MatchReason(.targetGroupFits, ["lhbti+"], points: ActivityMatching.Points.ownGroup)))
+        #expect(top(someone, in: [salon, koffie]) == "roze salon")
+    }
+
+    @Test func targetGroupsFollowFromAgeAndLifeEventsAndUnknownWordsCountForNothing() {
+        let older = activity("ouderen", .group) { $0.targetGroups = ["ouderen"] }
+        let young = activity("jongeren", .group) { $0.targetGroups = ["jongeren"] }
+        let mourning = activity("rouwgroep", .group) { $0.targetGroups = ["mensen in rouw"] }
+        let neighbours = activity("buurt", .group) { $0.targetGroups = ["buurtbewoners"] }
+        var someone = person([.social])
+        someone.age = nil
+        someone.ageBand = .from75to84
+        #expect(ActivityMatching.reasons(older, for: someone, today: today).contains { $0.kind == .targetGroupFits })
+        #expect(ActivityMatching.reasons(young, for: someone, today: today).contains { $0.kind == .targetGroupNotKnown })
+        #expect(ActivityMatching.reasons(mourning, for: someone, today: today).contains { $0.kind == .targetGroupNotKnown })
+        someone.lifeEvents = [.partnerDied]
+        #expect(ActivityMatching.reasons(mourning, for: someone, today: today).contains { $0.kind == .targetGroupFits })
+        #expect(!ActivityMatching.reasons(neighbours, for: someone, today: today).contains { $0.kind == .targetGroupFits || $0.kind == .targetGroupNotKnown })
+    }
+
+    @Test func aRecordedLifeEventLetsInWhatIsMeantForItAndRanksItUp() {
+        let widows = activity("bezoekdienst weduwen", .oneToOne, type: .personalActivation) { $0.lifeEvents = ["partner overleden"] }
+        let visits = activity("huisbezoek", .oneToOne, type: .personalActivation)
+        var widow = person([.emotional])
+        #expect(ActivityMatching.exclusions(widows, for: widow) == [.lifeEventRequired])
+        widow.lifeEvents = [.divorced]
+        #expect(ActivityMatching.exclusions(widows, for: widow) == [.lifeEventRequired], "another event does not count")
+        widow.lifeEvents = [.partnerDied]
+        #expect(ActivityMatching.exclusions(widows, for: widow).isEmpty)
+        #expect(ActivityMatching.reasons(widows, for: widow, today: today).first == MatchReason(.lifeEventFits, ["partner overleden"], points: ActivityMatching.Points.lifeEvent))
+        #expect(top(widow, in: [visits, widows]) == "bezoekdienst weduwen")
+        // The catalogue's own words for the same event are read too.
+        let other = activity("weduwen", .oneToOne) { $0.lifeEvents = ["Weduwen en weduwnaars"] }
+        #expect(ActivityMatching.exclusions(other, for: widow).isEmpty)
+    }
+
+    @Test func aRouteIntoSupportThePersonAlreadyHasIsNotSuggested() {
+        let recept = activity("welzijn op recept", .oneToOne, type: .personalActivation) { $0.routeInto = .welfare; $0.lonelinessForms = [.emotional] }
+        let visits = activity("huisbezoek", .oneToOne, type: .personalActivation)
+        var someone = person([.emotional])
+        #expect(top(someone, in: [visits, recept]) == "welzijn op recept", "without a trajectory it is a fine way in")
+        someone.alreadyIn = [.welfare]
+        #expect(ActivityMatching.exclusions(recept, for: someone) == [.alreadyInRoute])
+        #expect(ActivityMatching.suggestions([visits, recept], for: someone, today: today).map(\.activityID) == ["huisbezoek"])
     }
 
     @Test func weekdaysFollowTheCalendar() {

@@ -78,6 +78,12 @@ public struct Assessment: Sendable, Equatable, Codable {
     public var alwaysLiked: String = ""
     public var partnersInvolved: String = ""
     public var lookBack: String = ""
+    /// Life events told while listening; matching suggests what is meant for them (a bereavement visiting service).
+    /// Optional, like `groups`, so assessments stored before these fields existed still read.
+    public var lifeEvents: Set<LifeEvent>?
+    /// Risk groups (`Coverage.riskGroups` keys) the person says they belong to, recorded only as they tell it:
+    /// some are special-category data (lhbti+). Matching ranks activities for other groups lower.
+    public var groups: Set<String>?
 
     public init() {}
 

@@ -124,6 +124,9 @@ public struct CatalogueActivity: Sendable, Equatable, Codable {
     public var capacity: Int?
     public var waitingList: Int = 0
     public var joinRoute: JoinRoute = .direct
+    /// Set when the entry is a way into support rather than an activity (Welzijn op Recept leads into welfare
+    /// guidance): matching does not suggest it to someone already there. Optional, so older stored entries still read.
+    public var routeInto: SupportRoute?
     public var howToJoin: String = ""
     public var contactPhone: String = ""
     public var contactEmail: String = ""

@@ -24,6 +24,7 @@ enum CatalogueForms {
             "how_to_join": [a.howToJoin], "contact_phone": [a.contactPhone], "contact_email": [a.contactEmail], "website": [a.website],
         ]
         if a.preventive { fields["preventive"] = ["on"] }
+        if a.routeInto == .welfare { fields["route_into_welfare"] = ["on"] }
         return FormData(fields)
     }
 
@@ -86,6 +87,7 @@ enum CatalogueForms {
         if !form["capacity"].isEmpty && (activity.capacity ?? -1) < 0 { errors.add("capacity", t("catalogue_error_number")) }
         activity.waitingList = max(0, Int(form["waiting_list"]) ?? 0)
         activity.joinRoute = JoinRoute(rawValue: form["join_route"]) ?? .direct
+        activity.routeInto = form["route_into_welfare"] == "on" ? .welfare : nil
         activity.howToJoin = form["how_to_join"]
         activity.contactPhone = form["contact_phone"]
         activity.contactEmail = form["contact_email"]
@@ -136,6 +138,8 @@ enum CatalogueForms {
             text("location_name"), text("address"), text("postcode"), text("city"),
             text("schedules", kind: .textarea, hint: true), text("cost", hint: true), text("cost_description"),
             text("capacity", kind: .number), text("waiting_list", kind: .number), select("join_route", JoinRoute.self, prefix: "join_route"),
+            FieldView(name: "route_into_welfare", label: t("catalogue_field_route_into_welfare"), kind: .checkbox, value: form["route_into_welfare"],
+                      hint: t("catalogue_field_route_into_welfare_hint"), required: false),
             text("how_to_join", kind: .textarea), text("contact_phone", kind: .tel), text("contact_email"), text("website"),
         ]
         return FormView(action: action, submitLabel: t("save"), fields: fields, csrf: csrf)

@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 import OmzienCore
 
-/// Suggestions from the social map on a trajectory: ranked, each with its reasons. The professional
-/// chooses; the person decides. Referrals made from here are listed with their answers.
+/// Suggestions from the social map on a trajectory: ranked, each with its reasons, who offers it, where, when
+/// and at what cost. What matching left out is listed with the reason, so nothing disappears unexplained. The
+/// professional chooses; the person decides. Referrals made from here are listed with their answers.
 struct SuggestionsController {
     let services: AppServices
     var renderer: Renderer { services.renderer }
@@ -12,14 +13,20 @@ struct SuggestionsController {
         group.get(.trajectorySuggestions(.routeKey), use: show)
     }
 
-    /// What matching may use from the trajectory: the assessment, the latest measurement, where the person lives.
+    /// What matching may use from the trajectory: the assessment (forms, profile, causes, life events, groups the
+    /// person belongs to), the latest measurement, where the person lives, the age (or the age band when no birth
+    /// year is known), and that an open trajectory is welfare guidance already.
     func matchPerson(_ trajectory: Trajectory, _ person: Person) async throws -> MatchPerson {
         var match = MatchPerson()
         let assessment = trajectory.assessment
         match.forms = assessment.forms
         match.profile = assessment.profile
         match.causes = assessment.causeGroups
+        match.lifeEvents = assessment.lifeEvents ?? []
+        match.groups = assessment.groups ?? []
         match.age = person.birthYear.map { services.clock.today.year - $0 }
+        match.ageBand = person.birthYear == nil ? person.ageBand : nil
+        match.alreadyIn = trajectory.isOpen ? [.welfare] : []
         match.districtID = try await services.signalService.district(forPostcode: person.postcode, in: [trajectory.municipalityID])?.id.uuidString
         match.avoidsGroups = assessment.networkType == .sociallyIsolated
         if let latest = try await services.trajectories.measurements(trajectory.id).last, let total = latest.score.total {
@@ -35,6 +42,7 @@ struct SuggestionsController {
         let t = { (key: String) in renderer.text(key, language) }
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
         let districtNames = Dictionary(uniqueKeysWithValues: districts.map { ($0.id.uuidString, $0.name) })
+        let organisations = Dictionary(uniqueKeysWithValues: try await services.catalogue.organisations(municipalityID: context.municipalityID).map { ($0.id, $0.name) })
         let match = try await matchPerson(trajectory, person)
         let stored = try await services.catalogue.activities(municipalityID: context.municipalityID).map(\.activity)
         let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) })
@@ -42,21 +50,20 @@ struct SuggestionsController {
         let referrals = try await services.referrals.referrals(municipalityID: context.municipalityID, .init(trajectoryID: trajectory.id))
         try await services.audit.record(.read, "trajectory", id: trajectory.id.uuidString, detail: "suggestions", context: context)
         let texts = MatchTexts(renderer: renderer, language: language, districtNames: districtNames)
+        let cards = PublicCatalogueController(services: services)
         let rows = suggestions.compactMap { suggestion -> [String: Any]? in
             guard let activity = byID[suggestion.activityID] else { return nil }
+            let card = cards.view(activity, organisations: organisations, districts: districtNames, language: language)
             return [
                 "name": activity.name, "href": Route.activity(activity.id).href, "score": String(suggestion.score),
                 "form": t("activity_form_\(activity.form.rawValue)"), "reasons": suggestion.reasons.map(texts.reason),
-                "referHref": Route.newReferral(activity: activity.id, trajectory: trajectory.id).href,
+                "facts": texts.facts(card), "referHref": Route.newReferral(activity: activity.id, trajectory: trajectory.id).href,
             ]
         }
-        let known = [
-            match.forms.isEmpty ? nil : match.forms.map { t("form_\($0.rawValue)") }.sorted().joined(separator: ", "),
-            match.profile.map { t("profile_\($0.rawValue)") }, match.age.map { renderer.text("age_years", language, String($0)) },
-            match.districtID.flatMap { districtNames[$0] },
-        ].compactMap { $0 }
+        let left = leftOut(stored, match, texts)
         let page: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "known": known.joined(separator: " · "),
+            "rows": rows, "hasRows": !rows.isEmpty, "known": known(match, districtNames, language).joined(separator: " · "),
+            "leftOut": left, "hasLeftOut": !left.isEmpty, "leftOutTitle": renderer.text("suggestions_left_out", language, String(left.count)),
             "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
             "referrals": referrals.map { ["href": Route.referral($0.id).href, "status": t("referral_status_\($0.status.rawValue)"),
                                           "activity": byID[$0.activityID.uuidString]?.name ?? "—", "sent": $0.sentOn.description] },
@@ -64,28 +71,30 @@ struct SuggestionsController {
         ]
         return renderer.page(.suggestions, title: renderer.text("suggestions_title", language, person.name), page: page, context: context, request: request)
     }
-}
 
-/// Match reasons in words: "emotioneel eenzaam → één-op-één (+30)".
-struct MatchTexts {
-    let renderer: Renderer
-    let language: Language
-    let districtNames: [String: String]
-
-    func reason(_ reason: MatchReason) -> String {
+    /// The facts matching used, in words, so the professional can see what to fill in for better suggestions.
+    func known(_ match: MatchPerson, _ districtNames: [String: String], _ language: Language) -> [String] {
         let t = { (key: String) in renderer.text(key, language) }
-        let details: String = switch reason.kind {
-        case .fitsProfile: reason.details.map { t("profile_\($0)") }.joined()
-        case .suitsForm: reason.details.map { t("form_\($0)") }.joined()
-        case .inDistrict: reason.details.map { districtNames[$0] ?? $0 }.joined()
-        case .onDays: reason.details.compactMap(Int.init).map { t("weekday_\($0)") }.joined(separator: ", ")
-        case .evidence: reason.details.map { t("evidence_\($0)") }.joined()
-        case .ageFits:
-            reason.details.count == 3 ? renderer.text("match_age_range", language, reason.details[0].isEmpty ? "0" : reason.details[0],
-                                                      reason.details[1].isEmpty ? "∞" : reason.details[1], reason.details[2]) : ""
-        default: reason.details.joined(separator: ", ")
-        }
-        let points = reason.points == 0 ? "" : reason.points > 0 ? " (+\(reason.points))" : " (\(reason.points))"
-        return renderer.text("match_reason_\(reason.kind.rawValue)", language, details) + points
+        let groups = match.groups.compactMap { key in Coverage.riskGroups.first { $0.key == key } }.map { t("evaluation_group_\($0.key)") }.sorted()
+        return [
+            match.forms.isEmpty ? nil : match.forms.map { t("form_\($0.rawValue)") }.sorted().joined(separator: ", "),
+            match.profile.map { t("profile_\($0.rawValue)") }, match.age.map { renderer.text("age_years", language, String($0)) },
+            match.ageBand.flatMap { $0 == .unknown ? nil : t("signal_age_band_\($0.rawValue)") },
+            match.lifeEvents.isEmpty ? nil : match.lifeEvents.map { t("life_event_\($0.rawValue)") }.sorted().joined(separator: ", "),
+            groups.isEmpty ? nil : groups.joined(separator: ", "),
+            match.districtID.flatMap { districtNames[$0] },
+        ].compactMap { $0 }
+    }
+
+    /// Active activities matching left out, each with why; closed ones are not worth a line.
+    func leftOut(_ activities: [CatalogueActivity], _ match: MatchPerson, _ texts: MatchTexts) -> [[String: Any]] {
+        activities.filter { $0.status == .active }
+            .map { activity in (activity, ActivityMatching.exclusions(activity, for: match)) }
+            .filter { !$0.1.isEmpty }
+            .sorted { $0.0.name < $1.0.name }
+            .map { activity, exclusions in
+                ["name": activity.name, "href": Route.activity(activity.id).href,
+                 "why": exclusions.map { texts.exclusion($0, activity, match) }.joined(separator: "; ")]
+            }
     }
 }

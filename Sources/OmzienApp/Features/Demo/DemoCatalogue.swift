@@ -158,6 +158,8 @@ enum DemoCatalogue {
               description: "Uw huisarts verwijst u naar een welzijnscoach, die met u zoekt naar activiteiten die u energie geven.", schedules: []) {
             $0.joinRoute = .referral; $0.minimumAge = 18; $0.costCents = 0; $0.lonelinessForms = [.social, .emotional, .existential]
             $0.evidenceSource = "https://www.movisie.nl/interventie/welzijn-recept"
+            // A way into welfare guidance, not an activity: not suggested to someone already in a trajectory.
+            $0.routeInto = .welfare
         },
         Entry(name: "Assertiviteitscursus", provider: "welzijn", form: .course, type: .coursesTherapy, evidence: .promising,
               description: "Leren opkomen voor uzelf en contact maken, in acht bijeenkomsten.", schedules: ["maandag 19:30-21:30"]) {

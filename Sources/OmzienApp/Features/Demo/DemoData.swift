@@ -72,6 +72,7 @@ public enum DemoData {
             if let professional = try await services.users.user(email: "professional@lindewaard.example") {
                 try await DemoCouplings.seed(into: services, municipalityID: lindewaard.id, teamID: noordOost.id, professionalID: professional.id,
                                              volunteerOrganisation: organisations[.volunteerOrganisation], passwordHash: hash)
+                try await DemoPeople.seed(into: services, municipalityID: lindewaard.id, teamID: noordOost.id, professionalID: professional.id)
             }
         }
         let other = try await services.users.save(

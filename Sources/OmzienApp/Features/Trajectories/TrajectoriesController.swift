@@ -293,6 +293,8 @@ struct TrajectoriesController {
         a.motivation = Motivation(rawValue: form["motivation"])
         a.coping = Coping(rawValue: form["coping"])
         a.forms = Set(form.chosen("forms", as: LonelinessForm.self))
+        a.lifeEvents = Set(form.chosen("life_events", as: LifeEvent.self))
+        a.groups = Set(form.chosen("groups", among: Coverage.riskGroups.map(\.key)))
         let ready = Set(form.chosen("readiness", among: ["knows", "wants", "able"]))
         a.readiness = Readiness(knows: ready.contains("knows"), wants: ready.contains("wants"), able: ready.contains("able"))
         assessment = a

@@ -117,6 +117,13 @@ struct ListenSection: TemplateValues {
                           : page.renderer.text("forms_suggested", page.language, suggested.map { t("form_\($0.rawValue)") }.sorted().joined(separator: ", ")),
                       options: options(LonelinessForm.allCases.map { ($0.rawValue, t("form_\($0.rawValue)")) }, picks("forms", LonelinessForm.allCases.map(\.rawValue), a.forms.map(\.rawValue))),
                       required: false),
+            // Life events and groups feed the suggestions (casework.md, matching rules); groups only as the person tells them.
+            FieldView(name: "life_events", label: t("trajectory_field_life_events"), kind: .checkboxes, hint: t("trajectory_field_life_events_hint"),
+                      options: options(LifeEvent.allCases.map { ($0.rawValue, t("life_event_\($0.rawValue)")) },
+                                       picks("life_events", (a.lifeEvents ?? []).map(\.rawValue))), required: false),
+            FieldView(name: "groups", label: t("trajectory_field_groups"), kind: .checkboxes, hint: t("trajectory_field_groups_hint"),
+                      options: options(Coverage.riskGroups.map { ($0.key, t("evaluation_group_\($0.key)")) }, picks("groups", Array(a.groups ?? []))),
+                      required: false),
         ]
     }
 
