@@ -74,18 +74,32 @@ struct MatchTexts {
 
     func reason(_ reason: MatchReason) -> String {
         let t = { (key: String) in renderer.text(key, language) }
+        let points = reason.points == 0 ? "" : reason.points > 0 ? " (+\(reason.points))" : " (\(reason.points))"
+        if reason.kind == .waitingList, let waiting = reason.details.first.flatMap(Int.init) {
+            return renderer.count("match_reason_waiting_list", waiting, language) + points
+        }
         let details: String = switch reason.kind {
         case .fitsProfile: reason.details.map { t("profile_\($0)") }.joined()
-        case .suitsForm: reason.details.map { t("form_\($0)") }.joined()
+        case .suitsForm: reason.details.map { t("loneliness_\($0)") }.joined()
         case .inDistrict: reason.details.map { districtNames[$0] ?? $0 }.joined()
         case .onDays: reason.details.compactMap(Int.init).map { t("weekday_\($0)") }.joined(separator: ", ")
         case .evidence: reason.details.map { t("evidence_\($0)") }.joined()
-        case .ageFits:
-            reason.details.count == 3 ? renderer.text("match_age_range", language, reason.details[0].isEmpty ? "0" : reason.details[0],
-                                                      reason.details[1].isEmpty ? "∞" : reason.details[1], reason.details[2]) : ""
+        case .ageFits: reason.details.count == 3 ? ageRange(from: reason.details[0], to: reason.details[1], age: reason.details[2]) : ""
+        case .stale: reason.details.first.flatMap { $0.isEmpty ? nil : renderer.text("match_stale_since", language, $0) } ?? t("match_stale_never")
         default: reason.details.joined(separator: ", ")
         }
-        let points = reason.points == 0 ? "" : reason.points > 0 ? " (+\(reason.points))" : " (\(reason.points))"
         return renderer.text("match_reason_\(reason.kind.rawValue)", language, details) + points
+    }
+
+    /// The activity's age range in words ("vanaf 55 jaar", "tot en met 80 jaar", "55 tot en met 80 jaar")
+    /// and the person's age; an open end is left out rather than shown as 0 or ∞.
+    func ageRange(from minimum: String, to maximum: String, age: String) -> String {
+        let range = switch (minimum.isEmpty, maximum.isEmpty) {
+        case (false, false): renderer.text("age_between", language, minimum, maximum)
+        case (false, true): renderer.text("age_from", language, minimum)
+        case (true, false): renderer.text("age_until", language, maximum)
+        case (true, true): ""
+        }
+        return renderer.text("match_age_range", language, range, age)
     }
 }
