@@ -173,17 +173,28 @@ import Testing
     }
 }
 
-/// Item 18 of the first-hour issue, as the pages show them.
+/// Item 18 and 20 of the first-hour issue, as the pages show them.
 @Suite struct DutchWordingPageTests {
-    @Test func theStaffSignalPageHeadsTheConcernNeutrally() async throws {
+    @Test func theStaffSignalPageHeadsTheConcernNeutrallyAndTheRoleIsDutch() async throws {
         try await TestApp.withBrowser { app, browser in
             let signal = try await SignalFixtures.signalInProfessionalsTeam(app)
             try await browser.login("professional@lindewaard.example")
             let detail = try await browser.get("/signalen/\(signal.id)")
             #expect(detail.contains("<h2>Wat de melder ziet of merkt</h2>"))
             #expect(!detail.contains("Wat ziet of merkt u?"), "the reporter's question is not a heading for staff")
+            #expect(detail.contains(" · Beroepskracht · "), "the role in the page header is Dutch")
+            #expect(!detail.contains("· Professional ·"))
             let queue = try await browser.get("/signalen")
             #expect(queue.contains("dagen geleden)") || queue.contains("dag geleden)"), "how long ago, in words")
+        }
+    }
+
+    @Test func numbersInShortFieldsAreNotSpacedOut() async throws {
+        try await TestApp.withBrowser { _, browser in
+            let css = try await browser.get("/static/omzien.css").body
+            let short = try #require(css.firstMatch(of: /input\.short \{[^}]*\}/))
+            #expect(!short.0.contains("letter-spacing"))
+            #expect(css.contains("input.code { letter-spacing"))
         }
     }
 }
