@@ -189,6 +189,16 @@ import Testing
         }
     }
 
+    @Test func theStartPageCountsOneSignalInTheSingular() async throws {
+        try await TestApp.withBrowser { app, browser in
+            _ = try await SignalFixtures.signalInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            let start = try await browser.get("/start")
+            #expect(start.contains("1 nieuw signaal voor uw team"))
+            #expect(!start.contains("signalen voor uw team") && !start.contains("(e)"))
+        }
+    }
+
     @Test func numbersInShortFieldsAreNotSpacedOut() async throws {
         try await TestApp.withBrowser { _, browser in
             let css = try await browser.get("/static/omzien.css").body
