@@ -57,6 +57,8 @@ import Testing
             #expect(proposal.contains("Truus Bakker") && proposal.contains(volunteer.name))
             #expect(proposal.contains("Samen: wandelen (+8)"), "the reasons are shown")
             #expect(proposal.contains("Kunnen allebei op: maandag ochtend (+4)"))
+            #expect(proposal.contains("Wachtend: 1.") && proposal.contains("Voorstel: 1 paar met samen de meeste punten"), "one pair, not '1 paren'")
+            #expect(proposal.contains(#"<span class="score">Punten: "#) && !proposal.contains("Score"), "the score label is Dutch")
             let request = try #require(try await app.services.couplings.requests(municipalityID: trajectory.municipalityID).first)
             let accepted = try await browser.post("/koppelen", [("request_id", request.id.uuidString), ("volunteer_id", volunteer.id.uuidString)],
                                                   tokenFrom: "/koppelen/voorstel")

@@ -113,7 +113,7 @@ import Testing
             try await browser.login("analyst@lindewaard.example")
             let page = try await browser.get("/evaluatie?jaar=2026")
             #expect(page.status == .ok)
-            #expect(page.contains("We bereikten 15 mensen met 15 signalen."))
+            #expect(page.contains("We bereikten 15 personen met 15 signalen."))
             // Zuid has 3 signals; Noord would give them away (15 − 12), so both are hidden; Oost shows its 0.
             #expect(page.contains(#"<th scope="row">Zuid</th><td class="suppressed">afgeschermd</td>"#))
             #expect(page.contains(#"<th scope="row">Noord</th><td class="suppressed">afgeschermd</td>"#))
@@ -191,9 +191,9 @@ import Testing
                             birthYear: nil, ageBand: .unknown, postcode: nil, houseNumber: nil, street: nil, phone: nil),
                 municipalityID: lindewaard.id, districtID: nil)
             let after = try await browser.get("/evaluatie?jaar=2026")
-            #expect(after.contains("We bereikten 16 mensen met 16 signalen."), "\(after.body.components(separatedBy: "Samenvatting").dropFirst().first?.prefix(300) ?? "")")
+            #expect(after.contains("We bereikten 16 personen met 16 signalen."), "\(after.body.components(separatedBy: "Samenvatting").dropFirst().first?.prefix(300) ?? "")")
             let kept = try await browser.get("/evaluatie/rapport/2026")
-            #expect(kept.contains("We bereikten 15 mensen met 15 signalen.") && kept.contains("Vastgesteld op 2026-12-01"))
+            #expect(kept.contains("We bereikten 15 personen met 15 signalen.") && kept.contains("Vastgesteld op 2026-12-01"))
             #expect(kept.contains("<p>Meer melders in Noord.</p>") && !kept.contains("<textarea"))
             let again = try await browser.post("/evaluatie/rapport/2026", [("commentary_reach", "Anders")], tokenFrom: "/evaluatie/rapport/2026")
             #expect(again.location == "/evaluatie/rapport/2026?vastgesteld=1")

@@ -37,6 +37,11 @@ public struct Renderer: Sendable {
         translations.text(key, language, arguments: arguments)
     }
 
+    /// A count text in the form its number needs (`<key>.one` or `<key>.other`); see `Translations.count`.
+    public func count(_ key: String, _ count: Int, _ language: Language, _ arguments: String...) -> String {
+        translations.plural(key, PluralForm.of(count), language, arguments: [String(count)] + arguments)
+    }
+
     static func html(_ body: String, status: HTTPResponse.Status) -> Response {
         Response(
             status: status,

@@ -41,7 +41,7 @@ struct AccountsController {
         switch outcome {
         case .locked(let minutes):
             try await audit(.loginFailed, user: nil, email: email, detail: "locked", context: context)
-            return renderLogin(email: email, error: renderer.text("login_locked", context.language, String(minutes)),
+            return renderLogin(email: email, error: renderer.count("login_locked", minutes, context.language),
                                context: context, request: request, status: .tooManyRequests)
         case .rejected(let user):
             try await audit(.loginFailed, user: user, email: email, detail: "", context: context)
@@ -108,7 +108,7 @@ struct AccountsController {
             // The attempt that starts the lock is a failure and a lock; later ones are refused unread.
             try await audit(startedNow ? .secondFactorLocked : .loginFailed, user: user.account, email: user.account.email,
                             detail: startedNow ? "second factor" : "second factor locked", context: context)
-            return renderCode(error: renderer.text("code_locked", context.language, String(minutes)), context: context,
+            return renderCode(error: renderer.count("code_locked", minutes, context.language), context: context,
                               request: request, status: .tooManyRequests)
         }
         state.stage = .complete
@@ -159,7 +159,8 @@ struct AccountsController {
         let language = context.language
         var error: String?
         if let problem = PasswordRules.problem(with: password, email: user.email) {
-            error = renderer.text("password_\(problem.rawValue)", language, String(PasswordRules.minimumLength))
+            error = problem == .tooShort ? renderer.count("password_tooShort", PasswordRules.minimumLength, language)
+                : renderer.text("password_\(problem.rawValue)", language)
         } else if password != form.raw("password_repeat") {
             error = renderer.text("password_mismatch", language)
         }
@@ -179,7 +180,7 @@ struct AccountsController {
             action: .password(token: token), submitLabel: renderer.text("password_submit", language),
             fields: [
                 FieldView(name: "password", label: renderer.text("field_new_password", language), kind: .password,
-                          hint: renderer.text("password_hint", language, String(PasswordRules.minimumLength)), error: error,
+                          hint: renderer.count("password_hint", PasswordRules.minimumLength, language), error: error,
                           autocomplete: "new-password"),
                 FieldView(name: "password_repeat", label: renderer.text("field_repeat_password", language), kind: .password,
                           autocomplete: "new-password"),

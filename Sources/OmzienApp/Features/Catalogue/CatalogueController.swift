@@ -52,7 +52,7 @@ struct CatalogueController {
         }
         let stale = entries.filter { $0.activity.isStale(today: today) }.count
         var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canCreate": isCoordinator(context) || own != nil,
-                                   "staleLine": renderer.text("catalogue_stale_count", language, String(stale), String(entries.count))]
+                                   "staleLine": renderer.count("catalogue_stale_count", stale, language, String(entries.count)) + " " + t("catalogue_stale_why")]
         if request.has(.saved) { page["notice"] = t("catalogue_saved") }
         return renderer.page(.catalogueList, title: t("catalogue_title"), page: page, context: context, request: request)
     }

@@ -13,6 +13,11 @@ struct MatchTexts {
     /// One reason with its points: "Emotionele eenzaamheid: één-op-één contact past het best (+30 punten)".
     func reason(_ reason: MatchReason) -> String {
         let text: String = switch reason.kind {
+        case .waitingList:
+            // A count: "1 persoon wacht", "3 mensen wachten" (one text per form).
+            reason.details.first.flatMap(Int.init).map { renderer.count("match_reason_waiting_list", $0, language) } ?? ""
+        case .stale:
+            t("match_reason_stale", reason.details.first.flatMap { $0.isEmpty ? nil : t("match_stale_since", $0) } ?? t("match_stale_never"))
         case .ageFits, .ageBandFits, .ageBandUncertain:
             reason.details.count == 3 ? t("match_reason_\(reason.kind.rawValue)", limits(reason.details[0], reason.details[1]), person(reason.details[2])) : ""
         default:

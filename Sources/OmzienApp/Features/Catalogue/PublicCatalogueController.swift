@@ -34,7 +34,7 @@ struct PublicCatalogueController {
         let t = { (key: String) in renderer.text(key, language) }
         let when = a.schedules.map { schedule -> String in
             let every = schedule.frequency == .monthly ? t("schedule_monthly") + " " : schedule.interval > 1
-                ? renderer.text("schedule_every_weeks", language, String(schedule.interval)) + " " : t("schedule_every") + " "
+                ? renderer.count("schedule_every_weeks", schedule.interval, language) + " " : t("schedule_every") + " "
             return every + t("weekday_\(schedule.weekday)") + " " + renderer.text("schedule_time", language, schedule.opensAt, schedule.closesAt)
         }
         let cost = a.costCents.map { $0 == 0 ? t("cost_free") : renderer.text("cost_amount", language, CatalogueForms.euros($0)) } ?? t("cost_unknown")
@@ -95,7 +95,7 @@ struct PublicCatalogueController {
         let option = { (value: String, label: String, selected: Bool) -> [String: Any] in ["value": value, "label": label, "selected": selected] }
         let page: [String: Any] = [
             "results": found.map { view($0, organisations: organisations, districts: districtNames, language: language) },
-            "count": renderer.text(found.count == 1 ? "public_catalogue_count_one" : "public_catalogue_count", language, String(found.count)),
+            "count": renderer.count("public_catalogue_count", found.count, language),
             "hasResults": !found.isEmpty, "zoek": words,
             "municipalities": municipalities.map { option($0.code, $0.name, $0.id == municipality.id) }, "manyMunicipalities": municipalities.count > 1,
             "districts": [option("", t("filter_any_district"), district.isEmpty)]

@@ -122,7 +122,8 @@ struct ReferralsController {
         let rows = try await rows(referrals, context: context, showPerson: true, consentChecked: !coordinator)
         let overdue = rows.filter { $0["overdue"] as? Bool == true }.count
         let page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty,
-                                   "overdueLine": renderer.text("referrals_overdue_count", context.language, String(overdue), String(answerDays))]
+                                   "overdueLine": renderer.count("referrals_overdue_count", overdue, context.language,
+                                                                  renderer.count("count_days", answerDays, context.language))]
         return renderer.page(.referrals, title: renderer.text("referrals_received_title", context.language), page: page, context: context, request: request)
     }
 

@@ -19,7 +19,8 @@ enum EvaluationFormat {
         case .hidden: renderer.text("evaluation_hidden", language)
         case .share(let share): percent(share, language)
         case .number(let number):
-            ["median", "p90"].contains(column) ? renderer.text("evaluation_days", language, decimal(number, digits: number.rounded() == number ? 0 : 1, language))
+            ["median", "p90"].contains(column) ? renderer.translations.plural("count_days", .of(number), language,
+                                                                       arguments: [decimal(number, digits: number.rounded() == number ? 0 : 1, language)])
                 : decimal(number, digits: 1, language)
         case .interval(let value, let lower, let upper):
             renderer.text("evaluation_interval", language, decimal(value, digits: 1, language), decimal(lower, digits: 1, language), decimal(upper, digits: 1, language))

@@ -18,25 +18,26 @@ enum EvaluationWording {
         let t = { (key: String, args: [String]) in renderer.translations.text(key, language, arguments: args) }
         let pct = { (share: Double) in EvaluationFormat.percent(share, language) }
         let dec = { (value: Double) in EvaluationFormat.decimal(value, digits: 1, language) }
+        let count = { (key: String, count: Int, args: [String]) in renderer.translations.plural(key, .of(count), language, arguments: [String(count)] + args) }
         var reach: [String] = []
         if let people = h.people, let signals = h.signals {
-            reach.append(t("evaluation_says_reach", [String(people), String(signals)]))
+            reach.append(t("evaluation_says_reach", [count("count_people", people, []), count("count_signals", signals, [])]))
         } else {
             reach.append(t("evaluation_says_reach_small", [String(figures.rule.minimum)]))
         }
         if let share = h.viaPartnersShare { reach.append(t("evaluation_says_partners", [pct(share)])) }
         if let share = h.previouslyUnknownShare { reach.append(t("evaluation_says_unknown", [pct(share)])) }
-        if let started = h.trajectoriesStarted { reach.append(t("evaluation_says_trajectories", [String(started)])) }
+        if let started = h.trajectoriesStarted { reach.append(count("evaluation_says_trajectories", started, [])) }
         var care: [String] = []
-        if let days = h.medianDaysToFirstContact { care.append(t("evaluation_says_speed", [dec(days)])) }
+        if let days = h.medianDaysToFirstContact { care.append(t("evaluation_says_speed", [renderer.translations.plural("count_days", .of(days), language, arguments: [dec(days)])])) }
         if let share = h.consentShare { care.append(t("evaluation_says_consent", [pct(share)])) }
         var effect: [String] = []
         if let pairs = h.pairs, let mean = h.meanChange, let down = h.shareDown {
-            effect.append(t(mean <= 0 ? "evaluation_says_effect_down" : "evaluation_says_effect_up", [String(pairs), dec(abs(mean)), pct(down)]))
+            effect.append(count(mean <= 0 ? "evaluation_says_effect_down" : "evaluation_says_effect_up", pairs, [dec(abs(mean)), pct(down)]))
         }
-        if let referrals = h.referrals { effect.append(t("evaluation_says_referrals", [String(referrals)])) }
+        if let referrals = h.referrals { effect.append(count("evaluation_says_referrals", referrals, [])) }
         if let share = h.referralsSuccessfulShare { effect.append(t("evaluation_says_referrals_successful", [pct(share)])) }
-        if let couplings = h.couplingsStarted { effect.append(t("evaluation_says_couplings", [String(couplings)])) }
+        if let couplings = h.couplingsStarted { effect.append(count("evaluation_says_couplings", couplings, [])) }
         return [reach, care, effect].filter { !$0.isEmpty }.map { $0.joined(separator: " ") }
     }
 }

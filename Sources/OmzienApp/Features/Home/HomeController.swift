@@ -26,7 +26,7 @@ struct HomeController {
         let notifications = try await NotificationCenter(services: services).notifications(for: context.user)
         let counts = [AppNotification.Kind.newSignal, .overdueFirstContact, .startTrajectory, .followUpToday, .backupRequested].compactMap { kind -> String? in
             let count = notifications.filter { $0.kind == kind }.count
-            return count == 0 ? nil : renderer.text("home_count_\(kind.rawValue)", language, String(count))
+            return count == 0 ? nil : renderer.count("home_count_\(kind.rawValue)", count, language)
         }.map { Chrome.Link(label: $0, route: .notifications) } + (try await referralCounts(context))
         let page = StartPage(
             greeting: renderer.text("home_greeting", language, context.user.account.name),

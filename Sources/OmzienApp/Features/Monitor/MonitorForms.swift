@@ -23,7 +23,7 @@ enum MonitorForms {
         if minN < 0 { errors.add("min_n", renderer.text("monitor_error_min_n", language)) }
         let items = PrevalenceCSV.itemColumns(form["items"])
         if let indicator, items.count != indicator.version.items.count {
-            errors.add("items", renderer.text("monitor_error_items", language, String(indicator.version.items.count), String(items.count)))
+            errors.add("items", renderer.count("monitor_error_items", indicator.version.items.count, language, String(items.count)))
         }
         let by = form["by"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard let indicator, minN >= 0, items.count == indicator.version.items.count else { return nil }
@@ -85,7 +85,7 @@ enum MonitorForms {
             FieldView(name: "strata", label: t("monitor_field_strata"), value: form["strata"], required: false),
         ]
         fields += analysisFields(form, errors: errors, renderer: renderer, language: language)
-        let intro = keepDays > 0 ? renderer.text("monitor_intro_kept", language, String(keepDays)) : t("monitor_intro")
+        let intro = keepDays > 0 ? renderer.text("monitor_intro_kept", language, renderer.count("count_days", keepDays, language)) : t("monitor_intro")
         return FormView(action: .monitor, submitLabel: t("monitor_submit"), fields: fields, csrf: csrf, intro: intro, multipart: true)
     }
 

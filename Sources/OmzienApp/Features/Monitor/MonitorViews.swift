@@ -50,8 +50,8 @@ struct MonitorTableView {
         let indicatorName = t("indicator_\(table.indicator.rawValue)")
         anchor = "tabel-\(table.id)"
         heading = table.by.isEmpty ? indicatorName : renderer.text("monitor_table_heading", language, indicatorName, table.by.joined(separator: " × "))
-        summary = renderer.text("monitor_summary", language, indicatorName, String(cells.count),
-                                String(cells.filter(\.suppressed).count), String(table.minN))
+        summary = renderer.text("monitor_summary", language, indicatorName, renderer.count("count_cells", cells.count, language),
+                                String(cells.filter(\.suppressed).count), renderer.count("count_respondents", table.minN, language))
         overall = renderer.text("monitor_overall_line", language, MonitorFormat.cell(table.overall, renderer: renderer, language: language).text,
                                 String(table.overall.n))
         let cellText = { MonitorFormat.cell($0, renderer: renderer, language: language) }

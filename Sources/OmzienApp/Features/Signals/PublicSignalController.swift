@@ -88,7 +88,7 @@ struct PublicSignalController {
         switch step {
         case .concern:
             if form["concern"].isEmpty { errors.add("concern", t("signal_error_concern")) }
-            if form["concern"].count > Self.maxConcernLength { errors.add("concern", renderer.text("signal_error_too_long", language, String(Self.maxConcernLength))) }
+            if form["concern"].count > Self.maxConcernLength { errors.add("concern", renderer.count("signal_error_too_long", Self.maxConcernLength, language)) }
             if ConcernDuration(rawValue: form["duration"]) == nil { errors.add("duration", t("signal_error_duration")) }
             if !["yes", "no"].contains(form["danger"]) { errors.add("danger", t("signal_error_danger")) }
         case .reporter:

@@ -143,7 +143,7 @@ struct SignalsController {
                 let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
                 return TableView.Row(cells: [
                     .init(text: renderer.text("urgency_\(Self.urgency(signal, today: today).key)", language), href: nil),
-                    .init(text: "\(DateText.of(signal.receivedAt)) (\(renderer.text("days_ago", language, String(today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber))))", href: nil),
+                    .init(text: "\(DateText.of(signal.receivedAt)) (\(renderer.count("days_ago", today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber, language)))", href: nil),
                     .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: .signal(signal.id)),
                     .init(text: districts.first { $0.id == signal.districtID }?.name ?? "—", href: nil),
                     .init(text: teams.first { $0.id == signal.teamID }?.name ?? renderer.text("no_team", language), href: nil),

@@ -54,7 +54,7 @@ struct MeasurementSection: TemplateValues {
         if let lonely = latest?.isLonely, map.size > 0 {
             let type = NetworkType.classify(networkSize: map.goodContacts, lonely: lonely)
             assessmentLines.append(t("trajectory_network_type") + ": " + t("network_type_\(type.rawValue)")
-                                   + " (" + renderer.text("network_good_contacts", language, String(map.goodContacts)) + ")")
+                                   + " (" + renderer.count("network_good_contacts", map.goodContacts, language) + ")")
         }
         if let gap = a.readiness?.firstGap { assessmentLines.append(renderer.text("readiness_gap", language, t("readiness_\(gap)"))) }
         return assessmentLines
@@ -89,7 +89,8 @@ struct NetworkSection: TemplateValues {
                     + (member.support.isEmpty ? "" : "; " + NetworkMap.Support.allCases.filter(member.support.contains).map { t("support_\($0.rawValue)") }.joined(separator: ", ")),
                 actions: open ? [ActionButton(action: .trajectoryNetworkRemove(id, member: memberID), label: t("remove"), csrf: csrf, danger: false)] : [])
         }
-        var networkLines = [renderer.text("network_figures", language, String(map.size), String(map.goodContacts), String(map.variety))]
+        var networkLines = [renderer.text("network_figures", language, renderer.count("count_people", map.size, language),
+                                                String(map.goodContacts), renderer.count("count_relation_kinds", map.variety, language))]
         if !map.supportGaps.isEmpty {
             networkLines.append(t("network_gaps") + ": " + NetworkMap.Support.allCases.filter(map.supportGaps.contains).map { t("support_\($0.rawValue)") }.joined(separator: ", "))
         }

@@ -120,9 +120,9 @@ struct ListenSection: TemplateValues {
             // Life events and groups feed the suggestions (casework.md, matching rules); groups only as the person tells them.
             FieldView(name: "life_events", label: t("trajectory_field_life_events"), kind: .checkboxes, hint: t("trajectory_field_life_events_hint"),
                       options: options(LifeEvent.allCases.map { ($0.rawValue, t("life_event_\($0.rawValue)")) },
-                                       picks("life_events", (a.lifeEvents ?? []).map(\.rawValue))), required: false),
+                                       picks("life_events", LifeEvent.allCases.map(\.rawValue), (a.lifeEvents ?? []).map(\.rawValue))), required: false),
             FieldView(name: "groups", label: t("trajectory_field_groups"), kind: .checkboxes, hint: t("trajectory_field_groups_hint"),
-                      options: options(Coverage.riskGroups.map { ($0.key, t("evaluation_group_\($0.key)")) }, picks("groups", Array(a.groups ?? []))),
+                      options: options(Coverage.riskGroups.map { ($0.key, t("evaluation_group_\($0.key)")) }, picks("groups", Coverage.riskGroups.map(\.key), Array(a.groups ?? []))),
                       required: false),
         ]
     }

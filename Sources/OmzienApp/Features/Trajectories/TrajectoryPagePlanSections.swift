@@ -84,8 +84,11 @@ struct ReviewSection: TemplateValues {
         if let first = measurements.first, let last = measurements.last, measurements.count >= 2 {
             let change = MeasurementChange(before: first.score, after: last.score)
             if let delta = change.change {
-                reviewLines.append(renderer.text("review_change", language, first.score.total.map(String.init) ?? "?",
-                                                 last.score.total.map(String.init) ?? "?", delta > 0 ? "+\(delta)" : String(delta)))
+                // The De Jong Gierveld score counts lonely answers, so a fall is the good direction; say so in words.
+                let (before, after) = (first.score.total.map(String.init) ?? "?", last.score.total.map(String.init) ?? "?")
+                let points = renderer.count("count_points", abs(delta), language)
+                reviewLines.append(delta == 0 ? renderer.text("review_change_same", language, before, after)
+                                   : renderer.text(delta < 0 ? "review_change_lower" : "review_change_higher", language, before, after, points))
             }
         } else {
             reviewLines.append(page.t("review_needs_second"))

@@ -23,6 +23,10 @@ struct CouplingTexts {
 
     /// One reason as a sentence with its points, e.g. "Samen: wandelen, muziek (+16)".
     func reason(_ reason: CouplingReason) -> String {
+        let points = reason.points == 0 ? "" : String(format: reason.points > 0 ? " (+%.0f)" : " (%.0f)", reason.points)
+        if reason.kind == .waitingTime, let weeks = reason.details.first.flatMap(Int.init) {
+            return renderer.count("coupling_reason_waiting_time", weeks, language) + points
+        }
         let details: String
         switch reason.kind {
         case .sharedInterests: details = reason.details.compactMap(Interest.init(rawValue:)).map(interest).joined(separator: ", ")
@@ -34,7 +38,6 @@ struct CouplingTexts {
         case .ageWithinWish, .ageOutsideWish: details = reason.details.joined(separator: "–")
         case .waitingTime, .otherDistrictAsWished, .sameDistrictNotWished: details = reason.details.joined()
         }
-        let points = reason.points == 0 ? "" : String(format: reason.points > 0 ? " (+%.0f)" : " (%.0f)", reason.points)
         return renderer.text("coupling_reason_\(reason.kind.rawValue)", language, details) + points
     }
 

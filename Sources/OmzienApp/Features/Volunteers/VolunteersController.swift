@@ -157,7 +157,8 @@ struct VolunteersController {
             "pairs": pairs, "hasPairs": !pairs.isEmpty, "unmatched": unmatched, "hasUnmatched": !unmatched.isEmpty, "csrf": context.csrfToken,
             "summary": renderer.text("coupling_proposal_summary", context.language, String(waiting.count),
                                      String(volunteers.compactMap(\.profile).filter { CouplingRules.volunteerBlockers($0, today: services.clock.today).isEmpty }.count),
-                                     String(volunteers.count), String(proposal.pairs.count), String(format: "%.0f", proposal.total)),
+                                     String(volunteers.count), renderer.count("count_pairs", proposal.pairs.count, context.language),
+                                     String(format: "%.0f", proposal.total)),
         ]
         return renderer.page(.couplingProposal, title: texts.t("coupling_proposal_title"), page: page, context: context, request: request)
     }
