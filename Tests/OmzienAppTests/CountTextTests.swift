@@ -159,17 +159,17 @@ import Testing
     @Test func matchReasonsReadAsDutchSentences() async throws {
         let renderer = try await Renderer(translations: Translations.load())
         let texts = MatchTexts(renderer: renderer, language: .nl, districtNames: [:])
-        #expect(texts.reason(MatchReason(.suitsForm, ["social"], points: 5)) == "Bedoeld voor sociale eenzaamheid (+5)")
+        #expect(texts.reason(MatchReason(.suitsForm, ["social"], points: 5)) == "Bedoeld voor sociale eenzaamheid (+5 punten)")
         #expect(texts.reason(MatchReason(.suitsForm, ["emotional"])) == "Bedoeld voor emotionele eenzaamheid")
-        #expect(texts.reason(MatchReason(.ageFits, ["55", "", "70"])) == "Leeftijd past: vanaf 55 jaar; de persoon is 70")
-        #expect(texts.reason(MatchReason(.ageFits, ["18", "80", "70"])) == "Leeftijd past: 18 tot en met 80 jaar; de persoon is 70")
+        #expect(texts.reason(MatchReason(.ageFits, ["55", "", "70"])) == "Leeftijd past: vanaf 55 jaar, de persoon is 70 jaar")
+        #expect(texts.reason(MatchReason(.ageFits, ["18", "80", "70"])) == "Leeftijd past: 18 tot en met 80 jaar, de persoon is 70 jaar")
         #expect(texts.reason(MatchReason(.stale, ["2025-10-29"])) == "Let op: niet meer gecontroleerd sinds 2025-10-29")
         #expect(texts.reason(MatchReason(.stale, [""])) == "Let op: nog nooit gecontroleerd")
-        #expect(texts.reason(MatchReason(.evidence, ["onderbouwd"], points: 3)) == "Bewijskracht: onderbouwd (+3)")
-        #expect(texts.reason(MatchReason(.waitingList, ["1"], points: -5)) == "Wachtlijst: 1 persoon (-5)")
-        #expect(texts.reason(MatchReason(.waitingList, ["4"], points: -5)) == "Wachtlijst: 4 personen (-5)")
+        #expect(texts.reason(MatchReason(.evidence, ["onderbouwd"], points: 3)) == "Bewijskracht: onderbouwd (+3 punten)")
+        #expect(texts.reason(MatchReason(.waitingList, ["1"], points: -5)) == "Wachtlijst: 1 persoon (−5 punten)")
+        #expect(texts.reason(MatchReason(.waitingList, ["4"], points: -5)) == "Wachtlijst: 4 personen (−5 punten)")
         let english = MatchTexts(renderer: renderer, language: .en, districtNames: [:])
-        #expect(english.reason(MatchReason(.ageFits, ["", "80", "70"])) == "Age fits: up to 80 years; the person is 70")
+        #expect(english.reason(MatchReason(.ageFits, ["", "80", "70"])) == "Age fits: up to 80 years, the person is 70 years")
     }
 }
 

@@ -23,14 +23,14 @@ struct MatchTexts {
         default:
             t("match_reason_\(reason.kind.rawValue)", details(reason))
         }
-        let points = reason.points == 0 ? "" : t(reason.points > 0 ? "match_points_plus" : "match_points_minus", String(abs(reason.points)))
+        let points = reason.points == 0 ? "" : renderer.count(reason.points > 0 ? "match_points_plus" : "match_points_minus", abs(reason.points), language)
         return points.isEmpty ? text : text + " " + points
     }
 
     func details(_ reason: MatchReason) -> String {
         switch reason.kind {
         case .fitsProfile: reason.details.map { t("profile_\($0)") }.joined()
-        case .suitsForm: reason.details.map { t("match_form_\($0)") }.joined()
+        case .suitsForm: reason.details.map { t("loneliness_\($0)") }.joined()
         case .inDistrict: reason.details.map { districtNames[$0] ?? $0 }.joined()
         case .onDays: reason.details.compactMap(Int.init).map { t("weekday_\($0)") }.joined(separator: ", ")
         case .evidence: reason.details.map { t("evidence_\($0)") }.joined()
