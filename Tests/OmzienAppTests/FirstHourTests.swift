@@ -155,4 +155,23 @@ import Testing
             #expect(explained.status == .seeOther, "with a reason why, it may be closed so")
         }
     }
+
+    @Test func onePressMovesOnToTheNextPhaseAndListeningMeasuresBeforeAskingForTheForms() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            let page = "/trajecten/\(trajectory.id)"
+            let current = try await browser.get(page)
+            let next = try #require(Phase(rawValue: trajectory.phase.rawValue + 1))
+            #expect(current.contains("Klaar met deze fase: verder naar \(next.rawValue)."), "the current phase offers the next one")
+            let moved = try await browser.post(page + "/fase", [("fase", String(next.rawValue))], tokenFrom: page)
+            #expect(moved.status == .seeOther && moved.location?.contains("fase=\(next.rawValue)") == true, "and lands on it")
+            #expect(try await app.services.trajectories.trajectory(id: trajectory.id, municipalityID: trajectory.municipalityID)?.phase == next)
+
+            let listening = try await browser.get(page + "?fase=3").body
+            let measurement = try #require(listening.range(of: "Meting met de De Jong Gierveld-schaal")?.lowerBound)
+            let forms = try #require(listening.range(of: #"name="forms""#)?.lowerBound)
+            #expect(measurement < forms, "the measurement comes before the forms of loneliness it points to")
+        }
+    }
 }

@@ -54,8 +54,8 @@ from test_trajectory_journey import press_button, tick
 
 COUPLING_PATH_RE = re.compile(r"^/koppelingen/([0-9A-Fa-f-]{36})$")
 TRAJECTORY_PATH_RE = re.compile(r"^/trajecten/([0-9A-Fa-f-]{36})$")
-# "Person (District) — Volunteer Score 34"
-PAIR_TITLE_RE = re.compile(r"^(?P<person>.+?) \((?P<district>[^)]*)\) — (?P<volunteer>.+?) Score (?P<score>-?\d+)$")
+# "Person (District) — Volunteer Punten: 34"
+PAIR_TITLE_RE = re.compile(r"^(?P<person>.+?) \((?P<district>[^)]*)\) — (?P<volunteer>.+?) Punten: (?P<score>-?\d+)$")
 # "Youssef Amrani (46)"
 CHOICE_RE = re.compile(r"^(?P<name>.+?) \((?P<score>-?\d+)\)(?: — voorstel)?$")
 POINTS_RE = re.compile(r"\([+-]\d+\)$")
@@ -153,7 +153,7 @@ def proposal_summary(d: WebDriver) -> str:
 def pair_parts(pair: WebElement) -> dict[str, str]:
     title = words(pair.find_element(By.CSS_SELECTOR, "h2.pair-title"))
     m = PAIR_TITLE_RE.match(title)
-    assert m, f"a pair's title should read 'Person (District) — Volunteer Score N', reads {title!r}"
+    assert m, f"a pair's title should read 'Person (District) — Volunteer Punten: N', reads {title!r}"
     return m.groupdict()
 
 
@@ -263,7 +263,7 @@ def test_coupling_journey(coupling_server, browser, screenshot_dir) -> None:
     wait_path(d, "/koppelen/voorstel")
     wait_for(d, lambda d: h1_text(d) == "Voorstel voor de wachtlijst", "<h1>Voorstel voor de wachtlijst</h1>")
     line = proposal_summary(d)
-    m = re.match(r"^(\d+) wachtenden; (\d+) van de (\d+) vrijwilligers kunnen nu koppelen: (\d+) paren", line)
+    m = re.match(r"^Wachtend: (\d+)\. Vrijwilligers die nu kunnen koppelen: (\d+) van (\d+)\. Voorstel: (\d+) (?:paar|paren) ", line)
     assert m, f"the proposal's summary line: {line!r}"
     assert (int(m[1]), int(m[3])) == (len(waiting_before), 15), f"summary {line!r} vs {len(waiting_before)} waiting, 15 volunteers"
     assert int(m[2]) == 13, f"two demo volunteers are blocked: {line!r}"

@@ -18,9 +18,16 @@ struct PhaseCycleSection: TemplateValues {
             TrajectoryPage.PhaseLink(label: "\(p.rawValue). " + t("phase_\(p.rawValue)"), href: Route.trajectory(id, phase: p).href,
                                      current: p == trajectory.phase, selected: p == phase)
         }
-        moveForm = open && phase != trajectory.phase ? FormView(
-            action: .trajectoryPhase(id), submitLabel: page.renderer.text("phase_move", page.language, t("phase_\(phase.rawValue)")), fields: [],
-            csrf: csrf, hidden: [.init(name: Route.phaseKey, value: String(phase.rawValue))]) : nil
+        // On another phase: move the trajectory there. On the current one: one click on to the next phase, which
+        // then opens (no separate "open the phase, then move" round trip).
+        let next = Phase(rawValue: trajectory.phase.rawValue + 1)
+        let target: Phase? = phase != trajectory.phase ? phase : next
+        let label = phase != trajectory.phase ? "phase_move" : "phase_next"
+        moveForm = open ? target.map { target in
+            FormView(action: .trajectoryPhase(id),
+                     submitLabel: page.renderer.text(label, page.language, (target == phase ? "" : "\(target.rawValue). ") + t("phase_\(target.rawValue)")),
+                     fields: [], csrf: csrf, hidden: [.init(name: Route.phaseKey, value: String(target.rawValue))])
+        } : nil
         selectedLabel = "\(phase.rawValue). " + t("phase_\(phase.rawValue)")
         selectedHelp = t("phase_help_\(phase.rawValue)")
         isRecognise = phase == .recognise || phase == .discuss
