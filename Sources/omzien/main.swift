@@ -402,8 +402,10 @@ struct CatalogueCommand: AsyncParsableCommand {
             commandName: "import-hsds",
             abstract: "Read an HSDS 3.0 package directory or HSDS JSON file into a municipality's social map (creates or updates).",
             discussion: "Invalid rows are reported with file, row and reason and the rest is imported; unknown columns and tables are reported. Exit code 2 when anything was reported.")
-        @OptionGroup var settings: SettingsOptions
+        // The path comes first: the settings group collects every other word, and argument-parser refuses a
+        // positional argument after such a list.
         @Argument(help: "A package directory (CSV files, optionally datapackage.json) or an HSDS JSON file.") var path: String
+        @OptionGroup var settings: SettingsOptions
         @Option(help: "Municipality code (needed when there is more than one).") var municipality: String?
 
         func run() async throws {

@@ -174,4 +174,31 @@ import Testing
             #expect(measurement < forms, "the measurement comes before the forms of loneliness it points to")
         }
     }
+
+    @Test func aReferralServingAGoalProposesTheGoalsResultWhenItSucceeds() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let activity = try #require(try await CatalogueWebTests.seeded(app).first { $0.name == "Huiskamer van de buurt" })
+            let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
+            try await browser.login("professional@lindewaard.example")
+            let page = "/trajecten/\(trajectory.id)"
+            _ = try await browser.post(page + "/doelen", [("goal", "Naar de huiskamer"), ("resource", "activity"), ("agreed", "on")], tokenFrom: page + "?fase=5")
+            let goal = try #require(try await app.services.trajectories.goals(trajectory.id).first)
+            let form = "/verwijzingen/nieuw?activiteit=\(activity.id)&traject=\(trajectory.id)"
+            #expect(try await browser.get(form).contains("Voor welk doel uit het plan"), "the form offers the plan's open goals")
+            let sent = try await browser.post("/verwijzingen", OneCurrentConsentTests.referralFields(activity.id, trajectory, request: "Graag.", consent: true)
+                                                  + [("goal", goal.id.uuidString)], tokenFrom: form)
+            let referralPath = try #require(sent.location?.split(separator: "?").first.map(String.init))
+            #expect(try await app.services.referrals.referrals(municipalityID: trajectory.municipalityID).first?.goalID == goal.id)
+            try await browser.logout()
+            try await browser.login("provider@lindewaard.example")
+            for step in ["accepted", "started"] {
+                _ = try await browser.post(referralPath + "/status", [("status", step)], tokenFrom: referralPath)
+            }
+            _ = try await browser.post(referralPath + "/status", [("status", "successful"), ("feedback", "Komt elke week.")], tokenFrom: referralPath)
+            try await browser.logout()
+            try await browser.login("professional@lindewaard.example")
+            let plan = try await browser.get(page + "?fase=6")
+            #expect(plan.contains("Naar de huiskamer") && plan.contains("de verwijzing is gelukt: zet dit doel op bereikt"))
+        }
+    }
 }

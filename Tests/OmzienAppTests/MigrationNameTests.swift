@@ -12,7 +12,7 @@ import Testing
         "OmzienApp.CreateRoutingRules", "OmzienApp.CreateTrajectorySchema", "OmzienApp.CreateMonitorSchema", "OmzienApp.CreateCouplingSchema",
         "OmzienApp.CreateCatalogueSchema", "OmzienApp.AddMunicipalityProvince", "OmzienApp.CreateRetentionSchema", "OmzienApp.ExtendConsents",
         "OmzienApp.AddReferralFeedbackConsent", "OmzienApp.AddEvaluationSupport", "OmzienApp.AddEvaluationVersion",
-        "OmzienApp.UniqueRules", "OmzienApp.OneCurrentConsent", "OmzienApp.MoreUniqueRules",
+        "OmzienApp.UniqueRules", "OmzienApp.OneCurrentConsent", "OmzienApp.MoreUniqueRules", "OmzienApp.AddReferralGoal",
     ]
 
     @Test func migrationNamesAreTheOnesExistingDatabasesHaveStored() async throws {

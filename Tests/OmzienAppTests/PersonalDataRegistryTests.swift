@@ -38,7 +38,7 @@ import Testing
             "coupling_checkins": ["coupling_id", "on_date", "by_user"],
             "coupling_backup_requests": ["coupling_id", "asked_at", "resolved_at", "resolved_by"],
             // The activity, the referring staff member, the person link and the step dates.
-            "referrals": ["activity_id", "trajectory_id", "person_id", "referrer_id", "sent_on", "answered_on", "started_on", "completed_on"],
+            "referrals": ["activity_id", "trajectory_id", "goal_id", "person_id", "referrer_id", "sent_on", "answered_on", "started_on", "completed_on"],
             "referral_consents": ["referral_id", "recorded_by", "recorded_on"],
         ]
         return perTable.mapValues { $0.union(common) }

@@ -358,14 +358,14 @@ def test_coupling_journey(coupling_server, browser, screenshot_dir) -> None:
     help_button.click()
     wait_for(d, gone(form), "the page after 'Ik heb hulp nodig'")
     wait_path(d, f"/mijn-koppelingen/{coupling_id}")
-    wait_for(d, lambda d: "Uw hulpvraag is doorgegeven aan de professional." in main_text(d), "the backup confirmation")
+    wait_for(d, lambda d: "Uw hulpvraag is doorgegeven aan de beroepskracht." in main_text(d), "the backup confirmation")
     assert "Er staat een hulpvraag open." in main_text(d), f"the page should say a request is open\n{dump(d)}"
     shot(d, screenshot_dir, "04-vrijwilliger-hulpvraag")
 
     # 5. The professional sees the request.
     switch_user(d, base, demo_email("professional"))
     counts = [words(li) for li in d.find_elements(By.CSS_SELECTOR, "main .notice[role='status'] li")]
-    assert any("hulpvraag" in c for c in counts), f"/start should count the backup request: {counts}\n{dump(d)}"
+    assert any("1 vraag om hulp van een vrijwilliger" == c for c in counts), f"/start should count the backup request: {counts}\n{dump(d)}"
     d.get(base + "/berichten")
     wait_for(d, lambda d: h1_text(d) == "Berichten", "<h1>Berichten</h1>")
     text = f"Vrijwilliger vraagt om hulp bij {person}"

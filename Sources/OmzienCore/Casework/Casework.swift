@@ -116,3 +116,24 @@ public struct MeasurementChange: Sendable, Equatable {
         return LonelinessLevel.allCases.firstIndex(of: to)! < LonelinessLevel.allCases.firstIndex(of: from)!
     }
 }
+
+/// What the outcome of a referral or coupling serving a goal proposes for that goal. The professional
+/// decides (with the person); the page only proposes.
+public enum GoalProposal: String, Sendable, Equatable {
+    /// It worked: mark the goal as met.
+    case markMet = "mark_met"
+    /// It did not work out: look for another way, or drop the goal.
+    case reconsider
+
+    /// A referral's outcome; nil while it is still under way.
+    public static func after(referral status: ReferralStatus) -> GoalProposal? {
+        switch status {
+        case .successful: .markMet
+        case .unsuccessful, .declined, .withdrawn: .reconsider
+        case .sent, .accepted, .started: nil
+        }
+    }
+
+    /// A coupling that ended: as planned or in friendship it served its goals; ended early, they need another look.
+    public static func afterCoupling(endedAsPlanned: Bool) -> GoalProposal { endedAsPlanned ? .markMet : .reconsider }
+}

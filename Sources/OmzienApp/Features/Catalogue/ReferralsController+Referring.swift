@@ -79,6 +79,13 @@ extension ReferralsController {
             FieldView(name: "consent", label: t("referral_field_consent"), kind: .checkbox, value: values["consent"],
                       hint: linked == nil ? nil : t("referral_consent_registry_hint"), error: errors["consent"]),
         ]
+        // From a file: which goal of the plan the referral serves, so its outcome can propose the goal's result.
+        let openGoals = try await linked.asyncMap { try await services.trajectories.goals($0.0.id).filter { $0.status == .open } } ?? []
+        let goalFields = openGoals.isEmpty ? [] : [
+            FieldView(name: "goal", label: t("referral_field_goal"), kind: .select, hint: t("referral_field_goal_hint"),
+                      options: FieldView.options([("", t("referral_goal_none"))] + openGoals.map { ($0.id.uuidString, $0.description) },
+                                                 selected: [values["goal"].nonEmpty ?? query["doel"].map(String.init) ?? ""]), required: false),
+        ]
         let feedbackFields = registry.feedback ? [] : [
             FieldView(name: "feedback_consent", label: t("referral_field_feedback_consent"), kind: .checkbox, value: values["feedback_consent"],
                       required: false),
@@ -96,7 +103,7 @@ extension ReferralsController {
                       required: false),
             FieldView(name: "request", label: t("referral_field_request"), kind: .textarea, value: values["request"],
                       hint: t("referral_field_request_hint"), error: errors["request"]),
-        ] + consentFields + feedbackFields + overrideFields, csrf: context.csrfToken, intro: intro.joined(separator: " "),
+        ] + goalFields + consentFields + feedbackFields + overrideFields, csrf: context.csrfToken, intro: intro.joined(separator: " "),
             hidden: trajectoryID.isEmpty ? [] : [.init(name: "trajectory", value: trajectoryID)])
         return renderer.page(.formPage, title: t("referral_new_title"), page: ["form": view], context: context, request: request, status: status)
     }
@@ -139,12 +146,19 @@ extension ReferralsController {
         let new = NewReferral(
             activity: activity, trajectoryID: linked?.0.id, referrerID: context.user.account.id, personName: form["person_name"],
             personPhone: form["person_phone"], personBirthYear: birthYear, request: form["request"], consentForm: consentForm, overridden: overridden,
-            feedbackConsent: form["feedback_consent"] == "on" || registry.feedback)
+            feedbackConsent: form["feedback_consent"] == "on" || registry.feedback,
+            goalID: try await goal(form["goal"], of: linked))
         let consents = Consents(share: asked != nil, feedback: form["feedback_consent"] == "on" && !registry.feedback)
         let id = try await services.unitOfWorkRetryingOnConflict { work in
             try await store(new, consents: consents, overrideReason: form["override_reason"], linked: linked, in: work, context: context)
         }
         return redirect(to: .referral(id), .sent)
+    }
+
+    /// The named goal, when it is an open goal of the linked trajectory's plan (anything else is ignored).
+    func goal(_ text: String, of linked: (Trajectory, Person)?) async throws -> UUID? {
+        guard let id = UUID(uuidString: text), let (trajectory, _) = linked else { return nil }
+        return try await services.trajectories.goals(trajectory.id).contains { $0.id == id && $0.status == .open } ? id : nil
     }
 
     /// Which consents the referral form asked for (and so go into the registry); consents already current there are not stored again.

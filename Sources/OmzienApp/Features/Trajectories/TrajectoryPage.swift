@@ -39,12 +39,14 @@ struct TrajectoryPage {
         let users = try await services.users.users(municipalityID: trajectory.municipalityID)
         let network = try await NetworkSection.load(page, repository: repository)
         let measurement = try await MeasurementSection.load(page, map: network.map, repository: repository)
-        let plan = try await PlanSection.load(page, repository: repository)
         // The referrals made from this file, with where each stands (the provider's answers reach the review).
         let activityNames = Dictionary(uniqueKeysWithValues: try await services.catalogue.activities(municipalityID: trajectory.municipalityID)
             .map { ($0.activity.id, $0.activity.name) })
-        let referrals = try await services.referrals.referrals(municipalityID: trajectory.municipalityID, .init(trajectoryID: trajectory.id))
-            .map { (activity: activityNames[$0.activityID.uuidString] ?? "—", status: $0.status) }
+        let madeReferrals = try await services.referrals.referrals(municipalityID: trajectory.municipalityID, .init(trajectoryID: trajectory.id))
+        let referrals = madeReferrals.map { (activity: activityNames[$0.activityID.uuidString] ?? "—", status: $0.status) }
+        let couplings = try await services.couplings.couplings(municipalityID: trajectory.municipalityID, trajectoryID: trajectory.id)
+        let plan = try await PlanSection.load(page, repository: repository,
+                                              proposals: GoalProposals.of(referrals: madeReferrals, couplings: couplings, page: page))
         let sections: [any TemplateValues] = [
             PhaseCycleSection(page), NotesSection(page, signal: signal), ListenSection(page, latest: measurement.scores.last?.score),
             measurement, network, plan, ReviewSection(page, measurements: measurement.scores, goals: plan.planned, referrals: referrals),
@@ -71,7 +73,7 @@ struct TrajectoryPage {
             isOpen: open,
             closedText: trajectory.closeReason.map { reason in
                 renderer.text("trajectory_closed", language, trajectory.closedOn?.description ?? "", t("close_reason_\(reason.rawValue)"))
-                    + (trajectory.closeNote?.nonEmpty.map { " " + renderer.text("trajectory_closed_note", language, $0) } ?? "")
+                    + (trajectory.closeNote?.nonEmpty.map { ". " + renderer.text("trajectory_closed_note", language, $0) } ?? "")
             },
             reopen: open ? nil : ActionButton(action: .trajectoryReopen(id), label: t("trajectory_reopen"), csrf: page.csrf, danger: false),
             notice: notice, gpPrompt: gpPrompt,

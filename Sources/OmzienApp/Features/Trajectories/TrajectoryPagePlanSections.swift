@@ -13,16 +13,18 @@ struct PlanSection: TemplateValues {
     /// The stored goals (the review counts them).
     let planned: [Goal]
 
-    static func load(_ page: TrajectoryPageInput, repository: TrajectoryRepository) async throws -> PlanSection {
-        PlanSection(page, goals: try await repository.goals(page.id))
+    static func load(_ page: TrajectoryPageInput, repository: TrajectoryRepository, proposals: [UUID: String] = [:]) async throws -> PlanSection {
+        PlanSection(page, goals: try await repository.goals(page.id), proposals: proposals)
     }
 
-    init(_ page: TrajectoryPageInput, goals: [Goal]) {
+    /// `proposals`: for an open goal, what a referral or coupling serving it proposes ("Verwijzing gelukt: zet op bereikt").
+    init(_ page: TrajectoryPageInput, goals: [Goal], proposals: [UUID: String] = [:]) {
         let (id, open, csrf, t) = (page.id, page.open, page.csrf, page.t)
         self.goals = goals.map { goal in
             TrajectoryPage.Item(
                 text: "\(goal.description) — \(t("resource_\(goal.resource.rawValue)"))" + (goal.dueOn.map { ", \(t("goal_due")) \($0)" } ?? "")
-                    + " — " + t("goal_status_\(goal.status.rawValue)"),
+                    + " — " + t("goal_status_\(goal.status.rawValue)")
+                    + (goal.status == .open ? proposals[goal.id].map { " — " + $0 } ?? "" : ""),
                 actions: open && goal.status == .open ? [GoalStatus.done, .dropped].map { status in
                     ActionButton(action: .trajectoryGoal(id, goal: goal.id, status: status), label: t("goal_mark_\(status.rawValue)"),
                                  csrf: csrf, danger: false)
@@ -98,4 +100,20 @@ struct ReviewSection: TemplateValues {
     }
 
     func computed(_ name: String) -> Any? { name == "hasDecisions" ? !decisions.isEmpty : nil }
+}
+
+/// For each open goal, what the referrals and couplings serving it propose, in words (`GoalProposal`).
+enum GoalProposals {
+    static func of(referrals: [Referral], couplings: [Coupling], page: TrajectoryPageInput) -> [UUID: String] {
+        var result: [UUID: String] = [:]
+        for referral in referrals.sorted(by: { $0.sentOn < $1.sentOn }) {
+            guard let goal = referral.goalID, let proposal = GoalProposal.after(referral: referral.status) else { continue }
+            result[goal] = page.t("goal_proposal_referral_\(proposal.rawValue)")
+        }
+        for coupling in couplings where coupling.status == .ended {
+            let proposal = GoalProposal.afterCoupling(endedAsPlanned: coupling.endKind != .early)
+            for goal in coupling.goalIDs { result[goal] = page.t("goal_proposal_coupling_\(proposal.rawValue)") }
+        }
+        return result
+    }
 }

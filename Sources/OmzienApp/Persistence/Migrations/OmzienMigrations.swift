@@ -23,6 +23,7 @@ enum OmzienMigrations {
             UniqueRules(),                 // M016: The "only one" rules as unique indexes (one trajectory per signal, one open coupling per request).
             OneCurrentConsent(),           // M017: One current consent per person, purpose and recipient; older duplicates marked superseded.
             MoreUniqueRules(),             // M018: One waiting coupling request per trajectory; later duplicates marked withdrawn.
+            AddReferralGoal(),             // M019: A referral can serve one goal of the plan.
         ]
     }
 }

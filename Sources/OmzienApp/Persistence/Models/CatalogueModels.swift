@@ -51,6 +51,8 @@ final class ReferralModel: Model, @unchecked Sendable {
     @Parent(key: "activity_id") var activity: CatalogueActivityModel
     @Field(key: "organisation_id") var organisationID: UUID
     @OptionalField(key: "trajectory_id") var trajectoryID: UUID?
+    /// The goal of the plan the referral serves (from a file only).
+    @OptionalField(key: "goal_id") var goalID: UUID?
     @OptionalField(key: "person_id") var personID: UUID?
     @Field(key: "referrer_id") var referrerID: UUID
     @Field(key: "person_name") var personName: String

@@ -24,6 +24,8 @@ public struct Referral: Sendable, Equatable {
     public var answeredOn: CivilDate?
     public var startedOn: CivilDate?
     public var completedOn: CivilDate?
+    /// The goal of the plan this referral serves, if the referrer named one.
+    public var goalID: UUID? = nil
 }
 
 /// What a new referral needs, with the consent it was given under.
@@ -39,6 +41,8 @@ public struct NewReferral: Sendable {
     /// Set when a coordinator referred without consent (an emergency); the reason goes into the audit trail.
     public var overridden = false
     public var feedbackConsent = false
+    /// The goal of the trajectory's plan the referral serves.
+    public var goalID: UUID? = nil
 }
 
 public struct ReferralRepository: Sendable {
@@ -58,6 +62,7 @@ public struct ReferralRepository: Sendable {
             model.$activity.id = activityID
             model.organisationID = organisationID
             model.trajectoryID = new.trajectoryID
+            model.goalID = new.trajectoryID == nil ? nil : new.goalID
             model.referrerID = new.referrerID
             model.personName = new.personName
             model.personPhone = new.personPhone
@@ -143,6 +148,6 @@ public struct ReferralRepository: Sendable {
             sentOn: try StoredValue.date(model.sentOn, table: table, column: "sent_on"),
             answeredOn: try StoredValue.date(model.answeredOn, table: table, column: "answered_on"),
             startedOn: try StoredValue.date(model.startedOn, table: table, column: "started_on"),
-            completedOn: try StoredValue.date(model.completedOn, table: table, column: "completed_on"))
+            completedOn: try StoredValue.date(model.completedOn, table: table, column: "completed_on"), goalID: model.goalID)
     }
 }
