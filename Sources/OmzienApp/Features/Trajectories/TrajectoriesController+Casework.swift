@@ -43,7 +43,7 @@ extension TrajectoriesController {
         }
         try await write(trajectory, audit: "reminder", context: context) { trajectories in
             try await trajectories.addReminder(trajectory.id, on: date, note: form["remind_note"])
-            try await trajectories.event(trajectory.id, on: today, kind: "reminder", text: "\(date): \(form["remind_note"])", by: context.user.account.id)
+            try await trajectories.event(trajectory.id, on: today, kind: "reminder", text: "\(DateText.long(date, context.language)): \(form["remind_note"])", by: context.user.account.id)
         }
         return back(trajectory, phase: phase, anchor: "herinneringen")
     }
