@@ -88,3 +88,14 @@ import Testing
         }
     }
 }
+
+/// Log tables show moments the same way: "3-12-2026 14:05", in Dutch time.
+@Suite struct DutchMomentTests {
+    @Test func momentsShowDayFirstAndDutchTime() throws {
+        let moment = try #require(ISO8601DateFormatter().date(from: "2026-12-03T13:05:09Z"))
+        #expect(DateText.moment(moment, .nl) == "3-12-2026 14:05")
+        #expect(DateText.moment(moment, .nl, seconds: true) == "3-12-2026 14:05:09")
+        let summer = try #require(ISO8601DateFormatter().date(from: "2026-07-01T22:30:00Z"))
+        #expect(DateText.moment(summer, .nl) == "2-7-2026 00:30", "summer time is two hours ahead")
+    }
+}

@@ -48,6 +48,16 @@ enum DateText {
     /// The short form of a moment, as the civil date in the app's time zone.
     static func short(_ date: Date, _ language: Language) -> String { short(AppClock.civilDate(date), language) }
 
+    /// A moment for log tables: "3-12-2026 14:05" (with `seconds`, "3-12-2026 14:05:09"), Dutch time.
+    static func moment(_ date: Date, _ language: Language, seconds: Bool = false) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+        let two = { (value: Int?) in String(format: "%02d", value ?? 0) }
+        let time = [parts.hour, parts.minute] + (seconds ? [parts.second] : [])
+        return short(date, language) + " " + time.map(two).joined(separator: ":")
+    }
+
     private static func monthName(_ month: Int, _ language: Language) -> String {
         (language == .nl ? dutchMonths : englishMonths)[month - 1]
     }
