@@ -65,14 +65,11 @@ struct RetentionController {
         let view = FormView(action: .retention, submitLabel: t("save"), fields: ["uncontacted_months", "declined_months", "closed_trajectory_months"].map {
             FieldView(name: $0, label: t("retention_field_\($0)"), kind: .number, value: form[$0], hint: t("retention_field_\($0)_hint"), error: errors[$0])
         }, csrf: context.csrfToken, intro: t("retention_intro"))
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let log = try await services.retention.log(municipalityID: context.municipalityID)
         let table = TableView(
             caption: t("retention_log"), headers: [t("audit_when"), t("retention_rule"), t("retention_count"), t("retention_kind"), t("audit_who")],
             rows: log.map { entry in
-                TableView.Row(cells: [.init(text: formatter.string(from: entry.ranAt), href: nil), .init(text: t("retention_rule_\(entry.kind.rawValue)"), href: nil),
+                TableView.Row(cells: [.init(text: DateText.moment(entry.ranAt, language), href: nil), .init(text: t("retention_rule_\(entry.kind.rawValue)"), href: nil),
                                       .init(text: String(entry.count), href: nil), .init(text: t(entry.dryRun ? "retention_dry" : "retention_real"), href: nil),
                                       .init(text: entry.by == "job" ? t("retention_by_job") : entry.by, href: nil)])
             },

@@ -35,15 +35,12 @@ struct AuditController {
         }
         let bursts = UnusualAccess.bursts(reads, window: Double(minutes) * 60, threshold: threshold)
         let users = Dictionary(uniqueKeysWithValues: try await services.users.users(municipalityID: context.municipalityID).map { ($0.id.uuidString, $0) })
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let burstRows = bursts.map { burst -> TableView.Row in
             TableView.Row(cells: [
                 .init(text: users[burst.userID].map { "\($0.name) (\(renderer.text("role_\($0.role.rawValue)", language)))" } ?? burst.userID,
                       href: UUID(uuidString: burst.userID).map { .audit(user: $0) }),
                 .init(text: String(burst.records), href: nil),
-                .init(text: "\(formatter.string(from: burst.from)) – \(formatter.string(from: burst.until))", href: nil),
+                .init(text: "\(DateText.moment(burst.from, language)) – \(DateText.moment(burst.until, language))", href: nil),
             ])
         }
         let denied = Dictionary(grouping: entries.filter { $0.action == .accessDenied && $0.actorID != nil }, by: { $0.actorID! })
@@ -52,7 +49,7 @@ struct AuditController {
                 .init(text: users[actor.uuidString]?.name ?? list[0].actorLabel, href: .audit(user: actor)),
                 .init(text: String(list.count), href: nil),
                 .init(text: Array(Set(list.map(\.recordType))).sorted().joined(separator: ", "), href: nil),
-                .init(text: formatter.string(from: list.map(\.at).max()!), href: nil),
+                .init(text: DateText.moment(list.map(\.at).max()!, language), href: nil),
             ])
         }
         let codes = Self.secondFactorFailures(entries)
@@ -61,7 +58,7 @@ struct AuditController {
                 .init(text: users[failure.actor.uuidString]?.name ?? failure.label, href: .audit(user: failure.actor)),
                 .init(text: String(failure.wrongCodes), href: nil),
                 .init(text: String(failure.locks), href: nil),
-                .init(text: formatter.string(from: failure.last), href: nil),
+                .init(text: DateText.moment(failure.last, language), href: nil),
             ])
         }
         let page: [String: Any] = [
@@ -120,15 +117,12 @@ struct AuditController {
         let query = Self.query(from: parameters, municipalityID: context.municipalityID)
         let entries = try await services.audit.repository.entries(query)
         let users = try await services.users.users(municipalityID: context.municipalityID)
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
         let table = TableView(
             caption: renderer.text("audit_title", language),
             headers: ["audit_when", "audit_who", "audit_action", "audit_record", "audit_detail", "audit_session"].map { renderer.text($0, language) },
             rows: entries.map { entry in
                 TableView.Row(cells: [
-                    .init(text: formatter.string(from: entry.at), href: nil),
+                    .init(text: DateText.moment(entry.at, language, seconds: true), href: nil),
                     .init(text: entry.actorLabel, href: entry.actorID.map { .audit(user: $0) }),
                     .init(text: renderer.text("audit_action_\(entry.action.rawValue)", language), href: nil),
                     .init(text: "\(entry.recordType) \(entry.recordID.map { String($0.prefix(8)) } ?? "")",

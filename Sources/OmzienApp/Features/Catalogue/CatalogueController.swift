@@ -48,7 +48,7 @@ struct CatalogueController {
             let a = entry.activity
             return ["href": Route.catalogueEntry(a.id).href, "name": a.name, "organisation": organisations[a.organisationID] ?? "—",
                     "form": t("activity_form_\(a.form.rawValue)"), "status": t("activity_status_\(a.status.rawValue.replacingOccurrences(of: " ", with: "_"))"),
-                    "checked": a.checkedOn?.description ?? t("catalogue_never_checked"), "stale": a.isStale(today: today)]
+                    "checked": a.checkedOn.map { DateText.short($0, language) } ?? t("catalogue_never_checked"), "stale": a.isStale(today: today)]
         }
         let stale = entries.filter { $0.activity.isStale(today: today) }.count
         var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canCreate": isCoordinator(context) || own != nil,
@@ -119,7 +119,7 @@ struct CatalogueController {
                                        renderer: renderer, language: language, organisations: organisations, districts: districts)
         var page: [String: Any] = ["form": view, "back": ["href": Route.catalogue.href, "label": t("catalogue_back")]]
         if let activity {
-            page["checkedLine"] = activity.checkedOn.map { renderer.text("catalogue_checked_on", language, $0.description) } ?? t("catalogue_never_checked")
+            page["checkedLine"] = activity.checkedOn.map { renderer.text("catalogue_checked_on", language, DateText.long($0, language)) } ?? t("catalogue_never_checked")
             page["stale"] = activity.isStale(today: services.clock.today)
             page["publicHref"] = Route.activity(activity.id).href
             if isCoordinator(context) { page["checkAction"] = Route.catalogueEntryChecked(activity.id).href }

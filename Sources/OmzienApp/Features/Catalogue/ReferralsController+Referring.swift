@@ -62,7 +62,7 @@ extension ReferralsController {
             let organisation = try await services.organisations.organisation(id: UUID(uuidString: chosen.organisationID) ?? UUID(),
                                                                            municipalityID: context.municipalityID)
             intro.append(renderer.text("referral_consent_on_record", language, organisation?.name ?? "—", t("consent_form_\(share.form)"),
-                                       share.grant.recordedOn.description))
+                                       DateText.long(share.grant.recordedOn, language)))
         }
         if registry.share == nil && !registry.sharedWith.isEmpty {
             // No activity chosen yet (or one of another provider): name the providers the person already agreed to.

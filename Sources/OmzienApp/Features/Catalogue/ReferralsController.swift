@@ -92,7 +92,7 @@ struct ReferralsController {
                 "href": Route.referral(referral.id).href, "anonymised": referral.personName.isEmpty,
                 "person": !showPerson ? "" : withoutConsent.contains(referral.id) ? renderer.text("referral_person_hidden", language)
                     : personLabel(referral, language),
-                "activity": activities[referral.activityID.uuidString] ?? "—", "sent": referral.sentOn.description,
+                "activity": activities[referral.activityID.uuidString] ?? "—", "sent": DateText.short(referral.sentOn, language),
                 "status": renderer.text("referral_status_\(referral.status.rawValue)", language),
                 "overdue": ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: today, answerDays: answerDays),
             ]
@@ -177,11 +177,11 @@ struct ReferralsController {
         var facts: [[String: String]] = [
             ["term": t("referral_field_activity"), "value": activity?.name ?? "—"],
             ["term": t("col_status"), "value": t("referral_status_\(referral.status.rawValue)")],
-            ["term": t("referral_sent_on"), "value": referral.sentOn.description],
+            ["term": t("referral_sent_on"), "value": DateText.long(referral.sentOn, language)],
         ]
-        if let answered = referral.answeredOn { facts.append(["term": t("referral_answered_on"), "value": answered.description]) }
-        if let started = referral.startedOn { facts.append(["term": t("referral_started_on"), "value": started.description]) }
-        if let completed = referral.completedOn { facts.append(["term": t("referral_completed_on"), "value": completed.description]) }
+        if let answered = referral.answeredOn { facts.append(["term": t("referral_answered_on"), "value": DateText.long(answered, language)]) }
+        if let started = referral.startedOn { facts.append(["term": t("referral_started_on"), "value": DateText.long(started, language)]) }
+        if let completed = referral.completedOn { facts.append(["term": t("referral_completed_on"), "value": DateText.long(completed, language)]) }
         if let reason = referral.declineReason ?? referral.outcomeReason { facts.append(["term": t("referral_reason"), "value": t("referral_reason_\(reason.rawValue)")]) }
         // The receiving side sees who referred and how to reach them (a question about the referral goes to that person).
         if side != .referrer, let referrer = try await services.users.user(id: referral.referrerID, municipalityID: context.municipalityID) {

@@ -66,7 +66,7 @@ struct SuggestionsController {
             "leftOut": left, "hasLeftOut": !left.isEmpty, "leftOutTitle": renderer.text("suggestions_left_out", language, String(left.count)),
             "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
             "referrals": referrals.map { ["href": Route.referral($0.id).href, "status": t("referral_status_\($0.status.rawValue)"),
-                                          "activity": byID[$0.activityID.uuidString]?.name ?? "—", "sent": $0.sentOn.description] },
+                                          "activity": byID[$0.activityID.uuidString]?.name ?? "—", "sent": DateText.short($0.sentOn, language)] },
             "hasReferrals": !referrals.isEmpty,
         ]
         return renderer.page(.suggestions, title: renderer.text("suggestions_title", language, person.name), page: page, context: context, request: request)

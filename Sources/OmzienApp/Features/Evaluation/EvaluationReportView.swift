@@ -35,8 +35,8 @@ struct EvaluationReportView {
         title = renderer.text("evaluation_report_title", language, String(content.year))
         isFinal = report?.isFinal == true
         statusText = isFinal
-            ? renderer.text("evaluation_report_final_on", language, report?.finalisedAt.map { AppClock.civilDate($0).description } ?? "")
-            : renderer.text("evaluation_report_draft_on", language, content.madeOn.description)
+            ? renderer.text("evaluation_report_final_on", language, report?.finalisedAt.map { DateText.long($0, language) } ?? "")
+            : renderer.text("evaluation_report_draft_on", language, DateText.long(content.madeOn, language))
         self.canWrite = canWrite
         self.csrf = csrf
         summary = EvaluationWording.paragraphs(content.figures, renderer: renderer, language: language)

@@ -5,10 +5,7 @@ import OmzienCore
 /// A figure that is withheld leaves its sentence out rather than printing a hidden number.
 enum EvaluationWording {
     static func period(_ period: EvaluationPeriod, _ language: Language) -> String {
-        let months = language == .nl
-            ? ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
-            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        let date = { (d: CivilDate) in language == .nl ? "\(d.day) \(months[d.month - 1]) \(d.year)" : "\(d.day) \(months[d.month - 1]) \(d.year)" }
+        let date = { (d: CivilDate) in DateText.long(d, language) }
         if period == .year(period.from.year) { return String(period.from.year) }
         return "\(date(period.from)) – \(date(period.through))"
     }

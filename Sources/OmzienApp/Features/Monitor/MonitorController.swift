@@ -204,8 +204,8 @@ struct MonitorController {
             (t("monitor_field_population"), dataset.population.description), (t("monitor_field_mode"), t("monitor_mode_\(dataset.mode.rawValue)")),
             (t("monitor_file"), renderer.text("monitor_file_value", language, dataset.fileName, ByteCountFormatter.string(fromByteCount: Int64(dataset.byteCount), countStyle: .file))),
             (t("monitor_field_weight"), dataset.weightColumn), (t("monitor_field_strata"), dataset.strataColumn ?? "—"),
-            (t("monitor_added"), AppClock.civilDate(dataset.createdAt).description),
-            (t("monitor_microdata"), dataset.microdataKeptUntil.map { renderer.text("monitor_microdata_until", language, AppClock.civilDate($0).description) }
+            (t("monitor_added"), DateText.long(dataset.createdAt, language)),
+            (t("monitor_microdata"), dataset.microdataKeptUntil.map { renderer.text("monitor_microdata_until", language, DateText.long($0, language)) }
                 ?? t("monitor_microdata_gone")),
         ]
         var page: [String: Any] = [

@@ -25,7 +25,7 @@ struct ConsentController {
         if purpose == nil { errors.add("purpose", t("consent_error_purpose")) }
         let consentForm = ConsentForm(rawValue: form["form"])
         if consentForm == nil { errors.add("form", t("contact_error_consent")) }
-        let expires = form["expires_on"].isEmpty ? nil : CivilDate(form["expires_on"])
+        let expires = form["expires_on"].isEmpty ? nil : CivilDate.fromInput(form["expires_on"])
         if !form["expires_on"].isEmpty && (expires == nil || expires! < services.clock.today) { errors.add("expires_on", t("consent_error_expiry")) }
         let recipient = UUID(uuidString: form["recipient"])
         if purpose == .shareWithProvider && recipient == nil { errors.add("recipient", t("consent_error_recipient")) }
@@ -85,13 +85,13 @@ struct ConsentController {
             // Only present keys: an empty string would still open a Mustache section.
             var row: [String: Any] = [
                 "purpose": t("consent_purpose_\(grant.purpose.rawValue)"), "recipient": grant.recipient.flatMap { names[$0] } ?? t("consent_any_recipient"),
-                "form": t("consent_form_\(entry.form)"), "on": grant.recordedOn.description, "by": users[entry.recordedBy] ?? "—",
-                "expires": grant.expiresOn?.description ?? "—", "valid": grant.isValid(on: today), "code": grant.purpose.rawValue,
+                "form": t("consent_form_\(entry.form)"), "on": DateText.short(grant.recordedOn, language), "by": users[entry.recordedBy] ?? "—",
+                "expires": grant.expiresOn.map { DateText.short($0, language) } ?? "—", "valid": grant.isValid(on: today), "code": grant.purpose.rawValue,
             ]
             if let withdrawn = grant.withdrawnOn {
-                row["withdrawn"] = withdrawn.description
+                row["withdrawn"] = DateText.long(withdrawn, language)
             } else if let superseded = grant.supersededOn {
-                row["superseded"] = superseded.description
+                row["superseded"] = DateText.long(superseded, language)
             } else {
                 row["withdrawAction"] = Route.trajectoryConsentWithdraw(trajectory.id, consent: grant.id).href
             }

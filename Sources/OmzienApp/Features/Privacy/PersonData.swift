@@ -34,18 +34,15 @@ struct PersonData {
 
     /// The readable export: the person, each item in date order, and who viewed or changed the record.
     func sections(renderer: Renderer, language: Language) -> [[String: Any]] {
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let person: [String: Any] = ["heading": renderer.text("rights_section_person", language),
                                      "rows": Self.rows(record.person, table: PersonalDataRegistry.persons)]
         let items = record.items.sorted { ($0.kind, $0.date) < ($1.kind, $1.date) }.map { item -> [String: Any] in
-            ["heading": "\(renderer.text("rights_kind_\(item.kind)", language)) \(item.date)",
+            ["heading": "\(renderer.text("rights_kind_\(item.kind)", language)) \(CivilDate(item.date).map { DateText.long($0, language) } ?? item.date)",
              "rows": PersonalDataRegistry.table(kind: item.kind).map { Self.rows(item.fields, table: $0) } ?? []]
         }
         let audit: [String: Any] = [
             "heading": renderer.text("rights_section_audit", language),
-            "rows": self.audit.map { ["term": formatter.string(from: $0.at),
+            "rows": self.audit.map { ["term": DateText.moment($0.at, language),
                                       "value": "\($0.actorLabel) — \(renderer.text("audit_action_\($0.action.rawValue)", language)) \($0.recordType) \($0.detail)"] },
         ]
         return [person] + items + [audit]

@@ -44,11 +44,11 @@ struct SignalDetailPage {
         return SignalDetailPage(
             title: PersonLabels(renderer: renderer, language: language).label(person),
             status: t("signal_status_\(signal.status.rawValue)"),
-            facts: facts(signal, person, teams: teams, districts: districts, today: today, t: t), concern: signal.concern,
+            facts: facts(signal, person, teams: teams, districts: districts, today: today, language: language, t: t), concern: signal.concern,
             indicators: signal.indicators.map { t("signal_indicator_\($0.rawValue)") },
             suggestGP: signal.indicators.contains(where: \.suggestsGP),
-            attempts: try await attempts(signal, repository: services.signals, t: t),
-            otherSignals: try await otherSignals(signal, person, repository: services.signals, t: t),
+            attempts: try await attempts(signal, repository: services.signals, language: language, t: t),
+            otherSignals: try await otherSignals(signal, person, repository: services.signals, language: language, t: t),
             duplicates: try await duplicates(signal, person, repository: services.signals, labels: PersonLabels(renderer: renderer, language: language), t: t),
             contactForm: contactForm(signal, form: form, errors: errors, today: today, csrf: context.csrfToken, t: t),
             knownForm: knownForm(signal, person, csrf: context.csrfToken, t: t),
@@ -60,11 +60,11 @@ struct SignalDetailPage {
 
     /// The facts list: status, dates, where from, who reported and whether a partner knows the person.
     static func facts(_ signal: Signal, _ person: Person, teams: [Team], districts: [District], today: CivilDate,
-                      t: (String) -> String) -> [Fact] {
+                      language: Language, t: (String) -> String) -> [Fact] {
         let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
         var facts = [
             Fact(label: t("col_status"), value: t("signal_status_\(signal.status.rawValue)")),
-            Fact(label: t("col_received"), value: DateText.of(signal.receivedAt)),
+            Fact(label: t("col_received"), value: DateText.long(signal.receivedAt, language)),
             Fact(label: t("col_source"), value: t("signal_source_\(signal.source.rawValue)")),
             Fact(label: t("col_reference"), value: signal.referenceCode),
             Fact(label: t("col_district"), value: districts.first { $0.id == signal.districtID }?.name ?? "—"),
@@ -73,9 +73,9 @@ struct SignalDetailPage {
                  + (person.birthYear.map { " (\($0))" } ?? "")),
         ]
         if signal.status.awaitsFirstContact {
-            facts.append(Fact(label: t("col_contact_due"), value: signal.contactDue.description + (overdue ? " — " + t("overdue") : "")))
+            facts.append(Fact(label: t("col_contact_due"), value: DateText.long(signal.contactDue, language) + (overdue ? " — " + t("overdue") : "")))
         }
-        if let followUp = signal.followUpOn { facts.append(Fact(label: t("contact_field_follow_up_on"), value: followUp.description)) }
+        if let followUp = signal.followUpOn { facts.append(Fact(label: t("contact_field_follow_up_on"), value: DateText.long(followUp, language))) }
         if let phone = person.phone { facts.append(Fact(label: t("signal_field_person_phone"), value: phone)) }
         let reporter = signal.reporterName.map { name in
             [name, signal.reporterEmail, signal.reporterPhone].compactMap { $0 }.joined(separator: ", ")
@@ -88,9 +88,9 @@ struct SignalDetailPage {
     }
 
     /// The attempts to reach the person, oldest first.
-    static func attempts(_ signal: Signal, repository: SignalRepository, t: (String) -> String) async throws -> [Attempt] {
+    static func attempts(_ signal: Signal, repository: SignalRepository, language: Language, t: (String) -> String) async throws -> [Attempt] {
         try await repository.attempts(signalID: signal.id).map { attempt in
-            Attempt(date: attempt.onDate.description, channel: t("contact_channel_\(attempt.channel.rawValue)"),
+            Attempt(date: DateText.long(attempt.onDate, language), channel: t("contact_channel_\(attempt.channel.rawValue)"),
                     outcome: t("contact_outcome_\(attempt.outcome.rawValue)")
                         + (attempt.consentForm.map { " — \(t("consent_form_\($0.rawValue)"))" } ?? "")
                         + (attempt.declineReason.map { ": \($0)" } ?? ""),
@@ -99,9 +99,9 @@ struct SignalDetailPage {
     }
 
     /// Earlier and later signals about the same person.
-    static func otherSignals(_ signal: Signal, _ person: Person, repository: SignalRepository, t: (String) -> String) async throws -> [Fact] {
+    static func otherSignals(_ signal: Signal, _ person: Person, repository: SignalRepository, language: Language, t: (String) -> String) async throws -> [Fact] {
         try await repository.signals(personID: person.id).filter { $0.id != signal.id }.map {
-            Fact(label: DateText.of($0.receivedAt), value: t("signal_status_\($0.status.rawValue)") + " — " + String($0.concern.prefix(120)))
+            Fact(label: DateText.long($0.receivedAt, language), value: t("signal_status_\($0.status.rawValue)") + " — " + String($0.concern.prefix(120)))
         }
     }
 
@@ -111,7 +111,7 @@ struct SignalDetailPage {
         signal.status == .merged ? [] : try await repository.duplicates(of: person, excluding: signal.id).map { match in
             Duplicate(
                 label: labels.label(match.person)
-                    + " — " + DateText.of(match.signal.receivedAt)
+                    + " — " + DateText.long(match.signal.receivedAt, labels.language)
                     + " — " + t("signal_status_\(match.signal.status.rawValue)"),
                 reason: t("duplicate_\(match.reason.rawValue)"), href: Route.signal(match.signal.id).href, targetID: match.signal.id.uuidString)
         }
@@ -127,7 +127,7 @@ struct SignalDetailPage {
         return canContact ? FormView(
             action: .signalContact(signal.id), submitLabel: t("contact_submit"),
             fields: [
-                FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? today.description,
+                FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? DateText.input(today),
                           hint: t("contact_field_on_date_hint"), error: errors["on_date"]),
                 FieldView(name: "channel", label: t("contact_field_channel"), kind: .radios, error: errors["channel"],
                           options: FieldView.options(channelOptions, selected: [form["channel"].nonEmpty ?? "phone"])),
@@ -182,7 +182,7 @@ struct AgendaPage {
         let declined = try await services.signals.followUps(municipalityID: context.municipalityID, teamID: team, through: today.adding(days: 14))
         let open = try await services.signals.signals(municipalityID: context.municipalityID, teamID: team, statuses: [.new, .contacting])
         let item = { (signal: Signal, person: Person, date: CivilDate, kind: String) in
-            Item(date: date.description, label: PersonLabels(renderer: renderer, language: language).label(person),
+            Item(date: DateText.long(date, language), label: PersonLabels(renderer: renderer, language: language).label(person),
                  href: Route.signal(signal.id).href, kind: renderer.text(kind, language))
         }
         // "Keep an eye" reminders of the user's own open trajectories.
@@ -190,14 +190,14 @@ struct AgendaPage {
         for (trajectory, person) in try await services.trajectories.trajectories(
             municipalityID: context.municipalityID, professionalID: context.user.account.id) {
             for reminder in try await services.trajectories.reminders(trajectory.id) where !reminder.done && reminder.onDate <= today.adding(days: 14) {
-                reminderItems.append((Item(date: reminder.onDate.description,
+                reminderItems.append((Item(date: DateText.long(reminder.onDate, language),
                                            label: PersonLabels(renderer: renderer, language: language).label(person)
                                                + (reminder.note.isEmpty ? "" : " — \(reminder.note)"),
                                            href: Route.trajectory(trajectory.id).href, kind: renderer.text("agenda_reminder", language)), reminder.onDate))
             }
         }
         return AgendaPage(
-            today: today.description,
+            today: DateText.long(today, language),
             due: declined.filter { $0.0.followUpOn! <= today }.map { item($0.0, $0.1, $0.0.followUpOn!, "agenda_follow_up") }
                 + reminderItems.filter { $0.1 <= today }.map(\.0),
             upcoming: declined.filter { $0.0.followUpOn! > today }.map { item($0.0, $0.1, $0.0.followUpOn!, "agenda_follow_up") }

@@ -104,7 +104,7 @@ struct SignalsController {
             headers: ["col_received", "col_reference", "col_status"].map { renderer.text($0, language) },
             rows: signals.map { signal in
                 TableView.Row(cells: [
-                    .init(text: DateText.of(signal.receivedAt), href: nil),
+                    .init(text: DateText.short(signal.receivedAt, language), href: nil),
                     .init(text: signal.referenceCode, href: nil),
                     .init(text: renderer.text("status_\(signal.status.publicStatus.rawValue)", language), href: nil),
                 ])
@@ -143,13 +143,13 @@ struct SignalsController {
                 let overdue = signal.status.awaitsFirstContact && signal.contactDue < today
                 return TableView.Row(cells: [
                     .init(text: renderer.text("urgency_\(Self.urgency(signal, today: today).key)", language), href: nil),
-                    .init(text: "\(DateText.of(signal.receivedAt)) (\(renderer.count("days_ago", today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber, language)))", href: nil),
+                    .init(text: "\(DateText.short(signal.receivedAt, language)) (\(renderer.count("days_ago", today.dayNumber - AppClock.civilDate(signal.receivedAt).dayNumber, language)))", href: nil),
                     .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: .signal(signal.id)),
                     .init(text: districts.first { $0.id == signal.districtID }?.name ?? "—", href: nil),
                     .init(text: teams.first { $0.id == signal.teamID }?.name ?? renderer.text("no_team", language), href: nil),
                     .init(text: renderer.text("signal_status_\(signal.status.rawValue)", language), href: nil),
                     .init(text: signal.status.awaitsFirstContact
-                          ? signal.contactDue.description + (overdue ? " — " + renderer.text("overdue", language) : "")
+                          ? DateText.short(signal.contactDue, language) + (overdue ? " — " + renderer.text("overdue", language) : "")
                           : "—", href: nil),
                 ])
             },
@@ -219,7 +219,7 @@ struct SignalsController {
         let language = context.language
         var errors = FieldErrors()
         let today = services.clock.today
-        let date = form["on_date"].isEmpty ? today : CivilDate(form["on_date"])
+        let date = form["on_date"].isEmpty ? today : CivilDate.fromInput(form["on_date"])
         if date == nil || date! > today { errors.add("on_date", renderer.text("contact_error_date", language)) }
         let channel = ContactChannel(rawValue: form["channel"])
         if channel == nil { errors.add("channel", renderer.text("contact_error_channel", language)) }
@@ -231,7 +231,7 @@ struct SignalsController {
         if let outcome, outcome.needsFollowUp {
             // A "no for now" is asked again in three months unless a date is given; a conversation that goes on needs its date.
             let fallback = outcome == .declined ? (date ?? today).adding(months: 3) : nil
-            followUp = form["follow_up_on"].isEmpty ? fallback : CivilDate(form["follow_up_on"])
+            followUp = form["follow_up_on"].isEmpty ? fallback : CivilDate.fromInput(form["follow_up_on"])
             if followUp == nil || followUp! <= today {
                 errors.add("follow_up_on", renderer.text(outcome == .reached ? "contact_error_next_contact" : "contact_error_follow_up", language))
             }

@@ -28,15 +28,12 @@ struct RecordAuditController {
         }
         entries.sort { $0.at > $1.at }
         try await services.audit.record(.read, "trajectory", id: trajectory.id.uuidString, detail: "audit view", context: context)
-        let formatter = DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
         let table = TableView(
             caption: t("record_audit_title"),
             headers: [t("audit_when"), t("audit_who"), t("audit_action"), t("audit_record"), t("audit_detail")],
             rows: entries.map { entry in
                 TableView.Row(cells: [
-                    .init(text: formatter.string(from: entry.at), href: nil), .init(text: entry.actorLabel, href: nil),
+                    .init(text: DateText.moment(entry.at, language), href: nil), .init(text: entry.actorLabel, href: nil),
                     .init(text: t("audit_action_\(entry.action.rawValue)"), href: nil), .init(text: entry.recordType, href: nil),
                     .init(text: entry.detail, href: nil),
                 ])

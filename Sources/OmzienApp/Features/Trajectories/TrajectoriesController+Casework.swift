@@ -11,7 +11,7 @@ extension TrajectoriesController {
         let form = try await request.form()
         let language = context.language
         var errors = FieldErrors()
-        let date = form["contact_on"].isEmpty ? today : CivilDate(form["contact_on"])
+        let date = form["contact_on"].isEmpty ? today : CivilDate.fromInput(form["contact_on"])
         if date == nil || date! > today { errors.add("contact_on", renderer.text("contact_error_date", language)) }
         let kind = CaseContactKind(rawValue: form["contact_kind"])
         if kind == nil { errors.add("contact_kind", renderer.text("contact_error_channel", language)) }
@@ -34,7 +34,7 @@ extension TrajectoriesController {
     @Sendable func addReminder(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let (trajectory, person) = try await load(context)
         let form = try await request.form()
-        let date = CivilDate(form["remind_on"])
+        let date = CivilDate.fromInput(form["remind_on"])
         let phase = Int(form["section"]).flatMap(Phase.init(rawValue:)) ?? trajectory.phase
         guard let date, date >= today, form["remind_note"].count <= 1000 else {
             var errors = FieldErrors()
@@ -43,7 +43,7 @@ extension TrajectoriesController {
         }
         try await write(trajectory, audit: "reminder", context: context) { trajectories in
             try await trajectories.addReminder(trajectory.id, on: date, note: form["remind_note"])
-            try await trajectories.event(trajectory.id, on: today, kind: "reminder", text: "\(date): \(form["remind_note"])", by: context.user.account.id)
+            try await trajectories.event(trajectory.id, on: today, kind: "reminder", text: "\(DateText.long(date, context.language)): \(form["remind_note"])", by: context.user.account.id)
         }
         return back(trajectory, phase: phase, anchor: "herinneringen")
     }

@@ -74,7 +74,7 @@ extension TrajectoriesController {
         if form["goal"].count > 1000 { errors.add("goal", renderer.text("error_too_long", language)) }
         let resource = GoalResource(rawValue: form["resource"])
         if resource == nil { errors.add("resource", renderer.text("goal_error_resource", language)) }
-        let due = form["due_on"].isEmpty ? nil : CivilDate(form["due_on"])
+        let due = form["due_on"].isEmpty ? nil : CivilDate.fromInput(form["due_on"])
         if !form["due_on"].isEmpty, due == nil || due! < today { errors.add("due_on", renderer.text("goal_error_due", language)) }
         // The decision is the person's: a goal goes into the plan only with their agreement.
         if form["agreed"] != "on" { errors.add("agreed", renderer.text("goal_error_agreed", language)) }

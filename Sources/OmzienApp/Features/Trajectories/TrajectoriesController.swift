@@ -167,8 +167,8 @@ struct TrajectoriesController {
                 TableView.Row(cells: [
                     .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: .trajectory(trajectory.id)),
                     .init(text: "\(trajectory.phase.rawValue). " + renderer.text("phase_\(trajectory.phase.rawValue)", language), href: nil),
-                    .init(text: closed ? renderer.text("caseload_closed_on", language, trajectory.closedOn?.description ?? "—")
-                          : next.map { $0.description + ($0 < today ? " — " + renderer.text("overdue", language) : "") } ?? "—", href: nil),
+                    .init(text: closed ? renderer.text("caseload_closed_on", language, trajectory.closedOn.map { DateText.long($0, language) } ?? "—")
+                          : next.map { DateText.short($0, language) + ($0 < today ? " — " + renderer.text("overdue", language) : "") } ?? "—", href: nil),
                     .init(text: users.first { $0.id == trajectory.professionalID }?.name ?? "—", href: nil),
                 ])
             },

@@ -69,10 +69,10 @@ struct TrajectoryPage {
         let professional = users.first { $0.id == trajectory.professionalID }?.name ?? "—"
         return TrajectoryPage(
             title: PersonLabels(renderer: renderer, language: language).label(person),
-            subtitle: renderer.text("trajectory_subtitle", language, trajectory.startedOn.description, professional),
+            subtitle: renderer.text("trajectory_subtitle", language, DateText.long(trajectory.startedOn, language), professional),
             isOpen: open,
             closedText: trajectory.closeReason.map { reason in
-                renderer.text("trajectory_closed", language, trajectory.closedOn?.description ?? "", t("close_reason_\(reason.rawValue)"))
+                renderer.text("trajectory_closed", language, trajectory.closedOn.map { DateText.long($0, language) } ?? "", t("close_reason_\(reason.rawValue)"))
                     + (trajectory.closeNote?.nonEmpty.map { ". " + renderer.text("trajectory_closed_note", language, $0) } ?? "")
             },
             reopen: open ? nil : ActionButton(action: .trajectoryReopen(id), label: t("trajectory_reopen"), csrf: page.csrf, danger: false),

@@ -22,7 +22,7 @@ struct CaseworkSection: TemplateValues {
         contactForm = open ? FormView(
             action: .trajectoryContact(id), submitLabel: t("case_contact_add"),
             fields: [
-                FieldView(name: "contact_on", label: t("contact_field_on_date"), value: form["contact_on"].nonEmpty ?? today.description, error: errors["contact_on"]),
+                FieldView(name: "contact_on", label: t("contact_field_on_date"), value: form["contact_on"].nonEmpty ?? DateText.input(today), error: errors["contact_on"]),
                 FieldView(name: "contact_kind", label: t("case_contact_kind"), kind: .select, error: errors["contact_kind"],
                           options: options(CaseContactKind.allCases.map { ($0.rawValue, t("case_contact_\($0.rawValue)")) }, [form["contact_kind"].nonEmpty ?? "visit"])),
                 FieldView(name: "minutes", label: t("case_contact_minutes"), kind: .number, value: form["minutes"], error: errors["minutes"], required: false),
@@ -65,16 +65,16 @@ struct TimelineSection: TemplateValues {
     static func load(_ page: TrajectoryPageInput, signal: Signal?, users: [UserAccount], services: AppServices) async throws -> TimelineSection {
         let (t, renderer, language) = (page.t, page.renderer, page.language)
         var timeline = try await services.trajectories.timeline(page.id).map { event in
-            TrajectoryPage.Row(cells: [event.onDate.description, TrajectoryPage.describe(event, t: t, renderer: renderer, language: language),
+            TrajectoryPage.Row(cells: [DateText.short(event.onDate, language), TrajectoryPage.describe(event, t: t, renderer: renderer, language: language),
                                        users.first { $0.id == event.byUser }?.name ?? "—"])
         }
         // What happened before the trajectory: the signal and the attempts to reach the person.
         if let signal {
             let attempts = try await services.signals.attempts(signalID: signal.id).reversed().map { attempt in
-                TrajectoryPage.Row(cells: [attempt.onDate.description, t("event_contact_attempt") + ": " + t("contact_outcome_\(attempt.outcome.rawValue)"),
+                TrajectoryPage.Row(cells: [DateText.short(attempt.onDate, language), t("event_contact_attempt") + ": " + t("contact_outcome_\(attempt.outcome.rawValue)"),
                                            users.first { $0.id == attempt.recordedBy }?.name ?? "—"])
             }
-            timeline += attempts + [TrajectoryPage.Row(cells: [DateText.of(signal.receivedAt),
+            timeline += attempts + [TrajectoryPage.Row(cells: [DateText.short(signal.receivedAt, language),
                                                                t("event_signal_received") + " (" + t("signal_source_\(signal.source.rawValue)") + ")", "—"])]
         }
         return TimelineSection(timeline: timeline)

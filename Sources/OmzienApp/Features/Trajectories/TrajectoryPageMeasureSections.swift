@@ -24,7 +24,7 @@ struct MeasurementSection: TemplateValues {
         otherScaleLink = form == nil ? nil
             : Route.trajectory(id, phase: phase, scale: version == .eleven ? .six : .eleven).href
         measurements = scores.map { m in
-            TrajectoryPage.Row(cells: [m.onDate.description, m.score.version == .eleven ? "DJG-11" : "DJG-6", m.score.total.map(String.init) ?? "—",
+            TrajectoryPage.Row(cells: [DateText.short(m.onDate, page.language), m.score.version == .eleven ? "DJG-11" : "DJG-6", m.score.total.map(String.init) ?? "—",
                                        m.score.emotional.map(String.init) ?? "—", m.score.social.map(String.init) ?? "—",
                                        m.score.level.map { t("level_\($0.rawValue)") } ?? "—"])
         }

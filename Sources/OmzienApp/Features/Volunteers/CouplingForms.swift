@@ -9,8 +9,8 @@ enum CouplingForms {
     static func formData(_ details: VolunteerDetails?) -> FormData {
         guard let details else { return FormData(["languages": ["nl"], "max_couplings": ["1"], "travel": ["bike"]]) }
         var fields: [String: [String]] = [
-            "intake_on": [details.intakeOn?.description ?? ""], "vog_on": [details.vogOn?.description ?? ""],
-            "vog_expires_on": [details.vogExpiresOn?.description ?? ""], "interests": details.interests.map(\.rawValue),
+            "intake_on": [details.intakeOn.map(DateText.input) ?? ""], "vog_on": [details.vogOn.map(DateText.input) ?? ""],
+            "vog_expires_on": [details.vogExpiresOn.map(DateText.input) ?? ""], "interests": details.interests.map(\.rawValue),
             "languages": Array(details.languages), "availability": details.availability.map(\.code),
             "districts": details.districts.map { $0.map(\.uuidString) } ?? [], "gender": [details.gender?.rawValue ?? ""],
             "preferred_gender": [details.preferredGender?.rawValue ?? ""], "max_couplings": [String(details.maxCouplings)],
@@ -26,7 +26,7 @@ enum CouplingForms {
         var details = VolunteerDetails()
         func date(_ name: String) -> CivilDate? {
             guard !form[name].isEmpty else { return nil }
-            guard let date = CivilDate(form[name]) else { errors.add(name, texts.t("error_date")); return nil }
+            guard let date = CivilDate.fromInput(form[name]) else { errors.add(name, texts.t("error_date")); return nil }
             return date
         }
         details.intakeOn = date("intake_on")

@@ -89,10 +89,10 @@ struct CouplingsController {
         var page: [String: Any] = [
             "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
             "couplings": couplings.map { ["href": Route.coupling($0.id).href, "text": renderer.text("coupling_line", language,
-                                          texts.t("coupling_status_\($0.status.rawValue)"), $0.proposedOn.description)] },
+                                          texts.t("coupling_status_\($0.status.rawValue)"), DateText.short($0.proposedOn, language))] },
         ]
         if let waiting {
-            page["waiting"] = renderer.text("coupling_request_waiting", language, waiting.waitingSince.description)
+            page["waiting"] = renderer.text("coupling_request_waiting", language, DateText.long(waiting.waitingSince, language))
         } else if trajectory.isOpen {
             page["form"] = CouplingForms.wishesForm(form, errors: errors, action: .trajectoryBuddy(trajectory.id), csrf: context.csrfToken, texts: texts)
         }
@@ -124,20 +124,20 @@ struct CouplingsController {
             "backLabel": isCoordinator ? texts.t("coupling_back_waiting") : renderer.text("coupling_back_trajectory", language, person.name),
             "status": texts.t("coupling_status_\(coupling.status.rawValue)"),
             "facts": [
-                ["term": texts.t("coupling_proposed_on"), "value": coupling.proposedOn.description],
-                ["term": texts.t("coupling_person_agreed"), "value": coupling.personAgreedOn?.description ?? texts.t("not_yet")],
-                ["term": texts.t("coupling_volunteer_agreed"), "value": coupling.volunteerAgreedOn?.description ?? texts.t("not_yet")],
-                ["term": texts.t("coupling_start"), "value": coupling.startOn?.description ?? "—"],
+                ["term": texts.t("coupling_proposed_on"), "value": DateText.long(coupling.proposedOn, language)],
+                ["term": texts.t("coupling_person_agreed"), "value": coupling.personAgreedOn.map { DateText.long($0, language) } ?? texts.t("not_yet")],
+                ["term": texts.t("coupling_volunteer_agreed"), "value": coupling.volunteerAgreedOn.map { DateText.long($0, language) } ?? texts.t("not_yet")],
+                ["term": texts.t("coupling_start"), "value": coupling.startOn.map { DateText.long($0, language) } ?? "—"],
                 ["term": texts.t("coupling_period"), "value": renderer.count("coupling_period_value", coupling.periodMonths, language,
-                                                                           coupling.startOn?.adding(months: coupling.periodMonths).description ?? "—")],
+                                                                           coupling.startOn.map { DateText.long($0.adding(months: coupling.periodMonths), language) } ?? "—")],
                 ["term": texts.t("coupling_rhythm"), "value": renderer.count("coupling_rhythm_value", coupling.checkinDays, language)],
             ],
             "reasons": coupling.reasons.map(texts.reason), "score": String(format: "%.0f", coupling.score),
             "goals": goals.map(\.description), "hasGoals": !goals.isEmpty,
-            "checkIns": checkIns.map { ["date": $0.onDate.description, "what": $0.what, "how": texts.t("mood_\($0.how.rawValue)")] },
+            "checkIns": checkIns.map { ["date": DateText.short($0.onDate, language), "what": $0.what, "how": texts.t("mood_\($0.how.rawValue)")] },
             "hasCheckIns": !checkIns.isEmpty,
             "backups": backups.map { backup -> [String: Any] in
-                ["at": AppClock.civilDate(backup.askedAt).description, "note": backup.note, "open": backup.resolvedAt == nil,
+                ["at": DateText.short(backup.askedAt, language), "note": backup.note, "open": backup.resolvedAt == nil,
                  "action": Route.couplingBackupResolved(coupling.id, backup: backup.id).href]
             },
             "hasBackups": !backups.isEmpty, "csrf": context.csrfToken,
@@ -153,7 +153,7 @@ struct CouplingsController {
             page["problem"] = texts.t("coupling_error_\(problem)")
         }
         if coupling.status == .ended {
-            page["ended"] = renderer.text("coupling_ended_line", language, coupling.endedOn?.description ?? "—",
+            page["ended"] = renderer.text("coupling_ended_line", language, coupling.endedOn.map { DateText.long($0, language) } ?? "—",
                                           texts.t("coupling_end_\(coupling.endKind?.rawValue ?? "planned")"),
                                           coupling.endReason.map { texts.t("coupling_end_reason_\($0)") } ?? "")
         }

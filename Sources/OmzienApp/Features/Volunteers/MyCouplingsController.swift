@@ -91,12 +91,12 @@ struct MyCouplingsController {
             "mustAgree": coupling.status == .proposed && coupling.volunteerAgreedOn == nil,
             "waitingForPerson": coupling.status == .proposed && coupling.volunteerAgreedOn != nil,
             "active": coupling.status == .active,
-            "checkIns": checkIns.map { ["date": $0.onDate.description, "what": $0.what, "how": t("mood_\($0.how.rawValue)")] },
+            "checkIns": checkIns.map { ["date": DateText.short($0.onDate, language), "what": $0.what, "how": t("mood_\($0.how.rawValue)")] },
             "hasCheckIns": !checkIns.isEmpty, "openBackup": !backups.isEmpty,
         ]
         if coupling.status == .active {
             page["form"] = FormView(action: .myCouplingCheckIn(coupling.id), submitLabel: t("checkin_submit"), fields: [
-                FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? services.clock.today.description,
+                FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? DateText.input(services.clock.today),
                           hint: t("contact_field_on_date_hint"), error: errors["on_date"]),
                 FieldView(name: "what", label: t("checkin_field_what"), kind: .textarea, value: form["what"], error: errors["what"]),
                 FieldView(name: "how", label: t("checkin_field_how"), kind: .radios, error: errors["how"],
@@ -127,7 +127,7 @@ struct MyCouplingsController {
         let form = try await request.form()
         var errors = FieldErrors()
         let t = { (key: String) in renderer.text(key, context.language) }
-        let date = CivilDate(form["on_date"])
+        let date = CivilDate.fromInput(form["on_date"])
         if date == nil || date! > services.clock.today { errors.add("on_date", t("error_date_not_future")) }
         if form["what"].isEmpty { errors.add("what", t("checkin_error_what")) }
         let how = CheckInMood(rawValue: form["how"])

@@ -43,7 +43,7 @@ struct VolunteersController {
                 : blockers.isEmpty ? texts.t("volunteer_can_couple") : blockers.map(texts.blocker).joined(separator: "; ")
             return [
                 "name": volunteer.account.name, "href": Route.volunteer(volunteer.account.id).href,
-                "vog": volunteer.details?.vogExpiresOn?.description ?? "—",
+                "vog": volunteer.details?.vogExpiresOn.map { DateText.short($0, context.language) } ?? "—",
                 "training": texts.t(volunteer.details?.trainingDone == true ? "yes" : "no"),
                 "capacity": "\(volunteer.openCouplings) / \(volunteer.details?.maxCouplings ?? 0)",
                 "status": status, "blocked": volunteer.details == nil || !blockers.filter { $0 != .atCapacity }.isEmpty,
@@ -98,7 +98,7 @@ struct VolunteersController {
         let waitingRows = waiting.map { item -> [String: Any] in
             [
                 "name": item.person.name, "district": item.district?.name ?? "—",
-                "since": item.request.waitingSince.description, "days": String(today.dayNumber - item.request.waitingSince.dayNumber),
+                "since": DateText.short(item.request.waitingSince, context.language), "days": String(today.dayNumber - item.request.waitingSince.dayNumber),
                 "hopes": [texts.interests(item.request.interests), texts.slots(item.request.availability)].filter { !$0.isEmpty }.joined(separator: " · "),
             ]
         }
@@ -109,7 +109,7 @@ struct VolunteersController {
             let due = (last ?? item.startOn).map { $0.adding(days: item.checkinDays) }
             coupled.append([
                 "href": Route.coupling(item.id).href, "person": person, "volunteer": volunteerNames[item.volunteerID] ?? "—",
-                "status": texts.t("coupling_status_\(item.status.rawValue)"), "lastCheckIn": last?.description ?? "—",
+                "status": texts.t("coupling_status_\(item.status.rawValue)"), "lastCheckIn": last.map { DateText.short($0, context.language) } ?? "—",
                 "checkInOverdue": item.status == .active && (due.map { $0 < today } ?? false),
                 "backup": backups.contains { $0.couplingID == item.id },
             ])
