@@ -340,7 +340,9 @@ def test_coupling_journey(coupling_server, browser, screenshot_dir) -> None:
     assert surname not in main_text(d), f"still no surname {surname!r}\n{dump(d)}"
     on_date = field(d, "on_date").get_attribute("value")
     today = dt.date.today()
-    assert on_date in {(today + dt.timedelta(days=k)).isoformat() for k in (-1, 0, 1)}, (
+    # Dates in forms read as d-m-jjjj (issue 16, item 19).
+    near = [today + dt.timedelta(days=k) for k in (-1, 0, 1)]
+    assert on_date in {f"{day.day}-{day.month}-{day.year}" for day in near}, (
         f"#veld-on_date should be prefilled with today ({today}), has {on_date!r}"
     )
     type_into(d, "what", CHECK_IN)
