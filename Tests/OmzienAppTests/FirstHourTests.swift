@@ -9,18 +9,10 @@ import Testing
 /// note nobody could read, closed trajectories that vanished (and could still be changed), and the
 /// referral pages that did not say who referred or lead back to the person.
 @Suite struct FirstHourTests {
-    static func consent(_ app: TestApp, _ signal: Signal) async throws {
-        let professional = try await app.user("professional@lindewaard.example")
-        try await app.services.signals.record(
-            ContactAttempt(id: UUID(), onDate: app.services.clock.today, channel: .visit, outcome: .consented, note: "", consentForm: .verbal,
-                           declineReason: nil, recordedBy: professional.id),
-            signal: signal, followUpOn: nil)
-    }
-
     @Test func aConsentedSignalStaysInTheQueueAndOnTheStartPageUntilItsTrajectoryStarts() async throws {
         try await TestApp.withBrowser { app, browser in
             let signal = try await SignalFixtures.signalInProfessionalsTeam(app)
-            try await Self.consent(app, signal)
+            try await SignalFixtures.recordConsent(app, signal)
             try await browser.login("professional@lindewaard.example")
             let queue = try await browser.get("/signalen")
             #expect(queue.contains("Truus Bakker") && queue.contains("Traject starten") && queue.contains("/signalen/\(signal.id)"),

@@ -113,13 +113,7 @@ import Testing
     @Test func consentRecordedTwiceAtFirstContactIsOneConsent() async throws {
         try await TestApp.withBrowser { app, _ in
             let signal = try await SignalFixtures.signalInProfessionalsTeam(app)
-            let professional = try await app.user("professional@lindewaard.example")
-            for _ in 0..<2 {
-                try await app.services.signals.record(
-                    ContactAttempt(id: UUID(), onDate: app.services.clock.today, channel: .visit, outcome: .consented, note: "", consentForm: .verbal,
-                                   declineReason: nil, recordedBy: professional.id),
-                    signal: signal, followUpOn: nil)
-            }
+            for _ in 0..<2 { try await SignalFixtures.recordConsent(app, signal) }
             #expect(try await app.services.consents.grants(personID: signal.personID).filter { $0.purpose == .support }.count == 1)
         }
     }

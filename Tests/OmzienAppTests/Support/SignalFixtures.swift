@@ -33,4 +33,13 @@ enum SignalFixtures {
         let district = try await app.services.signalService.district(forPostcode: draft.postcode, in: [lindewaard.id])
         return try await app.services.signalService.receive(draft, municipalityID: lindewaard.id, districtID: district?.id)
     }
+
+    /// The demo professional records that the person consented (a visit, verbal consent), as after a first contact.
+    static func recordConsent(_ app: TestApp, _ signal: Signal) async throws {
+        let professional = try await app.user("professional@lindewaard.example")
+        try await app.services.signals.record(
+            ContactAttempt(id: UUID(), onDate: app.services.clock.today, channel: .visit, outcome: .consented, note: "", consentForm: .verbal,
+                           declineReason: nil, recordedBy: professional.id),
+            signal: signal, followUpOn: nil)
+    }
 }
