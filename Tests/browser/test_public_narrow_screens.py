@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
-from conftest import _make_driver
+from conftest import CHROMEDRIVER_BIN, _chrome_options
 from test_role_journeys import dump, h1_text, wait_for
 from test_signal_journey import POSTCODE, HOUSE_NUMBER, choose, click_button, type_into, wait_step
 
@@ -26,11 +26,16 @@ WIDTHS = (320, 390)
 
 @pytest.fixture(params=WIDTHS, ids=lambda w: f"{w}px")
 def narrow_browser(request) -> Iterator[WebDriver]:
-    """A phone-sized Chromium emulating a viewport of exactly the given width."""
-    d = _make_driver(phone=True)
-    # Headless Chromium will not make a window this narrow; emulate the viewport instead.
-    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                      {"width": request.param, "height": 800, "deviceScaleFactor": 2, "mobile": True})
+    """A headless Chromium whose phone viewport is exactly the given width."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = _chrome_options(phone=True)
+    # Headless Chromium will not make a window this narrow; the emulated phone sets the viewport instead.
+    options.add_experimental_option(
+        "mobileEmulation", {"deviceMetrics": {"width": request.param, "height": 800, "pixelRatio": 2.0}})
+    d = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER_BIN))
+    d.set_page_load_timeout(30)
     yield d
     d.quit()
 
@@ -52,9 +57,10 @@ def assert_fits(d: WebDriver, what: str) -> None:
 def test_public_pages_fit_narrow_phones(demo_server, narrow_browser) -> None:
     d = narrow_browser
     base = demo_server.base_url
-    assert d.execute_script("return window.innerWidth") in WIDTHS
 
     d.get(base + "/")
+    width = d.execute_script("return window.innerWidth")
+    assert width in WIDTHS, f"the page should have a device-width viewport, not {width}px"
     assert_fits(d, "the home page")
     assert d.find_elements(By.CSS_SELECTOR, "main a[href='/activiteiten']"), "the home page should link to the activity search"
 
