@@ -50,7 +50,7 @@ struct PublicSignalController {
         }
         // Acute danger comes before everything else: someone in danger must not first be asked to fix the form.
         if step == .concern, form["danger"] == "yes" {
-            return renderer.page(.signalEmergency, title: renderer.text("emergency_title", context.language), context: context, request: request)
+            return emergency(context: context, request: request)
         }
         let municipalities = try await services.organisations.municipalities()
         let errors = try await validate(step, form, municipalities: municipalities, language: context.language)
@@ -200,6 +200,14 @@ struct PublicSignalController {
     static func carriedValues(_ name: String, _ form: FormData) -> [String] {
         if let choices = choiceFields[name] { return form.chosen(name, among: choices) }
         return form.fields[name]?.first.map { [$0] } ?? []
+    }
+
+    /// The numbers on the emergency page as tap-to-call addresses: on a phone one tap dials.
+    static let emergencyCalls = ["call112": "tel:112", "call113": "tel:08000113", "callPolice": "tel:09008844"]
+
+    func emergency(context: AppRequestContext, request: Request) -> Response {
+        renderer.page(.signalEmergency, title: renderer.text("emergency_title", context.language), page: Self.emergencyCalls,
+                      context: context, request: request)
     }
 
     func confirmation(code: ReferenceCode, canFollow: Bool, context: AppRequestContext, request: Request) -> Response {
