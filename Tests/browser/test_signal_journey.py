@@ -426,6 +426,11 @@ def test_signal_form_first_step_keyboard_only(signal_server, browser, screenshot
     def is_input(name: str, value: str | None = None):
         return lambda el: el.get_attribute("name") == name and (value is None or el.get_attribute("value") == value)
 
+    # The danger question comes first (issue 16): "Ja" leads straight to 112/113, before anything is checked.
+    no = tab_to(d, is_input("danger"), "the danger radios")
+    assert no.get_attribute("value") == "no", "'Nee' should come first in the danger group"
+    press(d, Keys.SPACE)
+    assert no.is_selected()
     tab_to(d, is_input("concern"), "the concern textarea")
     press(d, CONCERN)
     box = tab_to(d, is_input("indicators", "curtains_closed"), "the checkbox 'Gordijnen dagenlang dicht'")
@@ -438,10 +443,6 @@ def test_signal_form_first_step_keyboard_only(signal_server, browser, screenshot
     press(d, Keys.ARROW_DOWN)
     weeks = d.find_element(By.CSS_SELECTOR, "#veld-duration input[value='weeks']")
     assert weeks.is_selected() and active(d) == weeks, "ArrowDown should move the choice to 'Een paar weken'"
-    no = tab_to(d, is_input("danger"), "the danger radios")
-    assert no.get_attribute("value") == "no", "'Nee' should come first in the danger group"
-    press(d, Keys.SPACE)
-    assert no.is_selected()
     button = tab_to(d, lambda el: el.tag_name == "button" and el.text.strip() == "Volgende stap", "the 'Volgende stap' button")
     shot(d, screenshot_dir, "toetsenbord-stap-1")
     press(d, Keys.ENTER)

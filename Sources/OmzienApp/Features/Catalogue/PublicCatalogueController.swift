@@ -23,6 +23,8 @@ struct PublicCatalogueController {
         let form: String
         let when: [String]
         let place: String
+        /// The place, or where to ask for it: a "Waar" row is never left empty.
+        let whereText: String
         let cost: String
         let forWhom: String
         let join: String
@@ -49,7 +51,7 @@ struct PublicCatalogueController {
             .filter { !$0.isEmpty }.joined(separator: ", ") } ?? ""
         return ActivityView(
             href: Route.activity(a.id).href, name: a.name, organisation: organisations[a.organisationID] ?? "", description: a.description,
-            form: t("activity_form_public_\(a.form.rawValue)"), when: when, place: place, cost: cost + (a.costDescription.isEmpty ? "" : " (\(a.costDescription))"),
+            form: t("activity_form_public_\(a.form.rawValue)"), when: when, place: place, whereText: place.nonEmpty ?? t("activity_where_ask"), cost: cost + (a.costDescription.isEmpty ? "" : " (\(a.costDescription))"),
             forWhom: forWhom.isEmpty ? t("for_everyone") : forWhom.joined(separator: ", "),
             join: a.howToJoin.isEmpty ? t("join_route_public_\(a.joinRoute.rawValue)") : a.howToJoin,
             contact: [a.contactPhone, a.contactEmail, a.website].filter { !$0.isEmpty },

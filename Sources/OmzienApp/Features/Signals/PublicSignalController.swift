@@ -48,13 +48,14 @@ struct PublicSignalController {
         if form["terug"] == "1", let previous = Step(rawValue: step.rawValue - 1) {
             return try await render(previous, form: form, errors: FieldErrors(), context: context, request: request)
         }
+        // Acute danger comes before everything else: someone in danger must not first be asked to fix the form.
+        if step == .concern, form["danger"] == "yes" {
+            return emergency(context: context, request: request)
+        }
         let municipalities = try await services.organisations.municipalities()
         let errors = try await validate(step, form, municipalities: municipalities, language: context.language)
         guard errors.isEmpty else {
             return try await render(step, form: form, errors: errors, context: context, request: request, status: .unprocessableContent)
-        }
-        if step == .concern, form["danger"] == "yes" {
-            return renderer.page(.signalEmergency, title: renderer.text("emergency_title", context.language), context: context, request: request)
         }
         guard step == .check else {
             return try await render(Step(rawValue: step.rawValue + 1)!, form: form, errors: FieldErrors(), context: context, request: request)
@@ -124,7 +125,8 @@ struct PublicSignalController {
             if municipalities.count > 1,
                try await services.signalService.district(forPostcode: form["postcode"], in: municipalities.map(\.id)) == nil,
                !municipalities.contains(where: { $0.code == form["municipality"] }) {
-                errors.add("municipality", t("signal_error_municipality"))
+                // Only speak of "this postcode" when one was typed.
+                errors.add("municipality", t(form["postcode"].isEmpty ? "signal_error_municipality_choose" : "signal_error_municipality"))
             }
         case .check:
             break
@@ -200,6 +202,14 @@ struct PublicSignalController {
         return form.fields[name]?.first.map { [$0] } ?? []
     }
 
+    /// The numbers on the emergency page as tap-to-call addresses: on a phone one tap dials.
+    static let emergencyCalls = ["call112": "tel:112", "call113": "tel:08000113", "callPolice": "tel:09008844"]
+
+    func emergency(context: AppRequestContext, request: Request) -> Response {
+        renderer.page(.signalEmergency, title: renderer.text("emergency_title", context.language), page: Self.emergencyCalls,
+                      context: context, request: request)
+    }
+
     func confirmation(code: ReferenceCode, canFollow: Bool, context: AppRequestContext, request: Request) -> Response {
         renderer.page(.signalDone, title: renderer.text("signal_done_title", context.language),
                       page: ["code": code.value, "canFollow": canFollow], context: context, request: request, status: .created)
@@ -265,10 +275,11 @@ struct SignalForm {
                         .init(value: $0.rawValue, label: text("signal_indicator_\($0.rawValue)"), selected: ticked.contains($0.rawValue))
                     })
             }
+            // The danger question first: answering "yes" leads straight to the emergency numbers.
             return [
+                choice("danger", ["no", "yes"], hint: true),
                 field("concern", .textarea, hint: true), indicators,
                 choice("duration", ConcernDuration.allCases.map(\.rawValue)),
-                choice("danger", ["no", "yes"], hint: true),
             ]
         case .reporter:
             var anonymous = field("anonymous", .checkbox, required: false, hint: true)
@@ -276,7 +287,8 @@ struct SignalForm {
             return [
                 choice("relation", ReporterRelation.allCases.map(\.rawValue)),
                 anonymous,
-                field("reporter_name", .text, required: false, autocomplete: "name"),
+                // Needed unless one stays anonymous: the hint says so, rather than "(niet verplicht)" and then an error.
+                field("reporter_name", .text, hint: true, autocomplete: "name"),
                 field("reporter_email", .email, required: false, autocomplete: "email"),
                 field("reporter_phone", .tel, required: false, hint: true, autocomplete: "tel"),
             ]
