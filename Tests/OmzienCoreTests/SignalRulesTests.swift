@@ -182,3 +182,18 @@ import Testing
         }
     }
 }
+
+@Suite struct GoalProposalTests {
+    @Test func aReferralProposesTheGoalsResultOnlyOnceItHasAnOutcome() {
+        #expect(GoalProposal.after(referral: .successful) == .markMet)
+        for status in [ReferralStatus.unsuccessful, .declined, .withdrawn] { #expect(GoalProposal.after(referral: status) == .reconsider) }
+        for status in [ReferralStatus.sent, .accepted, .started] { #expect(GoalProposal.after(referral: status) == nil, "\(status) is under way") }
+        // Every status is decided one way or the other.
+        #expect(ReferralStatus.allCases.filter { GoalProposal.after(referral: $0) == nil }.count == 3)
+    }
+
+    @Test func aCouplingThatEndedAsPlannedProposesMetAndOneThatStoppedEarlyAnotherLook() {
+        #expect(GoalProposal.afterCoupling(endedAsPlanned: true) == .markMet)
+        #expect(GoalProposal.afterCoupling(endedAsPlanned: false) == .reconsider)
+    }
+}
