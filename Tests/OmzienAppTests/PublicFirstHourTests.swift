@@ -55,6 +55,19 @@ import Testing
         }
     }
 
+    @Test func anActivitysPhoneAndMailOpenThePhoneAndMailProgram() async throws {
+        try await TestApp.withBrowser { app, browser in
+            let activities = try await CatalogueWebTests.seeded(app)
+            let withPhone = try #require(activities.first { !$0.contactPhone.isEmpty && $0.status == .active }, "the demo has activities with a phone number")
+            let page = try await browser.get(Route.activity(withPhone.id).href)
+            let digits = String(withPhone.contactPhone.filter { $0.isNumber })
+            #expect(page.contains(#"href="tel:\#(digits)">\#(withPhone.contactPhone)</a>"#), "a tap calls the number")
+        }
+        #expect(PublicCatalogueController.ContactLink.phone("+31 (0)590-12 34 56").href == "tel:+310590123456")
+        #expect(PublicCatalogueController.ContactLink.phone("0590-123456").href == "tel:0590123456")
+        #expect(PublicCatalogueController.ContactLink.email("info@example.nl").href == "mailto:info@example.nl")
+    }
+
     @Test func stepTwoDoesNotCallTheNameOptionalAndAnEmptyStepThreeDoesNotMentionAPostcode() async throws {
         try await TestApp.withBrowser { _, browser in
             let first = try await browser.get(Route.report.href)

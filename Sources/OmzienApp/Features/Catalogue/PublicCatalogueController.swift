@@ -28,8 +28,23 @@ struct PublicCatalogueController {
         let cost: String
         let forWhom: String
         let join: String
-        let contact: [String]
+        let contact: [ContactLink]
         let districts: String
+    }
+
+    /// A way to reach the organisation, as a link a phone or mail program opens: `tel:` for a phone number
+    /// (its digits and a leading +), `mailto:` for an address, the website as it is (the catalogue accepts
+    /// only http and https there).
+    struct ContactLink: Equatable {
+        let text: String
+        let href: String
+
+        static func phone(_ number: String) -> ContactLink {
+            let digits = number.enumerated().filter { index, character in character.isNumber || (index == 0 && character == "+") }.map(\.element)
+            return ContactLink(text: number, href: "tel:" + String(digits))
+        }
+        static func email(_ address: String) -> ContactLink { ContactLink(text: address, href: "mailto:" + address) }
+        static func website(_ url: String) -> ContactLink { ContactLink(text: url, href: url) }
     }
 
     func view(_ a: CatalogueActivity, organisations: [String: String], districts: [String: String], language: Language) -> ActivityView {
@@ -54,7 +69,8 @@ struct PublicCatalogueController {
             form: t("activity_form_public_\(a.form.rawValue)"), when: when, place: place, whereText: place.nonEmpty ?? t("activity_where_ask"), cost: cost + (a.costDescription.isEmpty ? "" : " (\(a.costDescription))"),
             forWhom: forWhom.isEmpty ? t("for_everyone") : forWhom.joined(separator: ", "),
             join: a.howToJoin.isEmpty ? t("join_route_public_\(a.joinRoute.rawValue)") : a.howToJoin,
-            contact: [a.contactPhone, a.contactEmail, a.website].filter { !$0.isEmpty },
+            contact: [a.contactPhone.nonEmpty.map(ContactLink.phone), a.contactEmail.nonEmpty.map(ContactLink.email),
+                      a.website.nonEmpty.map(ContactLink.website)].compactMap { $0 },
             districts: a.districtIDs.map { ids in ids.compactMap { districts[$0] }.sorted().joined(separator: ", ") } ?? t("whole_municipality"))
     }
 
