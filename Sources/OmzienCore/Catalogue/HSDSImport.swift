@@ -535,19 +535,19 @@ extension HSDSImporter {
 
     /// The row's web address, or "" with a problem when it is not `http`/`https` (consumers render it as a link).
     mutating func checkedWebAddress(_ row: HSDSInputRow, _ column: String) -> String {
-        let value = row.trimmed(column)
-        guard value.isEmpty || ContactRules.isWebAddress(value) else {
-            report(row, "\(column) \"\(value.prefix(80))\" is not an http or https address; left out")
-            return ""
-        }
-        return value
+        checked(row, column, ContactRules.isWebAddress, "an http or https address")
     }
 
     /// The row's e-mail address, or "" with a problem when it is not one.
     mutating func checkedEmail(_ row: HSDSInputRow, _ column: String) -> String {
+        checked(row, column, ContactRules.isEmailAddress, "an e-mail address")
+    }
+
+    /// The row's value in `column` when empty or `isValid`; otherwise "" and a problem saying it is not `what`.
+    private mutating func checked(_ row: HSDSInputRow, _ column: String, _ isValid: (String) -> Bool, _ what: String) -> String {
         let value = row.trimmed(column)
-        guard value.isEmpty || ContactRules.isEmailAddress(value) else {
-            report(row, "\(column) \"\(value.prefix(80))\" is not an e-mail address; left out")
+        guard value.isEmpty || isValid(value) else {
+            report(row, "\(column) \"\(value.prefix(80))\" is not \(what); left out")
             return ""
         }
         return value
