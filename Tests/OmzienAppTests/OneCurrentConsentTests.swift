@@ -33,6 +33,8 @@ import Testing
             // The second time the form shows the registry's consent instead of asking again, and the server accepts it.
             let again = try await browser.get(form)
             #expect(!again.contains(#"name="consent""#) && again.contains("staat in het register") && again.contains("Buurthuis De Schakel"))
+            let reads = try await app.services.auditTrail.entries(AuditQuery(municipalityID: trajectory.municipalityID, recordType: "consent"))
+            #expect(reads.contains { $0.recordID == trajectory.personID.uuidString && $0.detail == "referral form" }, "showing the registry is audited")
             let second = try await browser.post("/verwijzingen", Self.referralFields(activity.id, trajectory, request: "Tweede vraag.", consent: false),
                                                 tokenFrom: form)
             #expect(second.status == .seeOther)

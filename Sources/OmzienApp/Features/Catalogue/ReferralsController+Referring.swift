@@ -57,6 +57,8 @@ extension ReferralsController {
         let activities = try await services.catalogue.activities(municipalityID: context.municipalityID).map(\.activity).filter { $0.status == .active }
         let chosen = activities.first { $0.id == activityID }
         let registry = try await registryConsent(linked, activity: chosen)
+        // Reading the person's consent registry to show it is a read of personal data like any other.
+        if let (_, person) = linked { try await services.audit.record(.read, "consent", id: person.id.uuidString, detail: "referral form", context: context) }
         var intro = [t("referral_intro")]
         if let share = registry.share, let chosen {
             let organisation = try await services.organisations.organisation(id: UUID(uuidString: chosen.organisationID) ?? UUID(),
