@@ -47,6 +47,7 @@ import Testing
             let trajectory = try await SignalFixtures.trajectoryInProfessionalsTeam(app)
             try await browser.login("professional@lindewaard.example")
             let page = "/trajecten/\(trajectory.id)"
+            #expect(try await browser.get("/trajecten?afgesloten=1").contains("Geen afgesloten trajecten."), "an empty closed list says so")
             let contact = [("contact_kind", "phone"), ("minutes", "10"), ("contact_note", "Gebeld")]
             #expect(try await browser.post(page + "/contact", contact, tokenFrom: page).status == .seeOther, "open: a contact can be logged")
             #expect(try await browser.post(page + "/afsluiten", [("close_reason", "moved")], tokenFrom: page + "?fase=7").status == .seeOther)

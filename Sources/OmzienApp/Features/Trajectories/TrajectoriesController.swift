@@ -162,7 +162,8 @@ struct TrajectoriesController {
         try await services.audit.record(.list, "trajectory", detail: "\(entries.count) trajectories", context: context)
         let table = TableView(
             caption: renderer.text("caseload_title", language),
-            headers: ["col_person", "trajectory_phase", "trajectory_next_action", "trajectory_professional"].map { renderer.text($0, language) },
+            headers: ["col_person", "trajectory_phase", closed ? "caseload_col_closed" : "trajectory_next_action", "trajectory_professional"]
+                .map { renderer.text($0, language) },
             rows: entries.map { trajectory, person, next in
                 TableView.Row(cells: [
                     .init(text: PersonLabels(renderer: renderer, language: language).label(person), href: .trajectory(trajectory.id)),
@@ -172,7 +173,7 @@ struct TrajectoriesController {
                     .init(text: users.first { $0.id == trajectory.professionalID }?.name ?? "—", href: nil),
                 ])
             },
-            emptyText: renderer.text("caseload_empty", language))
+            emptyText: renderer.text(closed ? "caseload_closed_empty" : "caseload_empty", language))
         let teams = try await services.organisations.teams(municipalityID: context.municipalityID)
         let filters = QueueFilterView(isCoordinator: isCoordinator, mine: mine, closed: closed,
                                       openLink: Route.trajectories(team: teamFilter, mine: isCoordinator && mine).href,
