@@ -32,6 +32,19 @@ public struct Renderer: Sendable {
         return Self.html(html, status: status)
     }
 
+    /// A full HTML page drawn by Swift (no template, no reflection): `content` inside the layout.
+    func page(
+        _ content: some PageContent, title: String, context: some PageRequestContext, request: Request,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let chrome = Chrome(context: context, request: request, translations: translations, title: title)
+        let t = texts(context.language)
+        return Self.html(Layout.page(content.main(t, chrome), chrome: chrome, t: t).description, status: status)
+    }
+
+    /// The texts of one language, as pages read them.
+    func texts(_ language: Language) -> Texts { Texts(language: language, translations: translations) }
+
     /// One text in the request's language.
     public func text(_ key: String, _ language: Language, _ arguments: String...) -> String {
         translations.text(key, language, arguments: arguments)

@@ -6,7 +6,6 @@ import Mustache
 /// the start with its name instead of failing on the first request that needs it.
 public enum Template: String, CaseIterable, Sendable {
     case agenda
-    case audit
     case auditUnusual = "audit_unusual"
     case caseload
     case catalogueEdit = "catalogue_edit"
@@ -16,16 +15,11 @@ public enum Template: String, CaseIterable, Sendable {
     case couplingProposal = "coupling_proposal"
     case couplingRequest = "coupling_request"
     case couplingWaiting = "coupling_waiting"
-    case edit
-    case error
     case evaluation
     case evaluationReport = "evaluation_report"
     case evaluationReports = "evaluation_reports"
-    case formPage = "form_page"
     case home
     case landing
-    case list
-    case login
     case monitor
     case monitorDataset = "monitor_dataset"
     case myCoupling = "my_coupling"

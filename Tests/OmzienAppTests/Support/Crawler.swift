@@ -43,7 +43,7 @@ struct Crawler {
         while !queue.isEmpty, opened < maxPages {
             let (path, from) = queue.removeFirst()
             opened += 1
-            let (problems, links) = try await visit(path, from: from)
+            let (problems, links) = try await visit(path, from: from, index: opened)
             findings += problems.filter { !reported.contains($0.key) }
             reported.formUnion(problems.map(\.key))
             for link in Self.spread(links) where !seen.contains(link) {
@@ -59,7 +59,7 @@ struct Crawler {
     }
 
     /// Opens one address; returns its defects and the same-site addresses it leads to.
-    func visit(_ path: String, from: String) async throws -> ([Finding], [String]) {
+    func visit(_ path: String, from: String, index: Int = 0) async throws -> ([Finding], [String]) {
         // The language switch sets a cookie: open it in a copy of the browser, so the crawl keeps its language.
         let page = path.hasPrefix("/taal/")
             ? try await Browser(browser.client, cookies: browser.cookieSnapshot).get(path)
@@ -81,8 +81,18 @@ struct Crawler {
             return ([], [target])
         }
         guard page.headers[.contentType]?.hasPrefix("text/html") == true else { return ([], []) }
+        Self.dump(page.body, path: path, visitor: visitor, language: browser.cookieSnapshot["omzien_lang"] ?? "nl", index: index)
         let problems = Self.problems(in: page.body).map { Finding(visitor: visitor, page: path, problem: $0) }
         return (problems, Self.links(in: page.body, base: path))
+    }
+
+    /// With `OMZIEN_CRAWL_DUMP` set to a folder, every HTML page the crawl opens is written there, so the pages
+    /// of two builds can be compared (used when the rendering of pages changed and must look the same).
+    static func dump(_ body: String, path: String, visitor: String, language: String, index: Int) {
+        guard let folder = ProcessInfo.processInfo.environment["OMZIEN_CRAWL_DUMP"] else { return }
+        let name = "\(language)_\(visitor)_\(index)_" + path.map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: "\(folder)/\(name.prefix(200)).html", contents: Data(body.utf8))
     }
 
     /// The links of a page with, per pattern, the first, the last and the middle one first: a list's last

@@ -80,7 +80,7 @@ struct AccountsController {
             : request.has(.loggedOut) ? renderer.text("login_logged_out", language)
             : request.has(.sessionExpired) ? renderer.text("login_session_expired", language)
             : request.has(.passwordSet) ? renderer.text("login_password_set", language) : nil
-        return renderer.page(.login, title: renderer.text("login_title", language), page: ["form": form, "notice": notice as Any],
+        return renderer.page(LoginPage(form: form, notice: notice), title: renderer.text("login_title", language),
                              context: context, request: request, status: status)
     }
 
@@ -125,7 +125,7 @@ struct AccountsController {
             fields: [FieldView(name: "code", label: renderer.text("field_code", language), kind: .code,
                                hint: renderer.text("field_code_hint", language), error: error, autocomplete: "one-time-code")],
             csrf: context.csrfToken)
-        return renderer.page(.formPage, title: renderer.text("code_title", language), page: ["form": form],
+        return renderer.page(FormPage(form: form), title: renderer.text("code_title", language),
                              context: context, request: request, status: status)
     }
 
@@ -186,14 +186,14 @@ struct AccountsController {
                           autocomplete: "new-password"),
             ],
             csrf: context.csrfToken, intro: renderer.text("password_intro", language, user.email))
-        return renderer.page(.formPage, title: renderer.text("password_title", language), page: ["form": form],
+        return renderer.page(FormPage(form: form), title: renderer.text("password_title", language),
                              context: context, request: request, status: status)
     }
 
     func expiredLink(context: AppRequestContext, request: Request) -> Response {
         let page = ErrorPage(heading: renderer.text("link_expired_title", context.language),
                              message: renderer.text("link_expired_text", context.language), requestID: context.id)
-        return renderer.page(.error, title: page.heading, page: page, context: context, request: request, status: .gone)
+        return renderer.page(page, title: page.heading, context: context, request: request, status: .gone)
     }
 
     // MARK: Language

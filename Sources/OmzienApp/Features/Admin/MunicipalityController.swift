@@ -59,7 +59,7 @@ struct MunicipalityController {
                      FieldView(name: "province", label: renderer.text("field_province", language), value: province,
                                hint: renderer.text("field_province_hint", language), required: false)],
             csrf: context.csrfToken, intro: "\(municipality.name) (\(municipality.code))")
-        return renderer.page(.edit, title: renderer.text("municipality_title", language),
-                             page: EditPage(form: form, notice: notice, actions: [], oneTimeLink: nil), context: context, request: request)
+        return renderer.page(EditPage(form: form, notice: notice, actions: [], oneTimeLink: nil),
+                             title: renderer.text("municipality_title", language), context: context, request: request)
     }
 }

@@ -59,8 +59,8 @@ struct StructureController {
             },
             emptyText: renderer.text("list_empty", language))
         let page = ListPage(table: table, newLink: .init(label: renderer.text(resource.newKey, language), route: .newStructure(resource.kind)),
-                            notice: nil, filters: nil)
-        return renderer.page(.list, title: table.caption, page: page, context: context, request: request)
+                            notice: nil)
+        return renderer.page(page, title: table.caption, context: context, request: request)
     }
 
     func save(_ resource: Resource, id: UUID?, _ request: Request, _ context: StaffRequestContext) async throws -> Response {
@@ -99,7 +99,7 @@ struct StructureController {
         let formView = FormView(action: id.map { .structureItem(resource.kind, $0) } ?? .structure(resource.kind),
                                 submitLabel: renderer.text(id == nil ? "create" : "save", language), fields: fields, csrf: context.csrfToken)
         let page = EditPage(form: formView, notice: notice, actions: [], oneTimeLink: nil)
-        return renderer.page(.edit, title: renderer.text(id == nil ? resource.newKey : resource.editKey, language), page: page,
+        return renderer.page(page, title: renderer.text(id == nil ? resource.newKey : resource.editKey, language),
                              context: context, request: request, status: status)
     }
 }

@@ -38,14 +38,13 @@ struct UsersController {
                 ])
             },
             emptyText: renderer.text("list_empty", language))
-        let filters: [String: Any] = [
-            "search": search,
-            "roles": FieldView.options(Role.allCases.map { ($0.rawValue, renderer.text("role_\($0.rawValue)", language)) },
-                                       selected: [role?.rawValue ?? ""]),
-        ]
+        let filters = UserFilters(
+            search: search,
+            roles: FieldView.options(Role.allCases.map { ($0.rawValue, renderer.text("role_\($0.rawValue)", language)) },
+                                       selected: [role?.rawValue ?? ""]))
         let page = ListPage(table: table, newLink: .init(label: renderer.text("users_new", language), route: .newUser),
                             notice: nil, filters: filters)
-        return renderer.page(.list, title: table.caption, page: page, context: context, request: request)
+        return renderer.page(page, title: table.caption, context: context, request: request)
     }
 
     func statusText(_ user: UserAccount, _ language: Language) -> String {
@@ -242,6 +241,19 @@ struct UsersController {
         } ?? []
         let page = EditPage(form: formView, notice: notice, actions: actions, oneTimeLink: link)
         let title = renderer.text(id == nil ? "users_new" : "users_edit", language)
-        return renderer.page(.edit, title: title, page: page, context: context, request: request, status: status)
+        return renderer.page(page, title: title, context: context, request: request, status: status)
+    }
+}
+
+/// Search by name or e-mail, and a role, above the list of users.
+struct UserFilters: FilterForm {
+    let search: String
+    let roles: [FieldView.Option]
+
+    func html(_ t: Texts) -> HTML {
+        filterForm("""
+          \(input("zoek", type: "search", label: t["filter_search"], value: search))
+          \(select("rol", label: t["field_role"], [FieldView.Option(value: "", label: t["option_all"], selected: false)] + roles))
+        """, t)
     }
 }

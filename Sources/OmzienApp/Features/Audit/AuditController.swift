@@ -132,15 +132,33 @@ struct AuditController {
                 ])
             },
             emptyText: renderer.text("audit_empty", language))
-        let filters: [String: Any] = [
-            "users": FieldView.options([("", renderer.text("option_all", language))] + users.map { ($0.id.uuidString, $0.name) },
+        let filters = AuditFilters(
+            users: FieldView.options([("", renderer.text("option_all", language))] + users.map { ($0.id.uuidString, $0.name) },
                                        selected: [parameters["gebruiker"] ?? ""]),
-            "types": FieldView.options([("", renderer.text("option_all", language))] + ["user", "team", "district", "organisation", "municipality"].map { ($0, $0) },
+            types: FieldView.options([("", renderer.text("option_all", language))] + ["user", "team", "district", "organisation", "municipality"].map { ($0, $0) },
                                        selected: [parameters["soort"] ?? ""]),
-            "record": parameters["record"] ?? "", "from": parameters["van"] ?? "", "until": parameters["tot"] ?? "",
-        ]
+            record: parameters["record"] ?? "", from: parameters["van"] ?? "", until: parameters["tot"] ?? "")
         try await services.audit.record(.list, "audit", detail: "\(entries.count) entries", context: context)
-        return renderer.page(.audit, title: table.caption, page: ListPage(table: table, newLink: nil, notice: nil, filters: filters),
+        return renderer.page(ListPage(table: table, newLink: nil, notice: nil, filters: filters), title: table.caption,
                              context: context, request: request)
+    }
+}
+
+/// Who, which kind of record, which record and which days: the filters above the audit log.
+struct AuditFilters: FilterForm {
+    let users: [FieldView.Option]
+    let types: [FieldView.Option]
+    let record: String
+    let from: String
+    let until: String
+
+    func html(_ t: Texts) -> HTML {
+        filterForm("""
+          \(select("gebruiker", label: t["audit_who"], users))
+          \(select("soort", label: t["audit_record_type"], types))
+          \(input("record", type: "text", label: t["audit_record_id"], value: record))
+          \(input("van", type: "date", label: t["audit_from"], value: from))
+          \(input("tot", type: "date", label: t["audit_until"], value: until))
+        """, t)
     }
 }

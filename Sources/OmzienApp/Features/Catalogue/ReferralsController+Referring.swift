@@ -107,7 +107,7 @@ extension ReferralsController {
                       hint: t("referral_field_request_hint"), error: errors["request"]),
         ] + goalFields + consentFields + feedbackFields + overrideFields, csrf: context.csrfToken, intro: intro.joined(separator: " "),
             hidden: trajectoryID.isEmpty ? [] : [.init(name: "trajectory", value: trajectoryID)])
-        return renderer.page(.formPage, title: t("referral_new_title"), page: ["form": view], context: context, request: request, status: status)
+        return renderer.page(FormPage(form: view), title: t("referral_new_title"), context: context, request: request, status: status)
     }
 
     /// A trajectory the user may work on, when one is named.

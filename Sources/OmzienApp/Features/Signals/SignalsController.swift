@@ -112,8 +112,8 @@ struct SignalsController {
             emptyText: renderer.text("own_signals_empty", language))
         let notice = request.uri.queryParameters.get("nieuw").map { renderer.text("own_signals_created", language, $0) }
         let page = ListPage(table: table, newLink: .init(label: renderer.text("partner_signal_title", language), route: .newSignal),
-                            notice: notice, filters: nil)
-        return renderer.page(.list, title: table.caption, page: page, context: context, request: request)
+                            notice: notice)
+        return renderer.page(page, title: table.caption, context: context, request: request)
     }
 
     // MARK: Queue
@@ -159,7 +159,7 @@ struct SignalsController {
             teams: FieldView.options([("", renderer.text("option_all", language))] + teams.map { ($0.id.uuidString, $0.name) },
                                      selected: [teamFilter?.uuidString ?? ""]),
             onlyOverdue: onlyOverdue)
-        let page = ListPage(table: table, newLink: nil, notice: nil, filters: nil)
+        let page = ListPage(table: table, newLink: nil, notice: nil)
         return renderer.page(.queue, title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
     }
 

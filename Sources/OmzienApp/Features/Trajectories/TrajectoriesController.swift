@@ -131,7 +131,7 @@ struct TrajectoriesController {
                                                         selected: [form["consent_form"]])))
         let view = FormView(action: .trajectories(), submitLabel: renderer.text("trajectory_start", language), fields: all,
                             csrf: context.csrfToken, intro: renderer.text("trajectory_new_intro", language))
-        return renderer.page(.formPage, title: renderer.text("trajectory_new_title", language), page: ["form": view],
+        return renderer.page(FormPage(form: view), title: renderer.text("trajectory_new_title", language),
                              context: context, request: request, status: status)
     }
 
@@ -181,7 +181,7 @@ struct TrajectoriesController {
                                       teams: FieldView.options([("", renderer.text("option_all", language))] + teams.map { ($0.id.uuidString, $0.name) },
                                                                selected: [teamFilter?.uuidString ?? ""]))
         let page = ListPage(table: table, newLink: closed ? nil : .init(label: renderer.text("trajectory_new_title", language), route: .newTrajectory),
-                            notice: nil, filters: nil)
+                            notice: nil)
         return renderer.page(.caseload, title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
     }
 

@@ -78,8 +78,8 @@ struct VolunteersController {
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
         let view = CouplingForms.volunteerForm(form, errors: errors, action: .volunteer(volunteer.id), csrf: context.csrfToken,
                                                texts: texts(context), districts: districts)
-        return renderer.page(.formPage, title: renderer.text("volunteer_edit_title", context.language, volunteer.name),
-                             page: ["form": view, "back": ["href": Route.volunteers.href, "label": renderer.text("volunteers_back", context.language)]],
+        return renderer.page(FormPage(form: view, back: .init(label: renderer.text("volunteers_back", context.language), route: .volunteers)),
+                             title: renderer.text("volunteer_edit_title", context.language, volunteer.name),
                              context: context, request: request, status: status)
     }
 

@@ -73,7 +73,7 @@ struct ErrorMiddleware: RouterMiddleware {
                 heading: renderer.text("error_\(key)_title", context.language),
                 message: renderer.text("error_\(key)_text", context.language),
                 requestID: context.id)
-            return renderer.page(.error, title: page.heading, page: page, context: context, request: request, status: status)
+            return renderer.page(page, title: page.heading, context: context, request: request, status: status)
         }
     }
 
@@ -95,8 +95,17 @@ struct Problem: Codable {
     let requestId: String
 }
 
-struct ErrorPage {
+struct ErrorPage: PageContent {
     let heading: String
     let message: String
     let requestID: String
+
+    func main(_ t: Texts, _ chrome: Chrome) -> HTML {
+        """
+        <h1>\(heading)</h1>
+        <p>\(message)</p>
+        <p><a href="\(Links.shared.landing)">\(t["error_home_link"])</a></p>
+        <p class="small">\(t["error_reference"]) <code>\(requestID)</code></p>
+        """
+    }
 }
