@@ -64,6 +64,7 @@ final class HistoryWriter: @unchecked Sendable {
                                                       "decline_reason", "follow_up_on", "recorded_by", "created_at"])
         var consents = BulkTable("consents", ["id", "person_id", "purpose", "form", "given_on", "recorded_by"])
         var cases: [Case] = []
+        var anonymised: (signals: [UUID], persons: [UUID]) = ([], [])
         var written: [BulkTable] = []
         let span = today.dayNumber - start.dayNumber
         let partners = frame.organisations.filter { $0.type != .welfare && $0.type != .activityProvider }
@@ -87,6 +88,7 @@ final class HistoryWriter: @unchecked Sendable {
                                    (0..<Int.random(in: 1...3, using: &random)).map { _ in random.pick(indicators) }.joined(separator: ","),
                                    random.pick(ConcernDuration.allCases).rawValue, status.rawValue, receivedAt, received.description,
                                    contactDue.description, followUp, UUID?.none], on: sql)
+            if status == .anonymised { anonymised = (anonymised.signals + [signalID], anonymised.persons + [personID]) }
             if status == .consented, let consentOn {
                 cases.append(Case(personID: personID, signalID: signalID, districtIndex: districtIndex, teamID: district.teamID,
                                   received: received, consentOn: consentOn, birthYear: birthYear))
@@ -97,7 +99,20 @@ final class HistoryWriter: @unchecked Sendable {
         }
         written = [persons, signals, attempts, consents]
         try await BulkTable.flush(&written, on: sql, force: true)
+        try await anonymise(signals: anonymised.signals, persons: anonymised.persons, on: sql)
         return cases
+    }
+
+    /// Signals drawn as anonymised look as the retention job leaves them: their rows and their persons'
+    /// are rewritten by the personal-data registry's rules, the one place those rules live.
+    func anonymise(signals: [UUID], persons: [UUID], on sql: any SQLDatabase) async throws {
+        let store = PersonalDataStore(sql: sql)
+        // In parts, so no statement exceeds the database's limit on bound values.
+        for start in stride(from: 0, to: signals.count, by: 500) {
+            let end = min(start + 500, signals.count)
+            let seeds = ["signals": Array(signals[start..<end]), "persons": Array(persons[start..<end])]
+            try await store.anonymise(try await store.resolve(seeds: seeds, personID: nil))
+        }
     }
 
     /// One signal as drawn from the generator: when, where, about whom, from whom and how far it got.
@@ -139,7 +154,8 @@ final class HistoryWriter: @unchecked Sendable {
             : random.weighted([(.consented, 0.34), (.declined, 0.15), (.noConcern, 0.12), (.contacting, age < 60 ? 0.06 : 0.01),
                                (.merged, 0.03), (.anonymised, age > 200 ? 0.05 : 0)])
         let known: Bool? = status == .new || status == .contacting ? nil : random.weighted([(true, 0.58), (false, 0.37), (nil, 0.05)])
-        let name = status == .anonymised ? "(geanonimiseerd)" : "\(random.pick(Self.firstNames)) \(random.pick(Self.lastNames))"
+        // An anonymised signal is written whole first and then anonymised by the registry's rules (`anonymise`).
+        let name = "\(random.pick(Self.firstNames)) \(random.pick(Self.lastNames))"
         return DrawnSignal(received: received, receivedAt: receivedAt, districtIndex: districtIndex, birthYear: birthYear, band: band,
                            source: source, partner: partner, relation: relation, status: status, known: known, name: name)
     }
