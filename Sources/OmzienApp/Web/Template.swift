@@ -8,9 +8,6 @@ public enum Template: String, CaseIterable, Sendable {
     case agenda
     case auditUnusual = "audit_unusual"
     case caseload
-    case catalogueEdit = "catalogue_edit"
-    case catalogueList = "catalogue_list"
-    case consents
     case coupling
     case couplingProposal = "coupling_proposal"
     case couplingRequest = "coupling_request"
@@ -18,31 +15,21 @@ public enum Template: String, CaseIterable, Sendable {
     case evaluation
     case evaluationReport = "evaluation_report"
     case evaluationReports = "evaluation_reports"
-    case home
-    case landing
     case monitor
     case monitorDataset = "monitor_dataset"
     case myCoupling = "my_coupling"
     case myCouplings = "my_couplings"
     case notifications
     case partnerSignal = "partner_signal"
-    case publicActivity = "public_activity"
-    case publicCatalogue = "public_catalogue"
     case queue
     case recordAudit = "record_audit"
-    case referral
-    case referrals
     case retention
-    case rightsExport = "rights_export"
-    case rightsPerson = "rights_person"
-    case rightsSearch = "rights_search"
     case routing
     case signalDetail = "signal_detail"
     case signalDone = "signal_done"
     case signalEmergency = "signal_emergency"
     case signalStatus = "signal_status"
     case signalStep = "signal_step"
-    case suggestions
     case trajectory
     case twofactor
     case twofactorDone = "twofactor_done"

@@ -58,16 +58,6 @@ extension Chrome: TemplateValues {
     func computed(_ name: String) -> Any? { name == "hasNav" ? !nav.isEmpty : nil }
 }
 
-extension StartPage: TemplateValues {
-    func computed(_ name: String) -> Any? {
-        switch name {
-        case "hasShortcuts": !shortcuts.isEmpty
-        case "hasCounts": !counts.isEmpty
-        default: nil
-        }
-    }
-}
-
 extension EditPage: TemplateValues {
     func computed(_ name: String) -> Any? { name == "hasActions" ? !actions.isEmpty : nil }
 }

@@ -44,17 +44,19 @@ struct CatalogueController {
         let own = isCoordinator(context) ? nil : (context.user.account.organisationID ?? UUID())
         let entries = try await repository.activities(municipalityID: context.municipalityID, organisationID: own)
         let organisations = Dictionary(uniqueKeysWithValues: try await repository.organisations(municipalityID: context.municipalityID).map { ($0.id, $0.name) })
-        let rows = entries.map { entry -> [String: Any] in
+        let rows = entries.map { entry in
             let a = entry.activity
-            return ["href": Route.catalogueEntry(a.id).href, "name": a.name, "organisation": organisations[a.organisationID] ?? "—",
-                    "form": t("activity_form_\(a.form.rawValue)"), "status": t("activity_status_\(a.status.rawValue.replacingOccurrences(of: " ", with: "_"))"),
-                    "checked": a.checkedOn.map { DateText.short($0, language) } ?? t("catalogue_never_checked"), "stale": a.isStale(today: today)]
+            return CatalogueListPage.Row(
+                href: Route.catalogueEntry(a.id).href, name: a.name, organisation: organisations[a.organisationID] ?? "—",
+                form: t("activity_form_\(a.form.rawValue)"), status: t("activity_status_\(a.status.rawValue.replacingOccurrences(of: " ", with: "_"))"),
+                checked: a.checkedOn.map { DateText.short($0, language) } ?? t("catalogue_never_checked"), stale: a.isStale(today: today))
         }
         let stale = entries.filter { $0.activity.isStale(today: today) }.count
-        var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty, "canCreate": isCoordinator(context) || own != nil,
-                                   "staleLine": renderer.count("catalogue_stale_count", stale, language, String(entries.count)) + " " + t("catalogue_stale_why")]
-        if request.has(.saved) { page["notice"] = t("catalogue_saved") }
-        return renderer.page(.catalogueList, title: t("catalogue_title"), page: page, context: context, request: request)
+        let page = CatalogueListPage(
+            rows: rows, canCreate: isCoordinator(context) || own != nil,
+            staleLine: renderer.count("catalogue_stale_count", stale, language, String(entries.count)) + " " + t("catalogue_stale_why"),
+            notice: request.has(.saved) ? t("catalogue_saved") : nil)
+        return renderer.page(page, title: t("catalogue_title"), context: context, request: request)
     }
 
     @Sendable func create(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -117,15 +119,15 @@ struct CatalogueController {
         let districts = try await services.organisations.districts(municipalityID: context.municipalityID)
         let view = CatalogueForms.view(form, errors: errors, action: activity.map { .catalogueEntry($0.id) } ?? .catalogue, csrf: context.csrfToken,
                                        renderer: renderer, language: language, organisations: organisations, districts: districts)
-        var page: [String: Any] = ["form": view, "back": ["href": Route.catalogue.href, "label": t("catalogue_back")]]
-        if let activity {
-            page["checkedLine"] = activity.checkedOn.map { renderer.text("catalogue_checked_on", language, DateText.long($0, language)) } ?? t("catalogue_never_checked")
-            page["stale"] = activity.isStale(today: services.clock.today)
-            page["publicHref"] = Route.activity(activity.id).href
-            if isCoordinator(context) { page["checkAction"] = Route.catalogueEntryChecked(activity.id).href }
-        }
-        if request.has(.checked) { page["notice"] = t("catalogue_marked_checked") }
-        page["csrf"] = context.csrfToken
-        return renderer.page(.catalogueEdit, title: activity?.name ?? t("catalogue_new"), page: page, context: context, request: request, status: status)
+        let page = CatalogueEditPage(
+            form: view, back: Chrome.Link(label: t("catalogue_back"), route: .catalogue),
+            checked: activity.map { activity in
+                CatalogueEditPage.Checked(
+                    line: activity.checkedOn.map { renderer.text("catalogue_checked_on", language, DateText.long($0, language)) } ?? t("catalogue_never_checked"),
+                    stale: activity.isStale(today: services.clock.today), publicHref: Route.activity(activity.id).href)
+            },
+            checkAction: activity.flatMap { isCoordinator(context) ? Route.catalogueEntryChecked($0.id).href : nil },
+            notice: request.has(.checked) ? t("catalogue_marked_checked") : nil, csrf: context.csrfToken)
+        return renderer.page(page, title: activity?.name ?? t("catalogue_new"), context: context, request: request, status: status)
     }
 }

@@ -51,13 +51,13 @@ struct MatchTexts {
     }
 
     /// Who offers it, where, when, at what cost and for whom: what the professional would otherwise open each activity for.
-    func facts(_ card: PublicCatalogueController.ActivityView) -> [[String: String]] {
+    func facts(_ card: PublicCatalogueController.ActivityView) -> [SuggestionsPage.Fact] {
         [
-            ["label": t("suggestions_fact_provider"), "value": card.organisation.isEmpty ? t("suggestions_fact_unknown") : card.organisation],
-            ["label": t("activity_where"), "value": card.place.isEmpty ? t("suggestions_fact_place_agreed", card.districts) : card.place],
-            ["label": t("activity_when"), "value": card.when.isEmpty ? t("suggestions_fact_when_agreed") : card.when.joined(separator: "; ")],
-            ["label": t("activity_cost"), "value": card.cost],
-            ["label": t("activity_for_whom"), "value": card.forWhom],
+            SuggestionsPage.Fact(label: t("suggestions_fact_provider"), value: card.organisation.isEmpty ? t("suggestions_fact_unknown") : card.organisation),
+            SuggestionsPage.Fact(label: t("activity_where"), value: card.place.isEmpty ? t("suggestions_fact_place_agreed", card.districts) : card.place),
+            SuggestionsPage.Fact(label: t("activity_when"), value: card.when.isEmpty ? t("suggestions_fact_when_agreed") : card.when.joined(separator: "; ")),
+            SuggestionsPage.Fact(label: t("activity_cost"), value: card.cost),
+            SuggestionsPage.Fact(label: t("activity_for_whom"), value: card.forWhom),
         ]
     }
 

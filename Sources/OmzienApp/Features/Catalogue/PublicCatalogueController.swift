@@ -110,21 +110,19 @@ struct PublicCatalogueController {
                 && (words.isEmpty || [a.name, a.description, a.targetGroups.joined(separator: " ")].joined(separator: " ").lowercased().contains(words))
         }
         let districtNames = Dictionary(uniqueKeysWithValues: districts.map { ($0.id.uuidString, $0.name) })
-        let option = { (value: String, label: String, selected: Bool) -> [String: Any] in ["value": value, "label": label, "selected": selected] }
-        let page: [String: Any] = [
-            "results": found.map { view($0, organisations: organisations, districts: districtNames, language: language) },
-            "count": renderer.count("public_catalogue_count", found.count, language),
-            "hasResults": !found.isEmpty, "zoek": words,
-            "municipalities": municipalities.map { option($0.code, $0.name, $0.id == municipality.id) }, "manyMunicipalities": municipalities.count > 1,
-            "districts": [option("", t("filter_any_district"), district.isEmpty)]
+        let option = { (value: String, label: String, selected: Bool) in FieldView.Option(value: value, label: label, selected: selected) }
+        let page = PublicCataloguePage(
+            results: found.map { view($0, organisations: organisations, districts: districtNames, language: language) },
+            count: renderer.count("public_catalogue_count", found.count, language), words: words,
+            municipalities: municipalities.map { option($0.code, $0.name, $0.id == municipality.id) },
+            districts: [option("", t("filter_any_district"), district.isEmpty)]
                 + districts.map { option($0.id.uuidString, $0.name, $0.id.uuidString == district) },
-            "days": [option("", t("filter_any_day"), day == nil)] + (1...7).map { option(String($0), t("weekday_\($0)"), $0 == day) },
-            "forms": [option("", t("filter_any_form"), form == nil)]
+            days: [option("", t("filter_any_day"), day == nil)] + (1...7).map { option(String($0), t("weekday_\($0)"), $0 == day) },
+            forms: [option("", t("filter_any_form"), form == nil)]
                 + ActivityForm.allCases.map { option($0.rawValue, t("activity_form_public_\($0.rawValue)"), $0 == form) },
-            "freeOnly": freeOnly, "municipalityName": municipality.name,
-            "groups": [option("", t("filter_any_group"), forWhom.isEmpty)] + groups.map { option($0, $0, $0 == forWhom) },
-        ]
-        return renderer.page(.publicCatalogue, title: renderer.text("public_catalogue_title", language, municipality.name), page: page,
+            groups: [option("", t("filter_any_group"), forWhom.isEmpty)] + groups.map { option($0, $0, $0 == forWhom) },
+            freeOnly: freeOnly)
+        return renderer.page(page, title: renderer.text("public_catalogue_title", language, municipality.name),
                              context: context, request: request)
     }
 
@@ -136,22 +134,11 @@ struct PublicCatalogueController {
             let organisations = Dictionary(uniqueKeysWithValues: try await services.catalogue.organisations(municipalityID: municipality.id).map { ($0.id, $0.name) })
             let activity = view(stored.activity, organisations: organisations,
                                 districts: Dictionary(uniqueKeysWithValues: districts.map { ($0.id.uuidString, $0.name) }), language: context.language)
-            var page: [String: Any] = ["activity": activity, "back": Route.activities(municipality: municipality.code).href]
-            if stored.activity.status != .active {
-                page["closed"] = renderer.text("activity_status_\(stored.activity.status.rawValue.replacingOccurrences(of: " ", with: "_"))", context.language)
-            }
-            return renderer.page(.publicActivity, title: stored.activity.name, page: page, context: context, request: request)
+            let closed = stored.activity.status == .active ? nil
+                : renderer.text("activity_status_\(stored.activity.status.rawValue.replacingOccurrences(of: " ", with: "_"))", context.language)
+            let page = PublicActivityPage(activity: activity, back: Route.activities(municipality: municipality.code).href, closed: closed)
+            return renderer.page(page, title: stored.activity.name, context: context, request: request)
         }
         throw AppError.notFound
-    }
-}
-
-extension PublicCatalogueController.ActivityView: TemplateValues {
-    func computed(_ name: String) -> Any? {
-        switch name {
-        case "hasWhen": !when.isEmpty
-        case "hasContact": !contact.isEmpty
-        default: nil
-        }
     }
 }

@@ -77,7 +77,7 @@ struct ReferralsController {
 
     /// The list rows. `consentChecked`: the person's name shows only while the consent behind the referral
     /// stands (the provider's list, like its detail page, shows nothing of a person who withdrew).
-    func rows(_ referrals: [Referral], context: StaffRequestContext, showPerson: Bool, consentChecked: Bool = false) async throws -> [[String: Any]] {
+    func rows(_ referrals: [Referral], context: StaffRequestContext, showPerson: Bool, consentChecked: Bool = false) async throws -> [ReferralsPage.Row] {
         let language = context.language
         let activities = Dictionary(uniqueKeysWithValues: try await services.catalogue.activities(municipalityID: context.municipalityID)
             .map { ($0.activity.id, $0.activity.name) })
@@ -86,16 +86,15 @@ struct ReferralsController {
         for referral in referrals where showPerson && consentChecked {
             if try await !consentStands(referral) { withoutConsent.insert(referral.id) }
         }
-        return referrals.map { referral -> [String: Any] in
+        return referrals.map { referral in
             // An anonymised referral has nothing left to open: its row names no one and links nowhere.
-            [
-                "href": Route.referral(referral.id).href, "anonymised": referral.personName.isEmpty,
-                "person": !showPerson ? "" : withoutConsent.contains(referral.id) ? renderer.text("referral_person_hidden", language)
+            ReferralsPage.Row(
+                href: Route.referral(referral.id).href, anonymised: referral.personName.isEmpty,
+                person: !showPerson ? "" : withoutConsent.contains(referral.id) ? renderer.text("referral_person_hidden", language)
                     : personLabel(referral, language),
-                "activity": activities[referral.activityID.uuidString] ?? "—", "sent": DateText.short(referral.sentOn, language),
-                "status": renderer.text("referral_status_\(referral.status.rawValue)", language),
-                "overdue": ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: today, answerDays: answerDays),
-            ]
+                activity: activities[referral.activityID.uuidString] ?? "—", sent: DateText.short(referral.sentOn, language),
+                status: renderer.text("referral_status_\(referral.status.rawValue)", language),
+                overdue: ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: today, answerDays: answerDays))
         }
     }
 
@@ -108,8 +107,8 @@ struct ReferralsController {
     @Sendable func own(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let referrals = try await repository.referrals(municipalityID: context.municipalityID, .init(referrerID: context.user.account.id))
         try await services.audit.record(.list, "referral", detail: "own: \(referrals.count)", context: context)
-        let page: [String: Any] = ["rows": try await rows(referrals, context: context, showPerson: true), "hasRows": !referrals.isEmpty, "own": true]
-        return renderer.page(.referrals, title: renderer.text("referrals_own_title", context.language), page: page, context: context, request: request)
+        let page = ReferralsPage(rows: try await rows(referrals, context: context, showPerson: true), own: true, overdueLine: nil)
+        return renderer.page(page, title: renderer.text("referrals_own_title", context.language), context: context, request: request)
     }
 
     @Sendable func received(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -120,11 +119,11 @@ struct ReferralsController {
             : try await repository.referrals(municipalityID: context.municipalityID, .init(organisationID: organisation ?? UUID()))
         try await services.audit.record(.list, "referral", detail: "received: \(referrals.count)", context: context)
         let rows = try await rows(referrals, context: context, showPerson: true, consentChecked: !coordinator)
-        let overdue = rows.filter { $0["overdue"] as? Bool == true }.count
-        let page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty,
-                                   "overdueLine": renderer.count("referrals_overdue_count", overdue, context.language,
-                                                                  renderer.count("count_days", answerDays, context.language))]
-        return renderer.page(.referrals, title: renderer.text("referrals_received_title", context.language), page: page, context: context, request: request)
+        let overdue = rows.filter(\.overdue).count
+        let page = ReferralsPage(rows: rows, own: false,
+                                 overdueLine: renderer.count("referrals_overdue_count", overdue, context.language,
+                                                             renderer.count("count_days", answerDays, context.language)))
+        return renderer.page(page, title: renderer.text("referrals_received_title", context.language), context: context, request: request)
     }
 
     @Sendable func withdraw(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -174,63 +173,69 @@ struct ReferralsController {
         let activity = try await services.catalogue.activity(id: referral.activityID, municipalityID: context.municipalityID)?.activity
         let consent = try await consentStands(referral)
         try await services.audit.record(.read, "referral", id: referral.id.uuidString, detail: "\(side)", context: context)
-        var facts: [[String: String]] = [
-            ["term": t("referral_field_activity"), "value": activity?.name ?? "—"],
-            ["term": t("col_status"), "value": t("referral_status_\(referral.status.rawValue)")],
-            ["term": t("referral_sent_on"), "value": DateText.long(referral.sentOn, language)],
+        var facts: [ReferralPage.Fact] = [
+            ReferralPage.Fact(term: t("referral_field_activity"), value: activity?.name ?? "—"),
+            ReferralPage.Fact(term: t("col_status"), value: t("referral_status_\(referral.status.rawValue)")),
+            ReferralPage.Fact(term: t("referral_sent_on"), value: DateText.long(referral.sentOn, language)),
         ]
-        if let answered = referral.answeredOn { facts.append(["term": t("referral_answered_on"), "value": DateText.long(answered, language)]) }
-        if let started = referral.startedOn { facts.append(["term": t("referral_started_on"), "value": DateText.long(started, language)]) }
-        if let completed = referral.completedOn { facts.append(["term": t("referral_completed_on"), "value": DateText.long(completed, language)]) }
-        if let reason = referral.declineReason ?? referral.outcomeReason { facts.append(["term": t("referral_reason"), "value": t("referral_reason_\(reason.rawValue)")]) }
+        if let answered = referral.answeredOn { facts.append(ReferralPage.Fact(term: t("referral_answered_on"), value: DateText.long(answered, language))) }
+        if let started = referral.startedOn { facts.append(ReferralPage.Fact(term: t("referral_started_on"), value: DateText.long(started, language))) }
+        if let completed = referral.completedOn { facts.append(ReferralPage.Fact(term: t("referral_completed_on"), value: DateText.long(completed, language))) }
+        if let reason = referral.declineReason ?? referral.outcomeReason { facts.append(ReferralPage.Fact(term: t("referral_reason"), value: t("referral_reason_\(reason.rawValue)"))) }
         // The receiving side sees who referred and how to reach them (a question about the referral goes to that person).
         if side != .referrer, let referrer = try await services.users.user(id: referral.referrerID, municipalityID: context.municipalityID) {
             let organisation = try await referrer.organisationID.asyncMap {
                 try await services.organisations.organisation(id: $0, municipalityID: context.municipalityID)?.name
             } ?? nil
-            facts.append(["term": t("referral_referred_by"),
-                          "value": [referrer.name, organisation, referrer.email].compactMap { $0 }.joined(separator: " · ")])
+            facts.append(ReferralPage.Fact(term: t("referral_referred_by"),
+                                           value: [referrer.name, organisation, referrer.email].compactMap { $0 }.joined(separator: " · ")))
         }
         // The referrer sees the status; the provider's own words only with the person's consent to feedback.
         let showFeedback = side != .referrer ? true : try await feedbackAllowed(referral)
         if !referral.feedback.isEmpty, showFeedback {
-            facts.append(["term": t("referral_feedback"), "value": referral.feedback])
+            facts.append(ReferralPage.Fact(term: t("referral_feedback"), value: referral.feedback))
         } else if side == .referrer, !referral.feedback.isEmpty {
-            facts.append(["term": t("referral_feedback"), "value": t("referral_feedback_no_consent")])
+            facts.append(ReferralPage.Fact(term: t("referral_feedback"), value: t("referral_feedback_no_consent")))
         }
         // The receiver sees what the referral shares, and only while consent stands.
-        var shared: [[String: String]] = []
+        var shared: [ReferralPage.Fact] = []
         if consent || side == .referrer {
-            shared = [["term": t("referral_field_name"), "value": personLabel(referral, language)], ["term": t("referral_field_phone"), "value": referral.personPhone],
-                      ["term": t("referral_field_birth_year"), "value": referral.personBirthYear.map(String.init) ?? "—"],
-                      ["term": t("referral_field_request"), "value": referral.request]]
+            shared = [ReferralPage.Fact(term: t("referral_field_name"), value: personLabel(referral, language)),
+                      ReferralPage.Fact(term: t("referral_field_phone"), value: referral.personPhone),
+                      ReferralPage.Fact(term: t("referral_field_birth_year"), value: referral.personBirthYear.map(String.init) ?? "—"),
+                      ReferralPage.Fact(term: t("referral_field_request"), value: referral.request)]
         }
-        var page: [String: Any] = ["facts": facts, "shared": shared, "hasShared": !shared.isEmpty, "csrf": context.csrfToken,
-                                   "action": Route.referralStatus(referral.id).href,
-                                   "overdue": ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: services.clock.today, answerDays: answerDays)]
-        if !consent { page["consentWithdrawn"] = t("referral_consent_missing") }
-        if side != .referrer && consent {
-            page["steps"] = ReferralStatus.allCases.filter { referral.status.canMove(to: $0, by: .receiver) }
-                .map { ["value": $0.rawValue, "label": t("referral_step_\($0.rawValue)"), "needsReason": $0 == .declined || $0 == .unsuccessful] }
-            page["reasons"] = ReferralReason.allCases.map {
-                ["value": $0.rawValue, "label": t("referral_reason_\($0.rawValue)"), "selected": $0.rawValue == form["reason"]] as [String: Any]
-            }
-            page["canAnswer"] = referral.status.isOpen
-        }
-        if (side == .referrer || side == .coordinator) && referral.status.canMove(to: .withdrawn, by: .referrer) {
-            page["withdrawAction"] = Route.referralWithdraw(referral.id).href
-        }
-        if request.has(.sent) { page["notice"] = t("referral_sent_notice") }
-        if let problem { page["problem"] = t(problem) }
-        page["feedback"] = form["feedback"]
-        page["chosenReason"] = form["reason"]
         // The referrer (or coordinator) goes back to the person's file, when the referral came from one they may open.
+        var personLink: Chrome.Link?
         if side != .receiver, let trajectoryID = referral.trajectoryID,
            try await trajectory(trajectoryID.uuidString, context: context) != nil {
-            page["personLink"] = ["href": Route.trajectory(trajectoryID).href, "label": renderer.text("referral_person_link", language, personLabel(referral, language))]
+            personLink = Chrome.Link(label: renderer.text("referral_person_link", language, personLabel(referral, language)), route: .trajectory(trajectoryID))
         }
-        page["back"] = side == .referrer ? ["href": Route.referrals.href, "label": t("referrals_back_own")] : ["href": Route.referralsReceived.href, "label": t("referrals_back_received")]
-        return renderer.page(.referral, title: renderer.text("referral_title", language, side == .referrer || consent ? personLabel(referral, language) : "—"),
-                             page: page, context: context, request: request, status: problem == nil ? .ok : .unprocessableContent)
+        let page = ReferralPage(
+            back: side == .referrer ? Chrome.Link(label: t("referrals_back_own"), route: .referrals)
+                : Chrome.Link(label: t("referrals_back_received"), route: .referralsReceived),
+            notice: request.has(.sent) ? t("referral_sent_notice") : nil, problem: problem.map(t),
+            consentWithdrawn: consent ? nil : t("referral_consent_missing"),
+            overdue: ReferralRules.isOverdue(status: referral.status, sentOn: referral.sentOn, today: services.clock.today, answerDays: answerDays),
+            personLink: personLink, facts: facts, shared: shared,
+            answer: side != .referrer && consent && referral.status.isOpen ? answer(referral, form: form, language) : nil,
+            withdrawAction: (side == .referrer || side == .coordinator) && referral.status.canMove(to: .withdrawn, by: .referrer)
+                ? Route.referralWithdraw(referral.id).href : nil,
+            csrf: context.csrfToken)
+        return renderer.page(page, title: renderer.text("referral_title", language, side == .referrer || consent ? personLabel(referral, language) : "—"),
+                             context: context, request: request, status: problem == nil ? .ok : .unprocessableContent)
+    }
+
+    /// The receiving side's answer form: the steps the loop allows from here, the reasons, the feedback typed so far.
+    func answer(_ referral: Referral, form: FormData, _ language: Language) -> ReferralPage.Answer {
+        let t = { (key: String) in renderer.text(key, language) }
+        return ReferralPage.Answer(
+            action: Route.referralStatus(referral.id).href,
+            steps: ReferralStatus.allCases.filter { referral.status.canMove(to: $0, by: .receiver) }
+                .map { ReferralPage.Answer.Step(value: $0.rawValue, label: t("referral_step_\($0.rawValue)")) },
+            reasons: ReferralReason.allCases.map {
+                FieldView.Option(value: $0.rawValue, label: t("referral_reason_\($0.rawValue)"), selected: $0.rawValue == form["reason"])
+            },
+            feedback: form["feedback"])
     }
 }

@@ -51,25 +51,24 @@ struct SuggestionsController {
         try await services.audit.record(.read, "trajectory", id: trajectory.id.uuidString, detail: "suggestions", context: context)
         let texts = MatchTexts(renderer: renderer, language: language, districtNames: districtNames)
         let cards = PublicCatalogueController(services: services)
-        let rows = suggestions.compactMap { suggestion -> [String: Any]? in
+        let rows = suggestions.compactMap { suggestion -> SuggestionsPage.Row? in
             guard let activity = byID[suggestion.activityID] else { return nil }
             let card = cards.view(activity, organisations: organisations, districts: districtNames, language: language)
-            return [
-                "name": activity.name, "href": Route.activity(activity.id).href, "score": String(suggestion.score),
-                "form": t("activity_form_\(activity.form.rawValue)"), "reasons": suggestion.reasons.map(texts.reason),
-                "facts": texts.facts(card), "referHref": Route.newReferral(activity: activity.id, trajectory: trajectory.id).href,
-            ]
+            return SuggestionsPage.Row(
+                name: activity.name, href: Route.activity(activity.id).href, score: String(suggestion.score),
+                form: t("activity_form_\(activity.form.rawValue)"), reasons: suggestion.reasons.map(texts.reason),
+                facts: texts.facts(card), referHref: Route.newReferral(activity: activity.id, trajectory: trajectory.id).href)
         }
         let left = leftOut(stored, match, texts)
-        let page: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "known": known(match, districtNames, language).joined(separator: " · "),
-            "leftOut": left, "hasLeftOut": !left.isEmpty, "leftOutTitle": renderer.text("suggestions_left_out", language, String(left.count)),
-            "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
-            "referrals": referrals.map { ["href": Route.referral($0.id).href, "status": t("referral_status_\($0.status.rawValue)"),
-                                          "activity": byID[$0.activityID.uuidString]?.name ?? "—", "sent": DateText.short($0.sentOn, language)] },
-            "hasReferrals": !referrals.isEmpty,
-        ]
-        return renderer.page(.suggestions, title: renderer.text("suggestions_title", language, person.name), page: page, context: context, request: request)
+        let page = SuggestionsPage(
+            back: Chrome.Link(label: renderer.text("coupling_back_trajectory", language, person.name), route: .trajectory(trajectory.id)),
+            known: known(match, districtNames, language).joined(separator: " · "), rows: rows,
+            leftOut: left, leftOutTitle: renderer.text("suggestions_left_out", language, String(left.count)),
+            referrals: referrals.map {
+                SuggestionsPage.ReferralLine(href: Route.referral($0.id).href, status: t("referral_status_\($0.status.rawValue)"),
+                                             activity: byID[$0.activityID.uuidString]?.name ?? "—", sent: DateText.short($0.sentOn, language))
+            })
+        return renderer.page(page, title: renderer.text("suggestions_title", language, person.name), context: context, request: request)
     }
 
     /// The facts matching used, in words, so the professional can see what to fill in for better suggestions.
@@ -87,14 +86,14 @@ struct SuggestionsController {
     }
 
     /// Active activities matching left out, each with why; closed ones are not worth a line.
-    func leftOut(_ activities: [CatalogueActivity], _ match: MatchPerson, _ texts: MatchTexts) -> [[String: Any]] {
+    func leftOut(_ activities: [CatalogueActivity], _ match: MatchPerson, _ texts: MatchTexts) -> [SuggestionsPage.LeftOut] {
         activities.filter { $0.status == .active }
             .map { activity in (activity, ActivityMatching.exclusions(activity, for: match)) }
             .filter { !$0.1.isEmpty }
             .sorted { $0.0.name < $1.0.name }
             .map { activity, exclusions in
-                ["name": activity.name, "href": Route.activity(activity.id).href,
-                 "why": exclusions.map { texts.exclusion($0, activity, match) }.joined(separator: "; ")]
+                SuggestionsPage.LeftOut(name: activity.name, href: Route.activity(activity.id).href,
+                                        why: exclusions.map { texts.exclusion($0, activity, match) }.joined(separator: "; "))
             }
     }
 }

@@ -15,7 +15,7 @@ struct HomeController {
     }
 
     @Sendable func landing(_ request: Request, context: AppRequestContext) async throws -> Response {
-        services.renderer.page(.landing, title: services.renderer.text("landing_title", context.language), context: context, request: request)
+        services.renderer.page(LandingPage(), title: services.renderer.text("landing_title", context.language), context: context, request: request)
     }
 
     @Sendable func start(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -39,7 +39,7 @@ struct HomeController {
             shortcuts: Navigation.items(for: role).filter { $0.route != .start }.map {
                 Chrome.Link(label: renderer.text($0.labelKey, language), route: $0.route)
             })
-        return renderer.page(.home, title: page.roleLabel, page: page, context: context, request: request)
+        return renderer.page(page, title: page.roleLabel, context: context, request: request)
     }
 }
 
@@ -58,16 +58,4 @@ extension HomeController {
         return [("home_count_referrals_new", waiting.count), ("home_count_referrals_overdue", overdue.count)]
             .filter { $0.1 > 0 }.map { Chrome.Link(label: services.renderer.text($0.0, language, String($0.1)), route: .referralsReceived) }
     }
-}
-
-struct StartPage {
-    let greeting: String
-    let roleLabel: String
-    let roleIntro: String
-    let tasks: [String]
-    let municipality: String
-    let secondFactorMissing: Bool
-    /// What needs attention, each leading to where it is done (messages for signals, received referrals for a provider).
-    let counts: [Chrome.Link]
-    let shortcuts: [Chrome.Link]
 }

@@ -80,22 +80,20 @@ struct ConsentController {
         let users = Dictionary(uniqueKeysWithValues: try await services.users.users(municipalityID: context.municipalityID).map { ($0.id, $0.name) })
         try await services.audit.record(.read, "consent", id: person.id.uuidString, context: context)
         let today = services.clock.today
-        let rows = entries.map { entry -> [String: Any] in
+        let rows = entries.map { entry in
             let grant = entry.grant
-            // Only present keys: an empty string would still open a Mustache section.
-            var row: [String: Any] = [
-                "purpose": t("consent_purpose_\(grant.purpose.rawValue)"), "recipient": grant.recipient.flatMap { names[$0] } ?? t("consent_any_recipient"),
-                "form": t("consent_form_\(entry.form)"), "on": DateText.short(grant.recordedOn, language), "by": users[entry.recordedBy] ?? "—",
-                "expires": grant.expiresOn.map { DateText.short($0, language) } ?? "—", "valid": grant.isValid(on: today), "code": grant.purpose.rawValue,
-            ]
-            if let withdrawn = grant.withdrawnOn {
-                row["withdrawn"] = DateText.long(withdrawn, language)
+            let state: ConsentsPage.State = if let withdrawn = grant.withdrawnOn {
+                .withdrawn(DateText.long(withdrawn, language))
             } else if let superseded = grant.supersededOn {
-                row["superseded"] = DateText.long(superseded, language)
+                .superseded(DateText.long(superseded, language))
             } else {
-                row["withdrawAction"] = Route.trajectoryConsentWithdraw(trajectory.id, consent: grant.id).href
+                .current(withdrawAction: Route.trajectoryConsentWithdraw(trajectory.id, consent: grant.id).href)
             }
-            return row
+            return ConsentsPage.Row(
+                purpose: t("consent_purpose_\(grant.purpose.rawValue)"), recipient: grant.recipient.flatMap { names[$0] } ?? t("consent_any_recipient"),
+                form: t("consent_form_\(entry.form)"), by: users[entry.recordedBy] ?? "—", on: DateText.short(grant.recordedOn, language),
+                expires: grant.expiresOn.map { DateText.short($0, language) } ?? "—", valid: grant.isValid(on: today), code: grant.purpose.rawValue,
+                state: state)
         }
         let view = FormView(action: .trajectoryConsents(trajectory.id), submitLabel: t("consent_record"), fields: [
             FieldView(name: "purpose", label: t("consent_field_purpose"), kind: .select, error: errors["purpose"],
@@ -109,12 +107,9 @@ struct ConsentController {
             FieldView(name: "expires_on", label: t("consent_field_expires"), value: form["expires_on"], hint: t("contact_field_on_date_hint"),
                       error: errors["expires_on"], required: false),
         ], csrf: context.csrfToken)
-        var page: [String: Any] = [
-            "rows": rows, "hasRows": !rows.isEmpty, "form": view, "csrf": context.csrfToken,
-            "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
-            "withdrawnCount": entries.filter { $0.grant.withdrawnOn != nil }.count,
-        ]
-        if let notice = notice(request, language) { page["notice"] = notice }
-        return renderer.page(.consents, title: renderer.text("consent_title", language, person.name), page: page, context: context, request: request, status: status)
+        let page = ConsentsPage(
+            back: Chrome.Link(label: renderer.text("coupling_back_trajectory", language, person.name), route: .trajectory(trajectory.id)),
+            notice: notice(request, language), rows: rows, form: view, csrf: context.csrfToken)
+        return renderer.page(page, title: renderer.text("consent_title", language, person.name), context: context, request: request, status: status)
     }
 }

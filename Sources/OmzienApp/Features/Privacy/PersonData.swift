@@ -33,26 +33,28 @@ struct PersonData {
     }
 
     /// The readable export: the person, each item in date order, and who viewed or changed the record.
-    func sections(renderer: Renderer, language: Language) -> [[String: Any]] {
-        let person: [String: Any] = ["heading": renderer.text("rights_section_person", language),
-                                     "rows": Self.rows(record.person, table: PersonalDataRegistry.persons)]
-        let items = record.items.sorted { ($0.kind, $0.date) < ($1.kind, $1.date) }.map { item -> [String: Any] in
-            ["heading": "\(renderer.text("rights_kind_\(item.kind)", language)) \(CivilDate(item.date).map { DateText.long($0, language) } ?? item.date)",
-             "rows": PersonalDataRegistry.table(kind: item.kind).map { Self.rows(item.fields, table: $0) } ?? []]
+    func sections(renderer: Renderer, language: Language) -> [RightsExportPage.Section] {
+        let person = RightsExportPage.Section(heading: renderer.text("rights_section_person", language),
+                                              rows: Self.rows(record.person, table: PersonalDataRegistry.persons))
+        let items = record.items.sorted { ($0.kind, $0.date) < ($1.kind, $1.date) }.map { item in
+            RightsExportPage.Section(
+                heading: "\(renderer.text("rights_kind_\(item.kind)", language)) \(CivilDate(item.date).map { DateText.long($0, language) } ?? item.date)",
+                rows: PersonalDataRegistry.table(kind: item.kind).map { Self.rows(item.fields, table: $0) } ?? [])
         }
-        let audit: [String: Any] = [
-            "heading": renderer.text("rights_section_audit", language),
-            "rows": self.audit.map { ["term": DateText.moment($0.at, language),
-                                      "value": "\($0.actorLabel) — \(renderer.text("audit_action_\($0.action.rawValue)", language)) \($0.recordType) \($0.detail)"] },
-        ]
+        let audit = RightsExportPage.Section(
+            heading: renderer.text("rights_section_audit", language),
+            rows: self.audit.map {
+                RightsExportPage.Row(term: DateText.moment($0.at, language),
+                                     value: "\($0.actorLabel) — \(renderer.text("audit_action_\($0.action.rawValue)", language)) \($0.recordType) \($0.detail)")
+            })
         return [person] + items + [audit]
     }
 
     /// The fields in the registry's order, each under its Dutch label.
-    static func rows(_ fields: [String: String], table: PersonalTable) -> [[String: String]] {
+    static func rows(_ fields: [String: String], table: PersonalTable) -> [RightsExportPage.Row] {
         table.columns.compactMap { column in
             guard let label = column.exportLabel, let value = fields[column.column] else { return nil }
-            return ["term": label, "value": value]
+            return RightsExportPage.Row(term: label, value: value)
         }
     }
 

@@ -36,9 +36,8 @@ struct PersonRightsController {
                                                                        .init(text: $0.birthYear.map(String.init) ?? "—", href: nil),
                                                                        .init(text: $0.postcode ?? "—", href: nil)]) },
                               emptyText: words.count < 2 ? t("rights_search_hint") : t("rights_none"))
-        var page: [String: Any] = ["table": table, "zoek": words, "csrf": context.csrfToken]
-        if request.has(.erased) { page["notice"] = t("rights_erased") }
-        return renderer.page(.rightsSearch, title: t("rights_title"), page: page, context: context, request: request)
+        let page = RightsSearchPage(table: table, words: words, csrf: context.csrfToken, notice: request.has(.erased) ? t("rights_erased") : nil)
+        return renderer.page(page, title: t("rights_title"), context: context, request: request)
     }
 
     @Sendable func show(_ request: Request, context: StaffRequestContext) async throws -> Response {
@@ -50,13 +49,13 @@ struct PersonRightsController {
     func render(_ person: Person, problem: String?, notice: String?, context: StaffRequestContext, request: Request,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let data = try await PersonData.gather(person, services: services, municipalityID: context.municipalityID)
-        var page: [String: Any] = ["name": person.name.isEmpty ? "—" : person.name, "csrf": context.csrfToken, "exportAction": Route.personExport(person.id).href, "eraseAction": Route.personErase(person.id).href,
-                                   "summary": data.summaryLines(renderer: renderer, language: context.language)]
-        if let blocker = data.erasureBlocker { page["blocker"] = renderer.text("rights_blocked_\(blocker)", context.language) }
-        if let problem { page["problem"] = problem }
-        if let notice { page["notice"] = notice }
-        return renderer.page(.rightsPerson, title: renderer.text("rights_person_title", context.language, person.name.isEmpty ? "—" : person.name),
-                             page: page, context: context, request: request, status: status)
+        let page = RightsPersonPage(
+            summary: data.summaryLines(renderer: renderer, language: context.language),
+            exportAction: Route.personExport(person.id).href, eraseAction: Route.personErase(person.id).href,
+            blocker: data.erasureBlocker.map { renderer.text("rights_blocked_\($0)", context.language) },
+            problem: problem, notice: notice, csrf: context.csrfToken)
+        return renderer.page(page, title: renderer.text("rights_person_title", context.language, person.name.isEmpty ? "—" : person.name),
+                             context: context, request: request, status: status)
     }
 
     /// The administrator's own password, asked again for these sensitive actions.
@@ -83,8 +82,8 @@ struct PersonRightsController {
                                                    .contentDisposition: "attachment; filename=\"omzien-persoon-\(person.id).json\""],
                             body: .init(byteBuffer: ByteBuffer(bytes: try data.json())))
         }
-        return renderer.page(.rightsExport, title: renderer.text("rights_export_title", context.language, person.name),
-                             page: ["sections": data.sections(renderer: renderer, language: context.language)], context: context, request: request)
+        return renderer.page(RightsExportPage(sections: data.sections(renderer: renderer, language: context.language)),
+                             title: renderer.text("rights_export_title", context.language, person.name), context: context, request: request)
     }
 
     @Sendable func erase(_ request: Request, context: StaffRequestContext) async throws -> Response {
