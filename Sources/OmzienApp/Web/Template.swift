@@ -6,8 +6,6 @@ import Mustache
 /// the start with its name instead of failing on the first request that needs it.
 public enum Template: String, CaseIterable, Sendable {
     case agenda
-    case auditUnusual = "audit_unusual"
-    case caseload
     case catalogueEdit = "catalogue_edit"
     case catalogueList = "catalogue_list"
     case consents
@@ -29,7 +27,6 @@ public enum Template: String, CaseIterable, Sendable {
     case publicActivity = "public_activity"
     case publicCatalogue = "public_catalogue"
     case queue
-    case recordAudit = "record_audit"
     case referral
     case referrals
     case retention
@@ -43,9 +40,6 @@ public enum Template: String, CaseIterable, Sendable {
     case signalStatus = "signal_status"
     case signalStep = "signal_step"
     case suggestions
-    case trajectory
-    case twofactor
-    case twofactorDone = "twofactor_done"
     case volunteers
 }
 
