@@ -6,8 +6,6 @@ import Mustache
 /// the start with its name instead of failing on the first request that needs it.
 public enum Template: String, CaseIterable, Sendable {
     case agenda
-    case auditUnusual = "audit_unusual"
-    case caseload
     case coupling
     case couplingProposal = "coupling_proposal"
     case couplingRequest = "coupling_request"
@@ -22,7 +20,6 @@ public enum Template: String, CaseIterable, Sendable {
     case notifications
     case partnerSignal = "partner_signal"
     case queue
-    case recordAudit = "record_audit"
     case retention
     case routing
     case signalDetail = "signal_detail"
@@ -30,9 +27,6 @@ public enum Template: String, CaseIterable, Sendable {
     case signalEmergency = "signal_emergency"
     case signalStatus = "signal_status"
     case signalStep = "signal_step"
-    case trajectory
-    case twofactor
-    case twofactorDone = "twofactor_done"
     case volunteers
 }
 

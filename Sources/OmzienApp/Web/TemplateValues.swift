@@ -83,13 +83,3 @@ extension AgendaPage: TemplateValues {
         }
     }
 }
-
-extension TrajectoryPage: TemplateValues {
-    /// A key the page does not hold itself is the first section's that has it (`TrajectoryPageSections.swift`).
-    func computed(_ name: String) -> Any? {
-        for section in sections {
-            if let value = section.child(named: name) { return value }
-        }
-        return nil
-    }
-}

@@ -212,8 +212,8 @@ struct AccountsController {
     @Sendable func enrolmentPage(_ request: Request, context: EnrollingRequestContext) async throws -> Response {
         let account = context.user.account
         if account.totpEnabled {
-            return renderer.page(.twofactorDone, title: renderer.text("twofactor_title", context.language),
-                                 page: ["enabled": true], context: context, request: request)
+            return renderer.page(TwoFactorDonePage(), title: renderer.text("twofactor_title", context.language),
+                                 context: context, request: request)
         }
         // Reloading the page shows the same key, so a half-finished enrolment in the app still works.
         let pending = try await services.users.credentials(userID: account.id)?.totpSecret
@@ -253,11 +253,8 @@ struct AccountsController {
             fields: [FieldView(name: "code", label: renderer.text("field_code", language), kind: .code,
                                hint: renderer.text("field_code_hint", language), error: error, autocomplete: "one-time-code")],
             csrf: context.csrfToken)
-        let page: [String: Any] = [
-            "form": form, "key": enrolment.key.chunked(4), "url": enrolment.url, "mustEnrol": context.mustEnrol,
-        ]
-        return renderer.page(.twofactor, title: renderer.text("twofactor_title", language), page: page,
-                             context: context, request: request, status: status)
+        let page = TwoFactorPage(form: form, key: enrolment.key.chunked(4), url: enrolment.url, mustEnrol: context.mustEnrol)
+        return renderer.page(page, title: renderer.text("twofactor_title", language), context: context, request: request, status: status)
     }
 
     // MARK: Helpers

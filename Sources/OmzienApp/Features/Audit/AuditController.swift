@@ -61,20 +61,19 @@ struct AuditController {
                 .init(text: DateText.moment(failure.last, language), href: nil),
             ])
         }
-        let page: [String: Any] = [
-            "secondFactor": TableView(caption: t("unusual_second_factor"),
-                                      headers: [t("audit_who"), t("unusual_wrong_codes"), t("unusual_locks"), t("unusual_last")],
-                                      rows: codeRows, emptyText: t("unusual_none")),
-            "intro": renderer.text("unusual_intro", language, renderer.count("count_days", days, language), String(threshold),
-                                          renderer.count("count_minutes", minutes, language)),
-            "bursts": TableView(caption: t("unusual_bursts"), headers: [t("audit_who"), t("unusual_records"), t("unusual_when")],
-                                rows: burstRows, emptyText: t("unusual_none")),
-            "denied": TableView(caption: t("unusual_denied"), headers: [t("audit_who"), t("unusual_attempts"), t("unusual_types"), t("unusual_last")],
-                                rows: deniedRows, emptyText: t("unusual_none")),
-            "days": String(days), "minutes": String(minutes), "threshold": String(threshold),
-        ]
+        let page = UnusualAccessPage(
+            intro: renderer.text("unusual_intro", language, renderer.count("count_days", days, language), String(threshold),
+                                 renderer.count("count_minutes", minutes, language)),
+            days: days, minutes: minutes, threshold: threshold,
+            bursts: TableView(caption: t("unusual_bursts"), headers: [t("audit_who"), t("unusual_records"), t("unusual_when")],
+                              rows: burstRows, emptyText: t("unusual_none")),
+            denied: TableView(caption: t("unusual_denied"), headers: [t("audit_who"), t("unusual_attempts"), t("unusual_types"), t("unusual_last")],
+                              rows: deniedRows, emptyText: t("unusual_none")),
+            secondFactor: TableView(caption: t("unusual_second_factor"),
+                                    headers: [t("audit_who"), t("unusual_wrong_codes"), t("unusual_locks"), t("unusual_last")],
+                                    rows: codeRows, emptyText: t("unusual_none")))
         try await services.audit.record(.list, "audit", detail: "unusual access report", context: context)
-        return renderer.page(.auditUnusual, title: t("unusual_title"), page: page, context: context, request: request)
+        return renderer.page(page, title: t("unusual_title"), context: context, request: request)
     }
 
     /// Wrong second-factor codes and the locks they caused, per account, most first. Someone who has a

@@ -39,7 +39,23 @@ struct RecordAuditController {
                 ])
             },
             emptyText: t("audit_empty"))
-        let page: [String: Any] = ["table": table, "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)]]
-        return renderer.page(.recordAudit, title: renderer.text("record_audit_heading", language, person.name), page: page, context: context, request: request)
+        let page = RecordAuditPage(
+            table: table, back: .init(label: renderer.text("coupling_back_trajectory", language, person.name), route: .trajectory(trajectory.id)))
+        return renderer.page(page, title: renderer.text("record_audit_heading", language, person.name), context: context, request: request)
+    }
+}
+
+/// One person's file's audit trail, newest first, with the way back to the trajectory.
+struct RecordAuditPage: PageContent {
+    let table: TableView
+    let back: Chrome.Link
+
+    func main(_ t: Texts, _ chrome: Chrome) -> HTML {
+        """
+        <p><a href="\(back.href)">\(back.label)</a></p>
+        <h1>\(chrome.title)</h1>
+        <p>\(t["record_audit_intro"])</p>
+        <div id="inzage">\(table.html(t))</div>
+        """
     }
 }

@@ -175,24 +175,14 @@ struct TrajectoriesController {
             },
             emptyText: renderer.text(closed ? "caseload_closed_empty" : "caseload_empty", language))
         let teams = try await services.organisations.teams(municipalityID: context.municipalityID)
-        let filters = QueueFilterView(isCoordinator: isCoordinator, mine: mine, closed: closed,
+        let filters = CaseloadFilters(isCoordinator: isCoordinator, mine: mine, closed: closed,
                                       openLink: Route.trajectories(team: teamFilter, mine: isCoordinator && mine).href,
                                       closedLink: Route.trajectories(team: teamFilter, mine: isCoordinator && mine, closed: true).href,
                                       teams: FieldView.options([("", renderer.text("option_all", language))] + teams.map { ($0.id.uuidString, $0.name) },
                                                                selected: [teamFilter?.uuidString ?? ""]))
-        let page = ListPage(table: table, newLink: closed ? nil : .init(label: renderer.text("trajectory_new_title", language), route: .newTrajectory),
-                            notice: nil)
-        return renderer.page(.caseload, title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
-    }
-
-    struct QueueFilterView {
-        let isCoordinator: Bool
-        let mine: Bool
-        /// Showing the closed trajectories instead of the running ones.
-        let closed: Bool
-        let openLink: String
-        let closedLink: String
-        let teams: [FieldView.Option]
+        let page = CaseloadPage(table: table, newLink: closed ? nil : .init(label: renderer.text("trajectory_new_title", language), route: .newTrajectory),
+                                filters: filters)
+        return renderer.page(page, title: table.caption, context: context, request: request)
     }
 
     /// The next thing to do: the earliest open reminder or open goal due date.
@@ -222,7 +212,7 @@ struct TrajectoriesController {
         let page = try await TrajectoryPage.make(
             trajectory: trajectory, person: person, phase: phase, version: version, form: form, errors: errors, notice: notice,
             services: services, context: context)
-        return renderer.page(.trajectory, title: page.title, page: page, context: context, request: request, status: status)
+        return renderer.page(page, title: page.title, context: context, request: request, status: status)
     }
 
     func invalid(_ trajectory: Trajectory, _ person: Person, phase: Phase, form: FormData, errors: FieldErrors,

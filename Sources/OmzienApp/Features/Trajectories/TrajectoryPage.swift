@@ -4,13 +4,25 @@ import OmzienCore
 /// The person page of a trajectory: the phase cycle, the selected phase's aids, the timeline.
 /// What was typed comes back in `form` after a validation error, so nothing is lost.
 ///
-/// The page is put together from sections (`TrajectoryPageSections.swift`), each a small view model with
-/// its own query. The template reads the sections' values as if they were the page's own, so the
-/// template keys stay flat (`page.goalForm`, `page.timeline`, …).
+/// The page is put together from typed sections (`TrajectoryPage*Sections.swift`), each a small view model
+/// with its own query that draws its own part of the page; `main` puts the parts in page order.
 struct TrajectoryPage {
     struct PhaseLink { let label: String; let href: String; let current: Bool; let selected: Bool }
     struct Row { let cells: [String] }
     struct Item { let text: String; let actions: [ActionButton] }
+
+    /// The page's sections; each draws its own part.
+    struct Sections {
+        let phases: PhaseCycleSection
+        let notes: NotesSection
+        let listen: ListenSection
+        let measurement: MeasurementSection
+        let network: NetworkSection
+        let plan: PlanSection
+        let review: ReviewSection
+        let casework: CaseworkSection
+        let timeline: TimelineSection
+    }
 
     let title: String
     let subtitle: String
@@ -21,12 +33,10 @@ struct TrajectoryPage {
     let notice: String?
     /// Signals that also fit dementia or depression, or a strongly lonely measurement: suggest the GP.
     let gpPrompt: Bool
-    let suggestionsLink: String
     /// Coordinators see who viewed or changed the file.
     let auditLink: String?
     let consentLink: String
-    /// The page's sections, in page order.
-    let sections: [any TemplateValues]
+    let sections: Sections
 
     static func make(
         trajectory: Trajectory, person: Person, phase: Phase, version: DJGVersion, form: FormData, errors: FieldErrors, notice: String?,
@@ -47,12 +57,12 @@ struct TrajectoryPage {
         let couplings = try await services.couplings.couplings(municipalityID: trajectory.municipalityID, trajectoryID: trajectory.id)
         let plan = try await PlanSection.load(page, repository: repository,
                                               proposals: GoalProposals.of(referrals: madeReferrals, couplings: couplings, page: page))
-        let sections: [any TemplateValues] = [
-            PhaseCycleSection(page), NotesSection(page, signal: signal), ListenSection(page, latest: measurement.scores.last?.score),
-            measurement, network, plan, ReviewSection(page, measurements: measurement.scores, goals: plan.planned, referrals: referrals),
-            try await CaseworkSection.load(page, users: users, today: services.clock.today, repository: repository),
-            try await TimelineSection.load(page, signal: signal, users: users, services: services),
-        ]
+        let sections = Sections(
+            phases: PhaseCycleSection(page), notes: NotesSection(page, signal: signal), listen: ListenSection(page, latest: measurement.scores.last?.score),
+            measurement: measurement, network: network, plan: plan,
+            review: ReviewSection(page, measurements: measurement.scores, goals: plan.planned, referrals: referrals),
+            casework: try await CaseworkSection.load(page, users: users, today: services.clock.today, repository: repository),
+            timeline: try await TimelineSection.load(page, signal: signal, users: users, services: services))
         return header(page, person: person, signal: signal, measurements: measurement.scores, users: users, notice: notice,
                       isCoordinator: context.user.account.role == .coordinator, sections: sections)
     }
@@ -60,7 +70,7 @@ struct TrajectoryPage {
     /// The title, the status lines and the links to the trajectory's other pages.
     static func header(
         _ page: TrajectoryPageInput, person: Person, signal: Signal?, measurements: [Measurement], users: [UserAccount], notice: String?,
-        isCoordinator: Bool, sections: [any TemplateValues]
+        isCoordinator: Bool, sections: Sections
     ) -> TrajectoryPage {
         let (trajectory, renderer, language, id, open, t) = (page.trajectory, page.renderer, page.language, page.id, page.open, page.t)
         // GP prompt: signals that also fit dementia or depression, or a strongly lonely measurement.
@@ -77,7 +87,6 @@ struct TrajectoryPage {
             },
             reopen: open ? nil : ActionButton(action: .trajectoryReopen(id), label: t("trajectory_reopen"), csrf: page.csrf, danger: false),
             notice: notice, gpPrompt: gpPrompt,
-            suggestionsLink: Route.trajectorySuggestions(id).href,
             auditLink: isCoordinator ? Route.trajectoryAudit(id).href : nil,
             consentLink: Route.trajectoryConsents(id).href, sections: sections)
     }
@@ -110,6 +119,60 @@ struct TrajectoryPage {
                           String(event.text.split(separator: "|", maxSplits: 1).last ?? ""))
         default: t("event_\(event.kind)") + (event.text.isEmpty ? "" : ": " + event.text)
         }
+    }
+}
+
+extension TrajectoryPage: PageContent {
+    /// The header, the phase cycle, the shown phase with its aids, the timeline and (when open) the casework column.
+    /// Browser journeys find the parts by their ids and classes, so those stay as they are.
+    func main(_ t: Texts, _ chrome: Chrome) -> HTML {
+        """
+        <p><a href="\(Links.shared.trajectories)">\(t["back_to_caseload"])</a></p>
+        <h1>\(title)</h1>
+        <p class="lead">\(subtitle)</p>
+        \(Layout.notice(notice))
+        \(nonEmpty: closedText, { "<p class=\"notice\" role=\"status\"><strong>\($0)</strong></p>" })
+        \(reopen, { $0.html })
+        \(if: gpPrompt, "<div class=\"caution\" role=\"note\"><p><strong>\(t["signal_caution_gp_staff"])</strong></p></div>")
+        \(sections.phases.cycle(t))
+        <section aria-labelledby="fase-titel" class="phase" data-unsaved-warning="\(t["unsaved_warning"])">
+        \(sections.phases.heading)
+        \(phaseAids(t))
+        </section>
+        \(sections.timeline.html(t, auditLink: auditLink, consentLink: consentLink))
+        \(if: isOpen, sections.casework.html(t))
+        <script src="\(Links.shared.script)"></script>
+        """
+    }
+
+    /// What the shown phase offers, in this order: its own aids, the notes form, the measurements, listening, the decision.
+    private func phaseAids(_ t: Texts) -> HTML {
+        let (s, phase) = (sections, sections.phases)
+        return """
+        \(if: phase.isRecognise, s.notes.recognise(t))
+        \(if: phase.isCollaborate, s.network.html(t))
+        \(if: phase.isAct, s.plan.html(t))
+        \(if: phase.isReview, s.review.summary(t))
+        \(s.notes.notesForm, { $0.html(t) })
+        \(s.measurement.html(t))
+        \(if: phase.isListen, s.listen.html(t))
+        \(if: phase.isListen, s.measurement.assessment)
+        \(if: phase.isReview, s.review.decision(t))
+        """
+    }
+
+    /// One line of a plain list.
+    static func line(_ text: String) -> HTML { "<li>\(text)</li>" }
+}
+
+extension TrajectoryPage.Item {
+    /// A network member or a goal, with its buttons inline after the text.
+    var html: HTML {
+        "<li>\(text) \(each: actions, Self.inlineButton)</li>"
+    }
+
+    private static func inlineButton(_ button: ActionButton) -> HTML {
+        "<form action=\"\(button.action)\" method=\"post\" class=\"inline\"><input type=\"hidden\" name=\"_csrf\" value=\"\(button.csrf)\"><button type=\"submit\" class=\"button secondary\">\(button.label)</button></form>"
     }
 }
 

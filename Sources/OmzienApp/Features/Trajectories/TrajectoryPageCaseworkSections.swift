@@ -1,11 +1,11 @@
 import Foundation
 import OmzienCore
 
-// Sections of the trajectory page (see `TrajectoryPage`). Each one is a view model whose stored properties
-// are the template's keys; the ones that need data load it themselves (`load`).
+// Sections of the trajectory page (see `TrajectoryPage`). Each one is a typed view model that draws its own
+// part of the page; the ones that need data load it themselves (`load`).
 
 /// Always available on an open trajectory: the contact log, reminders and the transfer to a colleague.
-struct CaseworkSection: TemplateValues {
+struct CaseworkSection {
     let contactForm: FormView?
     let reminderForm: FormView?
     let transferForm: FormView?
@@ -53,13 +53,28 @@ struct CaseworkSection: TemplateValues {
             ],
             csrf: page.csrf) : nil
     }
+}
 
-    func computed(_ name: String) -> Any? { name == "hasReminders" ? !reminders.isEmpty : nil }
+extension CaseworkSection {
+    /// The side column of an open trajectory: logging contact, reminders, handing over.
+    func html(_ t: Texts) -> HTML {
+        """
+        <section aria-labelledby="logboek" class="side">
+        <h2 id="logboek">\(t["case_contact_title"])</h2>
+        \(contactForm, { $0.html(t) })
+        <h2 id="herinneringen">\(t["reminder_title"])</h2>
+        \(if: !reminders.isEmpty, "<ul>\(each: reminders, TrajectoryPage.line)</ul>")
+        \(reminderForm, { $0.html(t) })
+        <h2>\(t["transfer_title"])</h2>
+        \(transferForm, { $0.html(t) })
+        </section>
+        """
+    }
 }
 
 /// The timeline, newest first, and before it what led to the trajectory: the signal and the attempts
 /// to reach the person.
-struct TimelineSection: TemplateValues {
+struct TimelineSection {
     let timeline: [TrajectoryPage.Row]
 
     static func load(_ page: TrajectoryPageInput, signal: Signal?, users: [UserAccount], services: AppServices) async throws -> TimelineSection {
@@ -79,6 +94,22 @@ struct TimelineSection: TemplateValues {
         }
         return TimelineSection(timeline: timeline)
     }
+}
 
-    func computed(_ name: String) -> Any? { nil }
+extension TimelineSection {
+    /// The timeline, with the links to the file's audit trail (coordinators) and the person's consents above it.
+    func html(_ t: Texts, auditLink: String?, consentLink: String) -> HTML {
+        """
+        <section aria-labelledby="tijdlijn" class="timeline-section">
+        <h2 id="tijdlijn">\(t["timeline_title"])</h2>
+        \(nonEmpty: auditLink, { "<p><a href=\"\($0)\" id=\"inzage-link\">\(t["record_audit_link"])</a></p>" })
+        <p><a href="\(consentLink)" id="toestemming-link">\(t["consent_link"])</a></p>
+        <ol class="timeline" id="timeline" reversed>\(each: timeline, Self.event)</ol>
+        </section>
+        """
+    }
+
+    private static func event(_ row: TrajectoryPage.Row) -> HTML {
+        "<li>\(each: row.cells, { "<span class=\"cell\">\($0)</span>" })</li>"
+    }
 }

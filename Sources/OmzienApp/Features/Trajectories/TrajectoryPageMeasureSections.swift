@@ -1,11 +1,11 @@
 import Foundation
 import OmzienCore
 
-// Sections of the trajectory page (see `TrajectoryPage`). Each one is a view model whose stored properties
-// are the template's keys; the ones that need data load it themselves (`load`).
+// Sections of the trajectory page (see `TrajectoryPage`). Each one is a typed view model that draws its own
+// part of the page; the ones that need data load it themselves (`load`).
 
 /// Measurements with the De Jong Gierveld scale (listening and reviewing) and what they say.
-struct MeasurementSection: TemplateValues {
+struct MeasurementSection {
     let measurementForm: FormView?
     let otherScaleLink: String?
     let measurements: [TrajectoryPage.Row]
@@ -59,18 +59,47 @@ struct MeasurementSection: TemplateValues {
         if let gap = a.readiness?.firstGap { assessmentLines.append(renderer.text("readiness_gap", language, t("readiness_\(gap)"))) }
         return assessmentLines
     }
+}
 
-    func computed(_ name: String) -> Any? {
-        switch name {
-        case "hasAssessment": !assessmentLines.isEmpty
-        case "hasMeasurements": !measurements.isEmpty
-        default: nil
-        }
+extension MeasurementSection {
+    /// The scale's questions (listening and reviewing), then the measurements so far.
+    func html(_ t: Texts) -> HTML {
+        """
+        \(measurementForm, { questions($0, t) })
+        \(if: !measurements.isEmpty, table(t))
+        """
+    }
+
+    private func questions(_ form: FormView, _ t: Texts) -> HTML {
+        """
+        <h3>\(t["measurement_title"])</h3>
+        <p><a href="\(otherScaleLink)">\(t["measurement_other_scale"])</a></p>
+        \(form.html(t))
+        """
+    }
+
+    private func table(_ t: Texts) -> HTML {
+        """
+        <h3 id="metingen">\(t["measurements_title"])</h3>
+        <div class="table-wrap"><table><caption class="visually-hidden">\(t["measurements_title"])</caption>
+        <thead><tr><th scope="col">\(t["audit_when"])</th><th scope="col">\(t["measurement_scale"])</th><th scope="col">\(t["measurement_total"])</th><th scope="col">\(t["measurement_emotional"])</th><th scope="col">\(t["measurement_social"])</th><th scope="col">\(t["measurement_level"])</th></tr></thead>
+        <tbody>\(each: measurements, Self.row)</tbody></table></div>
+        <p class="small">\(t["measurement_care"])</p>
+        """
+    }
+
+    private static func row(_ row: TrajectoryPage.Row) -> HTML {
+        "<tr>\(each: row.cells, { "<td>\($0)</td>" })</tr>"
+    }
+
+    /// Listening: the profile, the network type and the first readiness gap, when there is any.
+    var assessment: HTML {
+        "\(if: !assessmentLines.isEmpty, "<ul class=\"assessment\">\(each: assessmentLines, TrajectoryPage.line)</ul>")"
     }
 }
 
 /// The network map: the people around the person, what it adds up to, and adding someone.
-struct NetworkSection: TemplateValues {
+struct NetworkSection {
     let network: [TrajectoryPage.Item]
     let networkLines: [String]
     let memberForm: FormView?
@@ -118,6 +147,16 @@ struct NetworkSection: TemplateValues {
             ],
             csrf: page.csrf) : nil
     }
+}
 
-    func computed(_ name: String) -> Any? { nil }
+extension NetworkSection {
+    /// Collaborating: what the network adds up to, the people in it, adding someone.
+    func html(_ t: Texts) -> HTML {
+        """
+        <h3 id="netwerk">\(t["network_title"])</h3>
+        <ul class="network">\(each: networkLines, TrajectoryPage.line)</ul>
+        <ul class="items">\(each: network, { $0.html })</ul>
+        \(memberForm, { "<h3>\(t["network_add"])</h3>\($0.html(t))" })
+        """
+    }
 }

@@ -1,11 +1,11 @@
 import Foundation
 import OmzienCore
 
-// Sections of the trajectory page (see `TrajectoryPage`). Each one is a view model whose stored properties
-// are the template's keys; the ones that need data load it themselves (`load`).
+// Sections of the trajectory page (see `TrajectoryPage`). Each one is a typed view model that draws its own
+// part of the page; the ones that need data load it themselves (`load`).
 
 /// The phase cycle at the top, the chosen phase and the button that moves the trajectory there.
-struct PhaseCycleSection: TemplateValues {
+struct PhaseCycleSection {
     let phases: [TrajectoryPage.PhaseLink]
     let selectedLabel: String
     let selectedHelp: String
@@ -37,12 +37,38 @@ struct PhaseCycleSection: TemplateValues {
         isAct = phase == .act
         isReview = phase == .review
     }
+}
 
-    func computed(_ name: String) -> Any? { nil }
+extension PhaseCycleSection {
+    /// The seven phases: the trajectory's current one marked, the shown one as the current step.
+    func cycle(_ t: Texts) -> HTML {
+        """
+        <nav aria-label="\(t["phases_label"])" class="phases">
+        <ol>\(each: phases, { Self.link($0, t) })</ol>
+        </nav>
+        """
+    }
+
+    private static func link(_ phase: TrajectoryPage.PhaseLink, _ t: Texts) -> HTML {
+        "<li\(if: phase.current, " class=\"current\"")><a href=\"\(phase.href)\"\(if: phase.selected, " aria-current=\"step\"")>\(phase.label)</a>\(if: phase.current, " <span class=\"status\">\(t["phase_current"])</span>")</li>"
+    }
+
+    /// The shown phase's name and help, and the one button that moves the trajectory (no fields, so not `form.html`).
+    var heading: HTML {
+        """
+        <h2 id="fase-titel">\(selectedLabel)</h2>
+        <p class="hint">\(selectedHelp)</p>
+        \(moveForm, Self.moveButton)
+        """
+    }
+
+    private static func moveButton(_ form: FormView) -> HTML {
+        "<form action=\"\(form.action)\" method=\"post\"><input type=\"hidden\" name=\"_csrf\" value=\"\(form.csrf)\">\(each: form.hidden, { "<input type=\"hidden\" name=\"\($0.name)\" value=\"\($0.value)\">" })<button type=\"submit\" class=\"button secondary\">\(form.submitLabel)</button></form>"
+    }
 }
 
 /// Recognising and discussing (the signal, tips on resistance) and the free-text notes of each phase.
-struct NotesSection: TemplateValues {
+struct NotesSection {
     let signalLines: [String]
     let tips: [String]
     let notesForm: FormView?
@@ -80,12 +106,21 @@ struct NotesSection: TemplateValues {
             return []
         }
     }
+}
 
-    func computed(_ name: String) -> Any? { nil }
+extension NotesSection {
+    /// Recognising and discussing: what the signal said, and tips for when the person holds back.
+    func recognise(_ t: Texts) -> HTML {
+        """
+        <h3>\(t["trajectory_signals"])</h3>
+        <ul>\(each: signalLines, TrajectoryPage.line)</ul>
+        <details><summary>\(t["resistance_tips_title"])</summary><ul>\(each: tips, TrajectoryPage.line)</ul></details>
+        """
+    }
 }
 
 /// Listening: situation, causes, duration, motivation, coping, readiness, forms.
-struct ListenSection: TemplateValues {
+struct ListenSection {
     let listenForm: FormView?
 
     init(_ page: TrajectoryPageInput, latest: DJGScore?) {
@@ -133,6 +168,11 @@ struct ListenSection: TemplateValues {
                       required: false),
         ]
     }
+}
 
-    func computed(_ name: String) -> Any? { nil }
+extension ListenSection {
+    /// Listening: the form, while listening on an open trajectory.
+    func html(_ t: Texts) -> HTML {
+        "\(listenForm, { "<h3>\(t["listen_title"])</h3>\($0.html(t))" })"
+    }
 }

@@ -1,14 +1,16 @@
 import Foundation
 import OmzienCore
 
-// Sections of the trajectory page (see `TrajectoryPage`). Each one is a view model whose stored properties
-// are the template's keys; the ones that need data load it themselves (`load`).
+// Sections of the trajectory page (see `TrajectoryPage`). Each one is a typed view model that draws its own
+// part of the page; the ones that need data load it themselves (`load`).
 
 /// The plan: the goals in Kanteling order, marking them done or dropped, adding one.
-struct PlanSection: TemplateValues {
+struct PlanSection {
     let goals: [TrajectoryPage.Item]
     /// A goal asks for a volunteer: the link to the buddy request and its coupling.
     let buddyLink: String?
+    /// The activities and volunteers that fit the person's wishes.
+    let suggestionsLink: String
     let goalForm: FormView?
     /// The stored goals (the review counts them).
     let planned: [Goal]
@@ -31,6 +33,7 @@ struct PlanSection: TemplateValues {
                 } : [])
         }
         buddyLink = goals.contains { $0.resource == .volunteer } ? Route.trajectoryBuddy(id).href : nil
+        suggestionsLink = Route.trajectorySuggestions(id).href
         goalForm = Self.form(page)
         planned = goals
     }
@@ -49,13 +52,25 @@ struct PlanSection: TemplateValues {
             ],
             csrf: page.csrf) : nil
     }
+}
 
-    func computed(_ name: String) -> Any? { name == "hasGoals" ? !goals.isEmpty : nil }
+extension PlanSection {
+    /// Acting: the goals (or that there are none yet), the links to a buddy and to suggestions, adding a goal.
+    func html(_ t: Texts) -> HTML {
+        """
+        <h3 id="plan">\(t["plan_title"])</h3>
+        \(if: goals.isEmpty, "<p>\(t["plan_empty"])</p>")
+        <ol class="items goals">\(each: goals, { $0.html })</ol>
+        \(nonEmpty: buddyLink, { "<p><a class=\"button secondary\" href=\"\($0)\" id=\"maatje-link\">\(t["coupling_buddy_link"])</a></p>" })
+        <p><a class="button secondary" href="\(suggestionsLink)" id="suggesties-link">\(t["suggestions_link"])</a></p>
+        \(goalForm, { "<h3>\(t["goal_add"])</h3>\($0.html(t))" })
+        """
+    }
 }
 
 /// Reviewing: what changed between the first and last measurement, the goals reached, and the decision
 /// to go on, adjust the plan or close.
-struct ReviewSection: TemplateValues {
+struct ReviewSection {
     let reviewLines: [String]
     let decisions: [ActionButton]
     let closeForm: FormView?
@@ -98,8 +113,24 @@ struct ReviewSection: TemplateValues {
         reviewLines.append(renderer.text("review_goals", language, String(goals.filter { $0.status == .done }.count), String(goals.count)))
         return reviewLines
     }
+}
 
-    func computed(_ name: String) -> Any? { name == "hasDecisions" ? !decisions.isEmpty : nil }
+extension ReviewSection {
+    /// What changed between the measurements, the goals reached and the referrals' outcomes.
+    func summary(_ t: Texts) -> HTML {
+        """
+        <h3>\(t["review_title"])</h3>
+        <ul class="review">\(each: reviewLines, TrajectoryPage.line)</ul>
+        """
+    }
+
+    /// Going on, adjusting the plan, or closing the trajectory.
+    func decision(_ t: Texts) -> HTML {
+        """
+        \(if: !decisions.isEmpty, "<h3>\(t["decision_title"])</h3><div class=\"actions\">\(each: decisions, { $0.html })</div>")
+        \(closeForm, { "<h3>\(t["close_title"])</h3>\($0.html(t))" })
+        """
+    }
 }
 
 /// For each open goal, what the referrals and couplings serving it propose, in words (`GoalProposal`).
