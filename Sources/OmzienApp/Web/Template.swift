@@ -5,7 +5,6 @@ import Mustache
 /// renderer checks at start that each of them (and each partial) was loaded, so a missing file stops
 /// the start with its name instead of failing on the first request that needs it.
 public enum Template: String, CaseIterable, Sendable {
-    case agenda
     case auditUnusual = "audit_unusual"
     case caseload
     case catalogueEdit = "catalogue_edit"
@@ -24,11 +23,8 @@ public enum Template: String, CaseIterable, Sendable {
     case monitorDataset = "monitor_dataset"
     case myCoupling = "my_coupling"
     case myCouplings = "my_couplings"
-    case notifications
-    case partnerSignal = "partner_signal"
     case publicActivity = "public_activity"
     case publicCatalogue = "public_catalogue"
-    case queue
     case recordAudit = "record_audit"
     case referral
     case referrals
@@ -36,12 +32,6 @@ public enum Template: String, CaseIterable, Sendable {
     case rightsExport = "rights_export"
     case rightsPerson = "rights_person"
     case rightsSearch = "rights_search"
-    case routing
-    case signalDetail = "signal_detail"
-    case signalDone = "signal_done"
-    case signalEmergency = "signal_emergency"
-    case signalStatus = "signal_status"
-    case signalStep = "signal_step"
     case suggestions
     case trajectory
     case twofactor
