@@ -357,6 +357,24 @@ import Testing
         }
     }
 
+    @Test func aPartnerReportingAcuteDangerGetsNumbersThatDialOnATap() async throws {
+        try await TestApp.withBrowser { app, browser in
+            try await browser.login("signaler@lindewaard.example")
+            let page = try await browser.post(Route.signals().href, [
+                ("concern", "Huurder dreigt zichzelf iets aan te doen"), ("duration", "days"), ("danger", "yes"),
+                ("person_name", "Kees Huurder"), ("postcode", "9408 XY"), ("house_number", "3"),
+            ], tokenFrom: Route.newSignal.href)
+            #expect(page.status == .ok)
+            // The same page a resident gets: each number is a tel: address, never an empty link.
+            #expect(page.contains(#"<a class="button tel" href="tel:112">"#))
+            #expect(page.contains(#"href="tel:08000113">0800-0113</a>"#))
+            #expect(page.contains(#"href="tel:09008844">0900-8844</a>"#))
+            #expect(!page.contains(#"href="""#))
+            let signaler = try await app.user("signaler@lindewaard.example")
+            #expect(try await app.services.signals.signals(reportedBy: signaler.id, municipalityID: signaler.municipalityID).isEmpty)
+        }
+    }
+
     @Test func aConcernFromAPreventiveHomeVisitCountsAsOutreach() async throws {
         try await TestApp.withBrowser { app, browser in
             try await browser.login("professional@lindewaard.example")

@@ -5,7 +5,6 @@ import Mustache
 /// renderer checks at start that each of them (and each partial) was loaded, so a missing file stops
 /// the start with its name instead of failing on the first request that needs it.
 public enum Template: String, CaseIterable, Sendable {
-    case agenda
     case coupling
     case couplingProposal = "coupling_proposal"
     case couplingRequest = "coupling_request"
@@ -17,16 +16,7 @@ public enum Template: String, CaseIterable, Sendable {
     case monitorDataset = "monitor_dataset"
     case myCoupling = "my_coupling"
     case myCouplings = "my_couplings"
-    case notifications
-    case partnerSignal = "partner_signal"
-    case queue
     case retention
-    case routing
-    case signalDetail = "signal_detail"
-    case signalDone = "signal_done"
-    case signalEmergency = "signal_emergency"
-    case signalStatus = "signal_status"
-    case signalStep = "signal_step"
     case volunteers
 }
 

@@ -62,6 +62,7 @@ extension EditPage: TemplateValues {
     func computed(_ name: String) -> Any? { name == "hasActions" ? !actions.isEmpty : nil }
 }
 
+<<<<<<< HEAD
 extension SignalDetailPage: TemplateValues {
     func computed(_ name: String) -> Any? {
         switch name {
@@ -81,5 +82,14 @@ extension AgendaPage: TemplateValues {
         case "hasUpcoming": !upcoming.isEmpty
         default: nil
         }
+=======
+extension TrajectoryPage: TemplateValues {
+    /// A key the page does not hold itself is the first section's that has it (`TrajectoryPageSections.swift`).
+    func computed(_ name: String) -> Any? {
+        for section in sections {
+            if let value = section.child(named: name) { return value }
+        }
+        return nil
+>>>>>>> x-a
     }
 }

@@ -182,17 +182,15 @@ struct PublicSignalController {
             action: .report, submitLabel: renderer.text(step == .check ? "signal_send" : "signal_next", language), fields: fields,
             csrf: context.csrfToken, intro: renderer.text("signal_step\(step.rawValue)_intro", language), hidden: hidden,
             backLabel: step == .concern ? nil : renderer.text("signal_back", language), honeypot: true)
-        var page: [String: Any] = [
-            "form": view, "stepLine": renderer.text("signal_step_of", language, String(min(step.rawValue, 3)), "3"),
-            "isCheck": step == .check, "isFirst": step == .concern,
-        ]
+        var page = SignalStepPage(step: step, form: view,
+                                  stepLine: renderer.text("signal_step_of", language, String(min(step.rawValue, 3)), "3"))
         if step == .check {
-            page["summary"] = SignalSummary(form: form, renderer: renderer, language: language,
-                                            municipalities: try await services.organisations.municipalities()).rows
-            page["suggestGP"] = form.chosen("indicators", as: SignalIndicator.self).contains(where: \.suggestsGP)
+            page.summary = SignalSummary(form: form, renderer: renderer, language: language,
+                                         municipalities: try await services.organisations.municipalities()).rows
+            page.suggestGP = form.chosen("indicators", as: SignalIndicator.self).contains(where: \.suggestsGP)
         }
         let title = renderer.text(step == .check ? "signal_check_title" : "signal_step\(step.rawValue)_title", language)
-        return renderer.page(.signalStep, title: title, page: page, context: context, request: request, status: status)
+        return renderer.page(page, title: title, context: context, request: request, status: status)
     }
 
     /// What an earlier step's field carries to the next page: a checkbox group its known ticked values, each
@@ -202,17 +200,13 @@ struct PublicSignalController {
         return form.fields[name]?.first.map { [$0] } ?? []
     }
 
-    /// The numbers on the emergency page as tap-to-call addresses: on a phone one tap dials.
-    static let emergencyCalls = ["call112": "tel:112", "call113": "tel:08000113", "callPolice": "tel:09008844"]
-
     func emergency(context: AppRequestContext, request: Request) -> Response {
-        renderer.page(.signalEmergency, title: renderer.text("emergency_title", context.language), page: Self.emergencyCalls,
-                      context: context, request: request)
+        renderer.page(EmergencyPage(), title: renderer.text("emergency_title", context.language), context: context, request: request)
     }
 
     func confirmation(code: ReferenceCode, canFollow: Bool, context: AppRequestContext, request: Request) -> Response {
-        renderer.page(.signalDone, title: renderer.text("signal_done_title", context.language),
-                      page: ["code": code.value, "canFollow": canFollow], context: context, request: request, status: .created)
+        renderer.page(SignalDonePage(code: code.value, canFollow: canFollow), title: renderer.text("signal_done_title", context.language),
+                      context: context, request: request, status: .created)
     }
 
     // MARK: Status
@@ -237,8 +231,8 @@ struct PublicSignalController {
             fields: [FieldView(name: "code", label: renderer.text("status_code", language), value: code,
                                hint: renderer.text("status_code_hint", language), autocomplete: "off")],
             csrf: context.csrfToken)
-        return renderer.page(.signalStatus, title: renderer.text("status_title", language),
-                             page: ["form": form, "result": result as Any], context: context, request: request)
+        return renderer.page(SignalStatusPage(form: form, result: result), title: renderer.text("status_title", language),
+                             context: context, request: request)
     }
 }
 

@@ -13,12 +13,6 @@ struct RoutingController {
         group.post(.routingRuleRemove(.routeKey), use: remove)
     }
 
-    struct RuleRow {
-        let team: String
-        let conditions: String
-        let removeAction: String
-    }
-
     func render(form: FormData, errors: FieldErrors, notice: String?, context: StaffRequestContext, request: Request,
                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let language = context.language
@@ -37,7 +31,7 @@ struct RoutingController {
                                   + AgeBand.allCases.filter(bands.contains).map { t("signal_age_band_\($0.rawValue)") }.joined(separator: ", "))
             }
             if let type = rule.partnerType { conditions.append(t("field_type") + ": " + t("orgtype_\(type.rawValue)")) }
-            return RuleRow(team: teams.first { $0.id.uuidString == rule.teamID }?.name ?? "?",
+            return RoutingPage.Rule(team: teams.first { $0.id.uuidString == rule.teamID }?.name ?? "?",
                            conditions: conditions.isEmpty ? t("routing_always") : conditions.joined(separator: "; "),
                            removeAction: Route.routingRuleRemove(stored.id).href)
         }
@@ -60,9 +54,8 @@ struct RoutingController {
                                                      selected: [form["partner_type"]]), required: false),
             ],
             csrf: context.csrfToken, intro: t("routing_intro"))
-        let page: [String: Any] = ["rules": rows, "hasRules": !rows.isEmpty, "defaults": defaults, "form": view, "notice": notice as Any,
-                                   "csrf": context.csrfToken]
-        return renderer.page(.routing, title: t("routing_title"), page: page, context: context, request: request, status: status)
+        let page = RoutingPage(rules: rows, defaults: defaults, form: view, notice: notice, csrf: context.csrfToken)
+        return renderer.page(page, title: t("routing_title"), context: context, request: request, status: status)
     }
 
     @Sendable func add(_ request: Request, context: StaffRequestContext) async throws -> Response {

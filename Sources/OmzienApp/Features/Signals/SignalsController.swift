@@ -57,7 +57,7 @@ struct SignalsController {
             return try await renderPartnerForm(form, errors: errors, context: context, request: request, status: .unprocessableContent)
         }
         if form["danger"] == "yes" {
-            return renderer.page(.signalEmergency, title: renderer.text("emergency_title", context.language), context: context, request: request)
+            return renderer.page(EmergencyPage(), title: renderer.text("emergency_title", context.language), context: context, request: request)
         }
         var (draft, _, districtID) = try await PublicSignalController.draft(from: form, services: services, municipalities: municipality)
         let account = context.user.account
@@ -91,7 +91,7 @@ struct SignalsController {
         let view = FormView(action: .signals(), submitLabel: renderer.text("signal_send", language), fields: all, csrf: context.csrfToken,
                             intro: renderer.text("partner_signal_intro", language, context.user.municipality.name),
                             hidden: [.init(name: "relation", value: "professional")])
-        return renderer.page(.partnerSignal, title: renderer.text("partner_signal_title", language), page: ["form": view],
+        return renderer.page(PartnerSignalPage(form: view), title: renderer.text("partner_signal_title", language),
                              context: context, request: request, status: status)
     }
 
@@ -159,8 +159,8 @@ struct SignalsController {
             teams: FieldView.options([("", renderer.text("option_all", language))] + teams.map { ($0.id.uuidString, $0.name) },
                                      selected: [teamFilter?.uuidString ?? ""]),
             onlyOverdue: onlyOverdue)
-        let page = ListPage(table: table, newLink: nil, notice: nil)
-        return renderer.page(.queue, title: table.caption, page: ["list": page, "filters": filters], context: context, request: request)
+        let page = ListPage(table: table, newLink: nil, notice: nil, filters: filters)
+        return renderer.page(page, title: table.caption, context: context, request: request)
     }
 
     /// How urgent a signal is, as text key and sort rank.
@@ -208,7 +208,7 @@ struct SignalsController {
     ) async throws -> Response {
         let page = try await SignalDetailPage.make(
             signal: signal, person: person, form: form, errors: errors, notice: notice, services: services, context: context)
-        return renderer.page(.signalDetail, title: page.title, page: page, context: context, request: request, status: status)
+        return renderer.page(page, title: page.title, context: context, request: request, status: status)
     }
 
     // MARK: Actions
@@ -312,14 +312,13 @@ struct SignalsController {
 
     @Sendable func agenda(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let page = try await AgendaPage.make(services: services, context: context)
-        return renderer.page(.agenda, title: renderer.text("agenda_title", context.language), page: page, context: context, request: request)
+        return renderer.page(page, title: renderer.text("agenda_title", context.language), context: context, request: request)
     }
 
     @Sendable func notifications(_ request: Request, context: StaffRequestContext) async throws -> Response {
         let items = try await NotificationCenter(services: services).notifications(for: context.user)
-        let page: [String: Any] = ["items": items.map { $0.view(renderer: renderer, language: context.language) }, "empty": items.isEmpty]
-        return renderer.page(.notifications, title: renderer.text("notifications_title", context.language), page: page,
-                             context: context, request: request)
+        let page = NotificationsPage(items: items.map { $0.view(renderer: renderer, language: context.language) })
+        return renderer.page(page, title: renderer.text("notifications_title", context.language), context: context, request: request)
     }
 }
 
