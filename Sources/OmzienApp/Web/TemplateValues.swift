@@ -61,35 +61,3 @@ extension Chrome: TemplateValues {
 extension EditPage: TemplateValues {
     func computed(_ name: String) -> Any? { name == "hasActions" ? !actions.isEmpty : nil }
 }
-
-<<<<<<< HEAD
-extension SignalDetailPage: TemplateValues {
-    func computed(_ name: String) -> Any? {
-        switch name {
-        case "hasDuplicates": !duplicates.isEmpty
-        case "hasAttempts": !attempts.isEmpty
-        case "hasOtherSignals": !otherSignals.isEmpty
-        default: nil
-        }
-    }
-}
-
-extension AgendaPage: TemplateValues {
-    func computed(_ name: String) -> Any? {
-        switch name {
-        case "hasDue": !due.isEmpty
-        case "hasOverdue": !overdue.isEmpty
-        case "hasUpcoming": !upcoming.isEmpty
-        default: nil
-        }
-=======
-extension TrajectoryPage: TemplateValues {
-    /// A key the page does not hold itself is the first section's that has it (`TrajectoryPageSections.swift`).
-    func computed(_ name: String) -> Any? {
-        for section in sections {
-            if let value = section.child(named: name) { return value }
-        }
-        return nil
->>>>>>> x-a
-    }
-}
