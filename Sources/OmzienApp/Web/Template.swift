@@ -11,10 +11,6 @@ public enum Template: String, CaseIterable, Sendable {
     case catalogueEdit = "catalogue_edit"
     case catalogueList = "catalogue_list"
     case consents
-    case coupling
-    case couplingProposal = "coupling_proposal"
-    case couplingRequest = "coupling_request"
-    case couplingWaiting = "coupling_waiting"
     case evaluation
     case evaluationReport = "evaluation_report"
     case evaluationReports = "evaluation_reports"
@@ -22,8 +18,6 @@ public enum Template: String, CaseIterable, Sendable {
     case landing
     case monitor
     case monitorDataset = "monitor_dataset"
-    case myCoupling = "my_coupling"
-    case myCouplings = "my_couplings"
     case notifications
     case partnerSignal = "partner_signal"
     case publicActivity = "public_activity"
@@ -46,7 +40,6 @@ public enum Template: String, CaseIterable, Sendable {
     case trajectory
     case twofactor
     case twofactorDone = "twofactor_done"
-    case volunteers
 }
 
 /// The pieces templates include (`{{>form}}`) or wrap themselves in (`{{<layout}}`).
