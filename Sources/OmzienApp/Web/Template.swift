@@ -11,13 +11,8 @@ public enum Template: String, CaseIterable, Sendable {
     case catalogueEdit = "catalogue_edit"
     case catalogueList = "catalogue_list"
     case consents
-    case evaluation
-    case evaluationReport = "evaluation_report"
-    case evaluationReports = "evaluation_reports"
     case home
     case landing
-    case monitor
-    case monitorDataset = "monitor_dataset"
     case notifications
     case partnerSignal = "partner_signal"
     case publicActivity = "public_activity"
@@ -26,7 +21,6 @@ public enum Template: String, CaseIterable, Sendable {
     case recordAudit = "record_audit"
     case referral
     case referrals
-    case retention
     case rightsExport = "rights_export"
     case rightsPerson = "rights_person"
     case rightsSearch = "rights_search"
@@ -44,7 +38,6 @@ public enum Template: String, CaseIterable, Sendable {
 
 /// The pieces templates include (`{{>form}}`) or wrap themselves in (`{{<layout}}`).
 enum Partial: String, CaseIterable, Sendable {
-    case evaluationTable = "evaluation_table"
     case form
     case layout
     case table
