@@ -64,7 +64,7 @@ enum EvaluationFormat {
     }
 }
 
-/// One table of the dashboard or report as the template shows it: caption, header, rows, and a chart.
+/// One table of the dashboard or report as the page shows it: caption, header, rows, and a chart.
 struct FigureTableView {
     struct Cell { let text: String; let hidden: Bool; let zero: Bool }
     struct Row { let label: String; let cells: [Cell]; let flagged: Bool; let isTotal: Bool }
