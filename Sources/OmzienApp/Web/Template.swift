@@ -5,24 +5,11 @@ import Mustache
 /// renderer checks at start that each of them (and each partial) was loaded, so a missing file stops
 /// the start with its name instead of failing on the first request that needs it.
 public enum Template: String, CaseIterable, Sendable {
-    case coupling
-    case couplingProposal = "coupling_proposal"
-    case couplingRequest = "coupling_request"
-    case couplingWaiting = "coupling_waiting"
-    case evaluation
-    case evaluationReport = "evaluation_report"
-    case evaluationReports = "evaluation_reports"
-    case monitor
-    case monitorDataset = "monitor_dataset"
-    case myCoupling = "my_coupling"
-    case myCouplings = "my_couplings"
-    case retention
-    case volunteers
+
 }
 
 /// The pieces templates include (`{{>form}}`) or wrap themselves in (`{{<layout}}`).
 enum Partial: String, CaseIterable, Sendable {
-    case evaluationTable = "evaluation_table"
     case form
     case layout
     case table

@@ -74,11 +74,8 @@ struct RetentionController {
                                       .init(text: entry.by == "job" ? t("retention_by_job") : entry.by, href: nil)])
             },
             emptyText: t("retention_log_empty"))
-        var page: [String: Any] = ["form": view, "log": table, "csrf": context.csrfToken]
-        if let notice { page["notice"] = notice }
-        if let dryRun {
-            page["dryRun"] = dryRun.map { renderer.text("retention_would", language, String($0.count), t("retention_rule_\($0.kind.rawValue)")) }
-        }
-        return renderer.page(.retention, title: t("retention_title"), page: page, context: context, request: request, status: status)
+        let dryRunLines = (dryRun ?? []).map { renderer.text("retention_would", language, String($0.count), t("retention_rule_\($0.kind.rawValue)")) }
+        let page = RetentionPage(notice: notice, form: view, dryRun: dryRunLines, log: table, csrf: context.csrfToken)
+        return renderer.page(page, title: t("retention_title"), context: context, request: request, status: status)
     }
 }

@@ -30,10 +30,10 @@ struct EvaluationController {
         let language = context.language
         let options = try await filterOptions(context)
         let parsed = EvaluationQuery.parse(request.uri.queryParameters, options: options, thisYear: services.clock.today.year)
-        var page: [String: Any] = ["filters": EvaluationQuery.view(parsed, options: options, thisYear: services.clock.today.year, renderer: renderer, language: language)]
+        let filters = EvaluationQuery.view(parsed, options: options, thisYear: services.clock.today.year, renderer: renderer, language: language)
         guard let query = parsed.query else {
-            return renderer.page(.evaluation, title: renderer.text("evaluation_title", language), page: page, context: context,
-                                 request: request, status: .unprocessableContent)
+            return renderer.page(EvaluationPage(filters: filters, figures: nil), title: renderer.text("evaluation_title", language),
+                                 context: context, request: request, status: .unprocessableContent)
         }
         let started = ContinuousClock.now
         let entry = try await facts(context)
@@ -43,15 +43,15 @@ struct EvaluationController {
         let coverage = coverageTables(context, facts: entry.facts)
         let covered = ContinuousClock.now
         try await services.audit.record(.read, "evaluation", detail: query.auditDetail, context: context)
-        page["sections"] = EvaluationSectionView.all(tables: figures.tables + coverage, renderer: renderer, language: language)
-        page["summary"] = EvaluationWording.paragraphs(figures, renderer: renderer, language: language)
-        page["period"] = EvaluationWording.period(query.period, language)
-        page["csvHref"] = Route.evaluationCSV(filters: request.uri.query).href
-        page["reportHref"] = Route.evaluationReport(year: query.period.through.year).href
-        page["minimum"] = String(rule.minimum)
-        page["asOf"] = renderer.text("evaluation_as_of", language, Self.clockTime(entry.loadedAt))
+        let shown = EvaluationPage.Figures(
+            period: EvaluationWording.period(query.period, language), csvHref: Route.evaluationCSV(filters: request.uri.query).href,
+            reportHref: Route.evaluationReport(year: query.period.through.year).href,
+            summary: EvaluationWording.paragraphs(figures, renderer: renderer, language: language),
+            asOf: renderer.text("evaluation_as_of", language, Self.clockTime(entry.loadedAt)),
+            sections: EvaluationSectionView.all(tables: figures.tables + coverage, renderer: renderer, language: language))
         let rendering = ContinuousClock.now
-        var response = renderer.page(.evaluation, title: renderer.text("evaluation_title", language), page: page, context: context, request: request)
+        var response = renderer.page(EvaluationPage(filters: filters, figures: shown), title: renderer.text("evaluation_title", language),
+                                     context: context, request: request)
         // The parts of the server's time, for the benchmark and the browser's network panel.
         response.headers[.init("Server-Timing")!] = [
             "app;dur=\(Self.milliseconds(since: started))", "facts;dur=\(Self.milliseconds(loaded - started))",
@@ -126,7 +126,7 @@ struct EvaluationController {
             },
             emptyText: "")
         try await services.audit.record(.list, "evaluation_report", detail: "\(stored.count) reports", context: context)
-        return renderer.page(.evaluationReports, title: t("evaluation_reports"), page: ["table": table, "intro": t("evaluation_reports_intro")],
+        return renderer.page(EvaluationReportsPage(intro: t("evaluation_reports_intro"), table: table), title: t("evaluation_reports"),
                              context: context, request: request)
     }
 
@@ -148,7 +148,7 @@ struct EvaluationController {
         if request.has(.saved) { view.notice = renderer.text("evaluation_saved", context.language) }
         if request.has(.finalised), stored?.isFinal == true { view.notice = renderer.text("evaluation_finalised", context.language) }
         try await services.audit.record(.read, "evaluation_report", id: String(year), detail: stored?.isFinal == true ? "final" : "draft", context: context)
-        return renderer.page(.evaluationReport, title: view.title, page: view, context: context, request: request, status: status)
+        return renderer.page(view, title: view.title, context: context, request: request, status: status)
     }
 
     @Sendable func reportCSV(_ request: Request, context: StaffRequestContext) async throws -> Response {

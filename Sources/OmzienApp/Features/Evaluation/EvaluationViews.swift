@@ -64,7 +64,7 @@ enum EvaluationFormat {
     }
 }
 
-/// One table of the dashboard or report as the template shows it: caption, header, rows, and a chart.
+/// One table of the dashboard or report as the page shows it: caption, header, rows, and a chart.
 struct FigureTableView {
     struct Cell { let text: String; let hidden: Bool; let zero: Bool }
     struct Row { let label: String; let cells: [Cell]; let flagged: Bool; let isTotal: Bool }
@@ -75,7 +75,8 @@ struct FigureTableView {
     let headers: [String]
     let rowHeader: String
     let rows: [Row]
-    let chart: String?
+    /// Drawn by the server, its texts escaped where it is drawn.
+    let chart: HTML?
     let hasHidden: Bool
     let isGrid: Bool
 
@@ -116,7 +117,7 @@ struct FigureTableView {
 /// Charts drawn on the server: bars for counts, dots with intervals for effects. Each has a title and a
 /// description; the numbers stand in the table below it.
 enum EvaluationChart {
-    static func chart(for table: FigureTable, title: String, renderer: Renderer, language: Language) -> String? {
+    static func chart(for table: FigureTable, title: String, renderer: Renderer, language: Language) -> HTML? {
         let labelled = table.rows.filter { !["total", "share_unknown", "share_consented"].contains($0.key) }
         switch table.kind {
         case .counts:
@@ -145,7 +146,7 @@ enum EvaluationChart {
     }
 
     /// Horizontal bars with the value written at the end of each bar (direct labels, no legend).
-    static func barChart(_ bars: [(label: String, value: Int?)], id: String, title: String, description: String, hiddenText: String) -> String {
+    static func barChart(_ bars: [(label: String, value: Int?)], id: String, title: String, description: String, hiddenText: String) -> HTML {
         let rowHeight = 22.0, labelWidth = 210.0, plotWidth = 360.0, top = 8.0
         let height = top + Double(bars.count) * rowHeight + 8
         let highest = Double(max(1, bars.compactMap(\.value).max() ?? 1))
@@ -162,11 +163,12 @@ enum EvaluationChart {
             }
         }
         parts.append("</svg>")
-        return parts.joined(separator: "\n")
+        // Every text in it went through `MonitorChart.escape`; the rest is numbers and fixed markup.
+        return HTML(trusted: parts.joined(separator: "\n"))
     }
 
     /// Mean change in points with its interval around a zero line; left of zero is less lonely.
-    static func dotPlot(_ dots: [(String, Double, Double?, Double?)], id: String, title: String, description: String) -> String {
+    static func dotPlot(_ dots: [(String, Double, Double?, Double?)], id: String, title: String, description: String) -> HTML {
         let rowHeight = 22.0, labelWidth = 210.0, plotWidth = 360.0, top = 24.0
         let extent = max(1, dots.flatMap { [abs($0.1), abs($0.2 ?? 0), abs($0.3 ?? 0)] }.max() ?? 1).rounded(.up)
         let x = { (value: Double) in labelWidth + (value + extent) / (2 * extent) * plotWidth }
@@ -185,7 +187,8 @@ enum EvaluationChart {
             parts.append(#"<circle cx="\#(format(x(dot.1)))" cy="\#(y)" r="4" class="point"/>"#)
         }
         parts.append("</svg>")
-        return parts.joined(separator: "\n")
+        // Every text in it went through `MonitorChart.escape`; the rest is numbers and fixed markup.
+        return HTML(trusted: parts.joined(separator: "\n"))
     }
 
     static func format(_ value: Double) -> String { String(format: "%.1f", value) }
@@ -201,7 +204,7 @@ struct EvaluationSectionView {
     let heading: String
     let intro: String
     let tables: [FigureTableView]
-    /// The analysts' commentary as paragraphs (stored, since templates see only stored values).
+    /// The analysts' commentary as paragraphs.
     private(set) var commentaryParagraphs: [String] = []
     private(set) var hasCommentary = false
 

@@ -187,9 +187,8 @@ struct MonitorController {
             serverFiles: services.configuration.monitorImportDirectory.map(MonitorForms.serverFiles(in:)),
             keepDays: services.configuration.monitorMicrodataDays)
         let trends = MonitorTrendView.all(figures: figures, renderer: renderer, language: language)
-        var page: [String: Any] = ["form": view, "datasets": list, "trends": trends, "hasTrends": !trends.isEmpty]
-        if request.has(.deleted) { page["notice"] = t("monitor_deleted") }
-        return renderer.page(.monitor, title: t("monitor_title"), page: page, context: context, request: request, status: status)
+        let page = MonitorPage(notice: request.has(.deleted) ? t("monitor_deleted") : nil, datasets: list, trends: trends, form: view)
+        return renderer.page(page, title: t("monitor_title"), context: context, request: request, status: status)
     }
 
     func show(analysis form: FormData, errors: FieldErrors, context: StaffRequestContext, request: Request,
@@ -208,17 +207,15 @@ struct MonitorController {
             (t("monitor_microdata"), dataset.microdataKeptUntil.map { renderer.text("monitor_microdata_until", language, DateText.long($0, language)) }
                 ?? t("monitor_microdata_gone")),
         ]
-        var page: [String: Any] = [
-            "facts": facts.map { ["term": $0.0, "value": $0.1] },
-            "tables": tables.reversed().map { MonitorTableView(table: $0, datasetID: dataset.id, renderer: renderer, language: language) },
-            "deleteAction": Route.monitorDelete(dataset.id).href, "csrf": context.csrfToken,
-        ]
-        if dataset.microdataKeptUntil == nil, !errors.isEmpty {
-            page["problem"] = errors.messages.values.sorted().joined(separator: " ")
-        } else if dataset.microdataKeptUntil != nil {
-            page["form"] = MonitorForms.analysisForm(form, errors: errors, action: .monitorTables(dataset.id), csrf: context.csrfToken,
-                                                     renderer: renderer, language: language)
-        }
-        return renderer.page(.monitorDataset, title: "\(dataset.source) \(dataset.year)", page: page, context: context, request: request, status: status)
+        // Without microdata no other table can be made: the messages stand where the form would be.
+        let gone = dataset.microdataKeptUntil == nil
+        let page = MonitorDatasetPage(
+            problem: gone && !errors.isEmpty ? errors.messages.values.sorted().joined(separator: " ") : nil,
+            facts: facts.map { .init(term: $0.0, value: $0.1) },
+            tables: tables.reversed().map { MonitorTableView(table: $0, datasetID: dataset.id, renderer: renderer, language: language) },
+            form: gone ? nil : MonitorForms.analysisForm(form, errors: errors, action: .monitorTables(dataset.id), csrf: context.csrfToken,
+                                                         renderer: renderer, language: language),
+            deleteAction: Route.monitorDelete(dataset.id).href, csrf: context.csrfToken)
+        return renderer.page(page, title: "\(dataset.source) \(dataset.year)", context: context, request: request, status: status)
     }
 }

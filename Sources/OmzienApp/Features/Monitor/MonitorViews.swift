@@ -40,7 +40,8 @@ struct MonitorTableView {
     let overall: String
     let columns: [String]
     let rows: [PivotRow]
-    let chart: String
+    /// Drawn by the server, its texts escaped where it is drawn.
+    let chart: HTML
     let chartTitle: String
     let csvHref: String
 
@@ -77,7 +78,7 @@ struct MonitorTrendView {
     struct Point { let year: Int; let text: String; let n: String }
     let heading: String
     let differs: String?
-    let chart: String
+    let chart: HTML
     let points: [Point]
 
     static func all(figures: [MonitorFigure], renderer: Renderer, language: Language) -> [MonitorTrendView] {
@@ -106,7 +107,7 @@ struct MonitorTrendView {
 /// Charts drawn on the server as accessible SVG: a title and description, the numbers in a table beside it.
 enum MonitorChart {
     /// A dot plot with 95% intervals, one line per cell.
-    static func dotPlot(cells: [PrevalenceCell], id: String, title: String, description: String) -> String {
+    static func dotPlot(cells: [PrevalenceCell], id: String, title: String, description: String) -> HTML {
         let rowHeight = 18.0, labelWidth = 190.0, plotWidth = 420.0, top = 28.0
         let height = top + Double(max(cells.count, 1)) * rowHeight + 24
         let x = { (p: Double) in labelWidth + p * plotWidth }
@@ -125,11 +126,12 @@ enum MonitorChart {
             parts.append(#"<circle cx="\#(x(estimate))" cy="\#(y)" r="4" class="point"/>"#)
         }
         parts.append("</svg>")
-        return parts.joined(separator: "\n")
+        // Every text in it went through `escape`; the rest is numbers and fixed markup.
+        return HTML(trusted: parts.joined(separator: "\n"))
     }
 
     /// A trend of comparable figures: years along, percentages up, intervals as vertical bars, joined by a line.
-    static func trend(_ figures: [MonitorFigure], id: String, title: String, description: String) -> String {
+    static func trend(_ figures: [MonitorFigure], id: String, title: String, description: String) -> HTML {
         let left = 48.0, plotWidth = 360.0, top = 16.0, plotHeight = 180.0
         let years = figures.map(\.year)
         let first = years.min() ?? 0, last = years.max() ?? 0
@@ -154,7 +156,8 @@ enum MonitorChart {
             parts.append(#"<text x="\#(x(figure.year))" y="\#(top + plotHeight + 20)" text-anchor="middle" class="tick">\#(figure.year)</text>"#)
         }
         parts.append("</svg>")
-        return parts.joined(separator: "\n")
+        // Every text in it went through `escape`; the rest is numbers and fixed markup.
+        return HTML(trusted: parts.joined(separator: "\n"))
     }
 
     /// The opening tag with a title and description that ids unique on the page point to.

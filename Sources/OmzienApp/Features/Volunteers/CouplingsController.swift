@@ -86,18 +86,17 @@ struct CouplingsController {
         let couplings = try await repository.couplings(municipalityID: context.municipalityID, trajectoryID: trajectory.id)
         try await services.audit.record(.read, "coupling_request", id: trajectory.id.uuidString, context: context)
         let waiting = requests.first { $0.status == .waiting }
-        var page: [String: Any] = [
-            "back": ["href": Route.trajectory(trajectory.id).href, "label": renderer.text("coupling_back_trajectory", language, person.name)],
-            "couplings": couplings.map { ["href": Route.coupling($0.id).href, "text": renderer.text("coupling_line", language,
-                                          texts.t("coupling_status_\($0.status.rawValue)"), DateText.short($0.proposedOn, language))] },
-        ]
-        if let waiting {
-            page["waiting"] = renderer.text("coupling_request_waiting", language, DateText.long(waiting.waitingSince, language))
-        } else if trajectory.isOpen {
-            page["form"] = CouplingForms.wishesForm(form, errors: errors, action: .trajectoryBuddy(trajectory.id), csrf: context.csrfToken, texts: texts)
-        }
-        if request.has(.registered) { page["notice"] = texts.t("coupling_request_added") }
-        return renderer.page(.couplingRequest, title: renderer.text("coupling_request_title", language, person.name), page: page,
+        let page = CouplingRequestPage(
+            back: .init(label: renderer.text("coupling_back_trajectory", language, person.name), route: .trajectory(trajectory.id)),
+            notice: request.has(.registered) ? texts.t("coupling_request_added") : nil,
+            waiting: waiting.map { renderer.text("coupling_request_waiting", language, DateText.long($0.waitingSince, language)) },
+            couplings: couplings.map {
+                .init(href: Route.coupling($0.id).href, text: renderer.text("coupling_line", language,
+                      texts.t("coupling_status_\($0.status.rawValue)"), DateText.short($0.proposedOn, language)))
+            },
+            form: waiting == nil && trajectory.isOpen
+                ? CouplingForms.wishesForm(form, errors: errors, action: .trajectoryBuddy(trajectory.id), csrf: context.csrfToken, texts: texts) : nil)
+        return renderer.page(page, title: renderer.text("coupling_request_title", language, person.name),
                              context: context, request: request, status: status)
     }
 
@@ -116,49 +115,54 @@ struct CouplingsController {
         let checkIns = try await repository.checkIns(couplingIDs: [coupling.id])[coupling.id] ?? []
         let backups = try await repository.backupRequests(couplingIDs: [coupling.id])
         let isCoordinator = AccessPolicy.decide(context.user.actor, .coordinateVolunteers).isAllowed
-        var page: [String: Any] = [
-            "person": person.name, "personHref": Route.trajectory(trajectory.id).href,
-            "volunteer": volunteer?.name ?? "—",
-            "volunteerContact": [details?.phone ?? "", volunteer?.email ?? ""].filter { !$0.isEmpty }.joined(separator: " · "),
-            "backHref": isCoordinator ? Route.waitingList.href : Route.trajectory(trajectory.id).href,
-            "backLabel": isCoordinator ? texts.t("coupling_back_waiting") : renderer.text("coupling_back_trajectory", language, person.name),
-            "status": texts.t("coupling_status_\(coupling.status.rawValue)"),
-            "facts": [
-                ["term": texts.t("coupling_proposed_on"), "value": DateText.long(coupling.proposedOn, language)],
-                ["term": texts.t("coupling_person_agreed"), "value": coupling.personAgreedOn.map { DateText.long($0, language) } ?? texts.t("not_yet")],
-                ["term": texts.t("coupling_volunteer_agreed"), "value": coupling.volunteerAgreedOn.map { DateText.long($0, language) } ?? texts.t("not_yet")],
-                ["term": texts.t("coupling_start"), "value": coupling.startOn.map { DateText.long($0, language) } ?? "—"],
-                ["term": texts.t("coupling_period"), "value": renderer.count("coupling_period_value", coupling.periodMonths, language,
-                                                                           coupling.startOn.map { DateText.long($0.adding(months: coupling.periodMonths), language) } ?? "—")],
-                ["term": texts.t("coupling_rhythm"), "value": renderer.count("coupling_rhythm_value", coupling.checkinDays, language)],
-            ],
-            "reasons": coupling.reasons.map(texts.reason), "score": String(format: "%.0f", coupling.score),
-            "goals": goals.map(\.description), "hasGoals": !goals.isEmpty,
-            "checkIns": checkIns.map { ["date": DateText.short($0.onDate, language), "what": $0.what, "how": texts.t("mood_\($0.how.rawValue)")] },
-            "hasCheckIns": !checkIns.isEmpty,
-            "backups": backups.map { backup -> [String: Any] in
-                ["at": DateText.short(backup.askedAt, language), "note": backup.note, "open": backup.resolvedAt == nil,
-                 "action": Route.couplingBackupResolved(coupling.id, backup: backup.id).href]
+        let page = CouplingPage(
+            back: isCoordinator ? .init(label: texts.t("coupling_back_waiting"), route: .waitingList)
+                : .init(label: renderer.text("coupling_back_trajectory", language, person.name), route: .trajectory(trajectory.id)),
+            problem: request.problemNotice.flatMap { ["akkoord", "ritme", "einde", "reden"].contains(String($0)) ? texts.t("coupling_error_\($0)") : nil },
+            status: texts.t("coupling_status_\(coupling.status.rawValue)"), ended: endedLine(coupling, texts: texts),
+            person: person.name, personHref: Route.trajectory(trajectory.id).href, volunteer: volunteer?.name ?? "—",
+            volunteerContact: [details?.phone ?? "", volunteer?.email ?? ""].filter { !$0.isEmpty }.joined(separator: " · "),
+            facts: facts(coupling, texts: texts), score: String(format: "%.0f", coupling.score), reasons: coupling.reasons.map(texts.reason),
+            goals: goals.map(\.description),
+            backups: backups.map { backup in
+                .init(at: DateText.short(backup.askedAt, language), note: backup.note, open: backup.resolvedAt == nil,
+                      action: Route.couplingBackupResolved(coupling.id, backup: backup.id).href)
             },
-            "hasBackups": !backups.isEmpty, "csrf": context.csrfToken,
-            "agreeAction": Route.couplingPersonAgrees(coupling.id).href, "rhythmAction": Route.couplingRhythm(coupling.id).href,
-            "withdrawAction": Route.couplingWithdraw(coupling.id).href, "endAction": Route.couplingEnd(coupling.id).href,
-            "awaitsPerson": coupling.status == .proposed && coupling.personAgreedOn == nil,
-            "proposed": coupling.status == .proposed, "active": coupling.status == .active,
-            "isCoordinator": isCoordinator, "checkinDays": String(coupling.checkinDays), "periodMonths": String(coupling.periodMonths),
-            "endKinds": CouplingEnd.allCases.map { ["value": $0.rawValue, "label": texts.t("coupling_end_\($0.rawValue)")] },
-            "endReasons": Self.endReasons.map { ["value": $0, "label": texts.t("coupling_end_reason_\($0)")] },
+            checkIns: checkIns.map { .init(date: DateText.short($0.onDate, language), how: texts.t("mood_\($0.how.rawValue)"), what: $0.what) },
+            csrf: context.csrfToken, awaitsPerson: coupling.status == .proposed && coupling.personAgreedOn == nil,
+            agreeAction: Route.couplingPersonAgrees(coupling.id).href, isCoordinator: isCoordinator,
+            rhythmAction: Route.couplingRhythm(coupling.id).href, periodMonths: String(coupling.periodMonths),
+            checkinDays: String(coupling.checkinDays), proposed: coupling.status == .proposed,
+            withdrawAction: Route.couplingWithdraw(coupling.id).href, active: coupling.status == .active,
+            endAction: Route.couplingEnd(coupling.id).href,
+            endKinds: CouplingEnd.allCases.map { .init(value: $0.rawValue, label: texts.t("coupling_end_\($0.rawValue)")) },
+            endReasons: Self.endReasons.map { .init(value: $0, label: texts.t("coupling_end_reason_\($0)")) })
+        return renderer.page(page, title: renderer.text("coupling_title", language, person.name, volunteer?.name ?? "—"),
+                             context: context, request: request)
+    }
+
+    /// The dates and terms of a coupling, as terms and values.
+    func facts(_ coupling: Coupling, texts: CouplingTexts) -> [CouplingPage.Fact] {
+        let language = texts.language
+        let date = { (day: CivilDate?) in day.map { DateText.long($0, language) } }
+        return [
+            .init(term: texts.t("coupling_proposed_on"), value: DateText.long(coupling.proposedOn, language)),
+            .init(term: texts.t("coupling_person_agreed"), value: date(coupling.personAgreedOn) ?? texts.t("not_yet")),
+            .init(term: texts.t("coupling_volunteer_agreed"), value: date(coupling.volunteerAgreedOn) ?? texts.t("not_yet")),
+            .init(term: texts.t("coupling_start"), value: date(coupling.startOn) ?? "—"),
+            .init(term: texts.t("coupling_period"), value: renderer.count("coupling_period_value", coupling.periodMonths, language,
+                                                                        date(coupling.startOn?.adding(months: coupling.periodMonths)) ?? "—")),
+            .init(term: texts.t("coupling_rhythm"), value: renderer.count("coupling_rhythm_value", coupling.checkinDays, language)),
         ]
-        if let problem = request.problemNotice, ["akkoord", "ritme", "einde", "reden"].contains(String(problem)) {
-            page["problem"] = texts.t("coupling_error_\(problem)")
-        }
-        if coupling.status == .ended {
-            page["ended"] = renderer.text("coupling_ended_line", language, coupling.endedOn.map { DateText.long($0, language) } ?? "—",
-                                          texts.t("coupling_end_\(coupling.endKind?.rawValue ?? "planned")"),
-                                          coupling.endReason.map { texts.t("coupling_end_reason_\($0)") } ?? "")
-        }
-        return renderer.page(.coupling, title: renderer.text("coupling_title", language, person.name, volunteer?.name ?? "—"),
-                             page: page, context: context, request: request)
+    }
+
+    /// "Ended on … — how — why" for an ended coupling; nothing otherwise.
+    func endedLine(_ coupling: Coupling, texts: CouplingTexts) -> String? {
+        guard coupling.status == .ended else { return nil }
+        let language = texts.language
+        return renderer.text("coupling_ended_line", language, coupling.endedOn.map { DateText.long($0, language) } ?? "—",
+                             texts.t("coupling_end_\(coupling.endKind?.rawValue ?? "planned")"),
+                             coupling.endReason.map { texts.t("coupling_end_reason_\($0)") } ?? "")
     }
 
     @Sendable func personAgrees(_ request: Request, context: StaffRequestContext) async throws -> Response {

@@ -36,13 +36,13 @@ struct MyCouplingsController {
         let couplings = try await repository.couplings(municipalityID: context.municipalityID, volunteerID: context.user.account.id,
                                                        statuses: [.proposed, .active, .ended])
         try await services.audit.record(.list, "coupling", detail: "own: \(couplings.count)", context: context)
-        var rows: [[String: String]] = []
+        var rows: [MyCouplingsPage.Row] = []
         for coupling in couplings {
             let view = try await summary(coupling, context: context)
-            rows.append(["href": Route.myCoupling(coupling.id).href, "name": view.firstName,
-                         "status": renderer.text("coupling_status_\(coupling.status.rawValue)", language)])
+            rows.append(.init(href: Route.myCoupling(coupling.id).href, name: view.firstName,
+                              status: renderer.text("coupling_status_\(coupling.status.rawValue)", language)))
         }
-        return renderer.page(.myCouplings, title: renderer.text("my_couplings_title", language), page: ["rows": rows, "hasRows": !rows.isEmpty],
+        return renderer.page(MyCouplingsPage(rows: rows), title: renderer.text("my_couplings_title", language),
                              context: context, request: request)
     }
 
@@ -56,7 +56,7 @@ struct MyCouplingsController {
         var consentWithdrawn = false
     }
 
-    /// The need-to-know view of the person and the backup, gathered here so the template cannot reach more.
+    /// The need-to-know view of the person and the backup, gathered here so the page cannot reach more.
     func summary(_ coupling: Coupling, context: StaffRequestContext) async throws -> Summary {
         let municipalityID = context.municipalityID
         guard let trajectory = try await services.trajectories.trajectory(id: coupling.trajectoryID, municipalityID: municipalityID),
@@ -83,35 +83,34 @@ struct MyCouplingsController {
         let t = { (key: String) in renderer.text(key, language) }
         let checkIns = try await repository.checkIns(couplingIDs: [coupling.id])[coupling.id] ?? []
         let backups = try await repository.backupRequests(couplingIDs: [coupling.id], openOnly: true)
-        var page: [String: Any] = [
-            "firstName": summary.firstName, "district": summary.district, "goals": summary.goals,
-            "hasGoals": !summary.goals.isEmpty, "professional": summary.professional, "professionalContact": summary.professionalContact,
-            "status": t("coupling_status_\(coupling.status.rawValue)"), "csrf": context.csrfToken, "agreeAction": Route.myCouplingAgree(coupling.id).href,
-            "backupAction": Route.myCouplingBackup(coupling.id).href,
-            "mustAgree": coupling.status == .proposed && coupling.volunteerAgreedOn == nil,
-            "waitingForPerson": coupling.status == .proposed && coupling.volunteerAgreedOn != nil,
-            "active": coupling.status == .active,
-            "checkIns": checkIns.map { ["date": DateText.short($0.onDate, language), "what": $0.what, "how": t("mood_\($0.how.rawValue)")] },
-            "hasCheckIns": !checkIns.isEmpty, "openBackup": !backups.isEmpty,
-        ]
-        if coupling.status == .active {
-            page["form"] = FormView(action: .myCouplingCheckIn(coupling.id), submitLabel: t("checkin_submit"), fields: [
-                FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? DateText.input(services.clock.today),
-                          hint: t("contact_field_on_date_hint"), error: errors["on_date"]),
-                FieldView(name: "what", label: t("checkin_field_what"), kind: .textarea, value: form["what"], error: errors["what"]),
-                FieldView(name: "how", label: t("checkin_field_how"), kind: .radios, error: errors["how"],
-                          options: FieldView.options(CheckInMood.allCases.map { ($0.rawValue, t("mood_\($0.rawValue)")) }, selected: [form["how"]])),
-            ], csrf: context.csrfToken)
-        }
-        // Only present keys: an empty string still opens a Mustache section.
-        if !summary.phone.isEmpty { page["phone"] = summary.phone }
-        if summary.consentWithdrawn { page["problem"] = t("coupling_consent_withdrawn") }
-        page["canAskBackup"] = coupling.status == .active || coupling.status == .proposed
-        if request.has(.backupAsked) { page["notice"] = t("backup_sent") }
-        if request.has(.saved) { page["notice"] = t("checkin_saved") }
-        if request.problemNotice == "hulp" { page["problem"] = t("backup_error_note") }
-        return renderer.page(.myCoupling, title: renderer.text("my_coupling_title", language, summary.firstName), page: page,
+        var notice: String?
+        if request.has(.backupAsked) { notice = t("backup_sent") }
+        if request.has(.saved) { notice = t("checkin_saved") }
+        let problem = request.problemNotice == "hulp" ? t("backup_error_note") : summary.consentWithdrawn ? t("coupling_consent_withdrawn") : nil
+        let page = MyCouplingPage(
+            notice: notice, problem: problem, status: t("coupling_status_\(coupling.status.rawValue)"), firstName: summary.firstName,
+            phone: summary.phone, district: summary.district, professional: summary.professional,
+            professionalContact: summary.professionalContact, goals: summary.goals, csrf: context.csrfToken,
+            mustAgree: coupling.status == .proposed && coupling.volunteerAgreedOn == nil, agreeAction: Route.myCouplingAgree(coupling.id).href,
+            waitingForPerson: coupling.status == .proposed && coupling.volunteerAgreedOn != nil,
+            form: coupling.status == .active ? checkInForm(form, errors: errors, coupling: coupling, context: context) : nil,
+            canAskBackup: coupling.status == .active || coupling.status == .proposed, openBackup: !backups.isEmpty,
+            backupAction: Route.myCouplingBackup(coupling.id).href,
+            checkIns: checkIns.map { .init(date: DateText.short($0.onDate, language), how: t("mood_\($0.how.rawValue)"), what: $0.what) })
+        return renderer.page(page, title: renderer.text("my_coupling_title", language, summary.firstName),
                              context: context, request: request, status: status)
+    }
+
+    /// The form for a new check-in: the date (today by default), what was done and how it went.
+    func checkInForm(_ form: FormData, errors: FieldErrors, coupling: Coupling, context: StaffRequestContext) -> FormView {
+        let t = { (key: String) in renderer.text(key, context.language) }
+        return FormView(action: .myCouplingCheckIn(coupling.id), submitLabel: t("checkin_submit"), fields: [
+            FieldView(name: "on_date", label: t("contact_field_on_date"), value: form["on_date"].nonEmpty ?? DateText.input(services.clock.today),
+                      hint: t("contact_field_on_date_hint"), error: errors["on_date"]),
+            FieldView(name: "what", label: t("checkin_field_what"), kind: .textarea, value: form["what"], error: errors["what"]),
+            FieldView(name: "how", label: t("checkin_field_how"), kind: .radios, error: errors["how"],
+                      options: FieldView.options(CheckInMood.allCases.map { ($0.rawValue, t("mood_\($0.rawValue)")) }, selected: [form["how"]])),
+        ], csrf: context.csrfToken)
     }
 
     @Sendable func agree(_ request: Request, context: StaffRequestContext) async throws -> Response {

@@ -37,21 +37,19 @@ struct VolunteersController {
         let today = services.clock.today
         let volunteers = try await coupling.volunteers(municipalityID: context.municipalityID)
         try await services.audit.record(.list, "volunteer", detail: "\(volunteers.count) volunteers", context: context)
-        let rows = volunteers.map { volunteer -> [String: Any] in
+        let rows = volunteers.map { volunteer in
             let blockers = volunteer.profile.map { CouplingRules.volunteerBlockers($0, today: today) } ?? []
             let status = volunteer.details == nil ? texts.t("volunteer_no_registry")
                 : blockers.isEmpty ? texts.t("volunteer_can_couple") : blockers.map(texts.blocker).joined(separator: "; ")
-            return [
-                "name": volunteer.account.name, "href": Route.volunteer(volunteer.account.id).href,
-                "vog": volunteer.details?.vogExpiresOn.map { DateText.short($0, context.language) } ?? "—",
-                "training": texts.t(volunteer.details?.trainingDone == true ? "yes" : "no"),
-                "capacity": "\(volunteer.openCouplings) / \(volunteer.details?.maxCouplings ?? 0)",
-                "status": status, "blocked": volunteer.details == nil || !blockers.filter { $0 != .atCapacity }.isEmpty,
-            ]
+            return VolunteersPage.Row(
+                name: volunteer.account.name, href: Route.volunteer(volunteer.account.id).href,
+                vog: volunteer.details?.vogExpiresOn.map { DateText.short($0, context.language) } ?? "—",
+                training: texts.t(volunteer.details?.trainingDone == true ? "yes" : "no"),
+                capacity: "\(volunteer.openCouplings) / \(volunteer.details?.maxCouplings ?? 0)",
+                status: status, blocked: volunteer.details == nil || !blockers.filter { $0 != .atCapacity }.isEmpty)
         }
-        var page: [String: Any] = ["rows": rows, "hasRows": !rows.isEmpty]
-        if request.has(.saved) { page["notice"] = texts.t("volunteer_saved") }
-        return renderer.page(.volunteers, title: texts.t("volunteers_title"), page: page, context: context, request: request)
+        let page = VolunteersPage(rows: rows, notice: request.has(.saved) ? texts.t("volunteer_saved") : nil)
+        return renderer.page(page, title: texts.t("volunteers_title"), context: context, request: request)
     }
 
     func loadVolunteer(_ context: StaffRequestContext) async throws -> UserAccount {
@@ -95,27 +93,25 @@ struct VolunteersController {
         let checkIns = try await repository.checkIns(couplingIDs: open.map(\.id))
         let backups = try await repository.backupRequests(couplingIDs: open.map(\.id), openOnly: true)
         try await services.audit.record(.list, "coupling_request", detail: "\(waiting.count) waiting, \(open.count) couplings", context: context)
-        let waitingRows = waiting.map { item -> [String: Any] in
-            [
-                "name": item.person.name, "district": item.district?.name ?? "—",
-                "since": DateText.short(item.request.waitingSince, context.language), "days": String(today.dayNumber - item.request.waitingSince.dayNumber),
-                "hopes": [texts.interests(item.request.interests), texts.slots(item.request.availability)].filter { !$0.isEmpty }.joined(separator: " · "),
-            ]
+        let waitingRows = waiting.map { item in
+            CouplingWaitingPage.Waiting(
+                name: item.person.name, district: item.district?.name ?? "—",
+                since: DateText.short(item.request.waitingSince, context.language), days: String(today.dayNumber - item.request.waitingSince.dayNumber),
+                hopes: [texts.interests(item.request.interests), texts.slots(item.request.availability)].filter { !$0.isEmpty }.joined(separator: " · "))
         }
-        var coupled: [[String: Any]] = []
+        var coupled: [CouplingWaitingPage.Coupled] = []
         for item in open {
             let person = try await personName(trajectoryID: item.trajectoryID, municipalityID: context.municipalityID)
             let last = checkIns[item.id]?.first?.onDate
             let due = (last ?? item.startOn).map { $0.adding(days: item.checkinDays) }
-            coupled.append([
-                "href": Route.coupling(item.id).href, "person": person, "volunteer": volunteerNames[item.volunteerID] ?? "—",
-                "status": texts.t("coupling_status_\(item.status.rawValue)"), "lastCheckIn": last.map { DateText.short($0, context.language) } ?? "—",
-                "checkInOverdue": item.status == .active && (due.map { $0 < today } ?? false),
-                "backup": backups.contains { $0.couplingID == item.id },
-            ])
+            coupled.append(CouplingWaitingPage.Coupled(
+                href: Route.coupling(item.id).href, person: person, volunteer: volunteerNames[item.volunteerID] ?? "—",
+                status: texts.t("coupling_status_\(item.status.rawValue)"), lastCheckIn: last.map { DateText.short($0, context.language) } ?? "—",
+                checkInOverdue: item.status == .active && (due.map { $0 < today } ?? false),
+                backup: backups.contains { $0.couplingID == item.id }))
         }
-        let page: [String: Any] = ["waiting": waitingRows, "hasWaiting": !waitingRows.isEmpty, "couplings": coupled, "hasCouplings": !coupled.isEmpty]
-        return renderer.page(.couplingWaiting, title: texts.t("coupling_waiting_title"), page: page, context: context, request: request)
+        let page = CouplingWaitingPage(waiting: waitingRows, couplings: coupled)
+        return renderer.page(page, title: texts.t("coupling_waiting_title"), context: context, request: request)
     }
 
     func personName(trajectoryID: UUID, municipalityID: UUID) async throws -> String {
@@ -131,36 +127,34 @@ struct VolunteersController {
         let people = Dictionary(uniqueKeysWithValues: waiting.map { ($0.request.id.uuidString, $0) })
         let names = Dictionary(uniqueKeysWithValues: volunteers.map { ($0.account.id.uuidString, $0.account.name) })
         try await services.audit.record(.list, "coupling_request", detail: "proposal: \(proposal.pairs.count) pairs", context: context)
-        let pairs = proposal.pairs.compactMap { pair -> [String: Any]? in
+        let pairs = proposal.pairs.compactMap { pair -> CouplingProposalPage.Pair? in
             guard let person = people[pair.personID] else { return nil }
             let choices = [(pair.volunteerID, pair.compatibility.score)] + pair.alternatives.map { ($0.volunteerID, $0.score) }
-            return [
-                "person": person.person.name, "district": person.district?.name ?? "—", "volunteer": names[pair.volunteerID] ?? "—",
-                "score": String(format: "%.0f", pair.compatibility.score), "reasons": pair.compatibility.reasons.map(texts.reason),
-                "requestID": pair.personID, "volunteerID": pair.volunteerID,
-                "choices": choices.map { id, score in
-                    ["value": id, "selected": id == pair.volunteerID,
-                     "label": "\(names[id] ?? "—") (\(String(format: "%.0f", score)))" + (id == pair.volunteerID ? " — \(texts.t("coupling_proposed_marker"))" : "")]
-                },
-            ]
+            return CouplingProposalPage.Pair(
+                person: person.person.name, district: person.district?.name ?? "—", volunteer: names[pair.volunteerID] ?? "—",
+                score: String(format: "%.0f", pair.compatibility.score), reasons: pair.compatibility.reasons.map(texts.reason),
+                requestID: pair.personID, volunteerID: pair.volunteerID,
+                choices: choices.map { id, score in
+                    FieldView.Option(value: id, label: "\(names[id] ?? "—") (\(String(format: "%.0f", score)))"
+                                        + (id == pair.volunteerID ? " — \(texts.t("coupling_proposed_marker"))" : ""),
+                                     selected: id == pair.volunteerID)
+                })
         }
-        let unmatched = proposal.unmatched.compactMap { item -> [String: String]? in
+        let unmatched = proposal.unmatched.compactMap { item -> CouplingProposalPage.Unmatched? in
             guard let person = people[item.personID] else { return nil }
             let reason: String = switch item.reason {
             case .volunteersTaken: texts.t("coupling_unmatched_taken")
             case .noPossibleVolunteer(let blockers):
                 renderer.text("coupling_unmatched_none", context.language, blockers.map(texts.blocker).joined(separator: "; "))
             }
-            return ["person": person.person.name, "reason": reason]
+            return CouplingProposalPage.Unmatched(person: person.person.name, reason: reason)
         }
-        let page: [String: Any] = [
-            "pairs": pairs, "hasPairs": !pairs.isEmpty, "unmatched": unmatched, "hasUnmatched": !unmatched.isEmpty, "csrf": context.csrfToken,
-            "summary": renderer.text("coupling_proposal_summary", context.language, String(waiting.count),
-                                     String(volunteers.compactMap(\.profile).filter { CouplingRules.volunteerBlockers($0, today: services.clock.today).isEmpty }.count),
-                                     String(volunteers.count), renderer.count("count_pairs", proposal.pairs.count, context.language),
-                                     String(format: "%.0f", proposal.total)),
-        ]
-        return renderer.page(.couplingProposal, title: texts.t("coupling_proposal_title"), page: page, context: context, request: request)
+        let available = volunteers.compactMap(\.profile).filter { CouplingRules.volunteerBlockers($0, today: services.clock.today).isEmpty }.count
+        let summary = renderer.text("coupling_proposal_summary", context.language, String(waiting.count), String(available),
+                                    String(volunteers.count), renderer.count("count_pairs", proposal.pairs.count, context.language),
+                                    String(format: "%.0f", proposal.total))
+        let page = CouplingProposalPage(summary: summary, pairs: pairs, unmatched: unmatched, csrf: context.csrfToken)
+        return renderer.page(page, title: texts.t("coupling_proposal_title"), context: context, request: request)
     }
 
     /// Accepts a pair (the proposed volunteer or one swapped in): the coupling waits for both sides to agree.
