@@ -157,7 +157,7 @@ import Testing
     /// The matching reasons in words: form names agree with "eenzaamheid", no ∞ or ✓ for an age range,
     /// a date with a space before it, and the evidence level without repeating "onderbouwing".
     @Test func matchReasonsReadAsDutchSentences() async throws {
-        let renderer = try await Renderer(translations: Translations.load())
+        let renderer = Renderer(translations: try Translations.load())
         let texts = MatchTexts(renderer: renderer, language: .nl, districtNames: [:])
         #expect(texts.reason(MatchReason(.suitsForm, ["social"], points: 5)) == "Bedoeld voor sociale eenzaamheid (+5 punten)")
         #expect(texts.reason(MatchReason(.suitsForm, ["emotional"])) == "Bedoeld voor emotionele eenzaamheid")

@@ -16,18 +16,31 @@ import Testing
         }
     }
 
-    @Test func everyTextUsedInTemplatesExists() throws {
+    /// Every text key the Swift sources name literally exists in every language: `t["key"]`, `t("key", …)`,
+    /// `renderer.text("key", …)`, and for count texts (`renderer.count("key", n, …)`) both of its forms. A misspelled key would
+    /// otherwise show itself to the user.
+    @Test func everyTextKeyTheSourcesNameExists() throws {
         let translations = try Translations.load()
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/OmzienApp/Resources/templates")
-        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
-        #expect(files.count > 5)
+        let folder = RouteLiteralTests.appFolder
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        var checked = 0
         for file in files {
-            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
-            for match in text.matches(of: /\{\{t\.([a-z0-9_]+)\}\}/) {
-                #expect(translations.catalogue(.nl)[String(match.1)] != nil, "\(file) uses missing text \(match.1)")
+            let source = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            var keys: [String] = []
+            for match in source.matches(of: /\bt\["([a-z0-9_]+)"\]|(?:\bt|renderer\.text)\("([a-z0-9_]+)"[,)]/) {
+                keys.append(String(match.1 ?? match.2 ?? ""))
+            }
+            for match in source.matches(of: /(?:\bt|renderer)\.count\("([a-z0-9_]+)",/) {
+                keys += ["\(match.1).one", "\(match.1).other"]
+            }
+            for key in keys {
+                checked += 1
+                for language in Language.allCases {
+                    #expect(translations.catalogue(language)[key] != nil, "\(file) uses \(key), missing in \(language.rawValue)")
+                }
             }
         }
+        #expect(checked > 500, "only \(checked) text keys found: the pattern no longer matches how pages name texts")
     }
 
     @Test func placeholdersAreFilledInOrder() throws {

@@ -10,7 +10,7 @@ import Testing
 
     static func context() async throws -> FormContext {
         let translations = try Translations.load()
-        let renderer = try await Renderer(translations: translations)
+        let renderer = Renderer(translations: translations)
         return FormContext(today: today, renderer: renderer, language: .nl)
     }
 

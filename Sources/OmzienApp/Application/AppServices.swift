@@ -58,7 +58,7 @@ public struct AppServices: Sendable {
                 login: LoginService(
                     users: users, organisations: organisations, throttleStore: LoginThrottleStore(databaseService: database),
                     throttles: .init(maxFailures: configuration.maxFailedLogins), bcryptCost: configuration.bcryptCost),
-                renderer: try await Renderer(translations: translations),
+                renderer: Renderer(translations: translations),
                 csrfKey: SymmetricKey(data: Data(secret.utf8)),
                 metrics: metrics,
                 clock: clock,

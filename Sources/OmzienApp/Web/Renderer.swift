@@ -1,38 +1,18 @@
 import Foundation
 import Hummingbird
-import Mustache
 import OmzienCore
 
-/// Renders Mustache templates inside the base layout. Logic lives in the Swift view models;
-/// templates only show what they are given.
+/// Draws pages: each page's typed content (`PageContent`) inside the layout, in the request's language.
+/// Pages are Swift (`Web/HTML/`), so a page that compiles has every value it shows, and drawing one needs
+/// no reflection (see README, "Pages").
 public struct Renderer: Sendable {
-    let library: MustacheLibrary
     let translations: Translations
 
-    public init(translations: Translations) async throws {
-        guard let folder = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "Resources/templates"])
-        }
-        self.library = try await MustacheLibrary(directory: folder.path)
-        try library.checkComplete()
+    public init(translations: Translations) {
         self.translations = translations
     }
 
-    /// A full HTML page: `template` is rendered with `page` inside the layout.
-    public func page(
-        _ template: Template, title: String, page: Any = [String: String](), context: some PageRequestContext,
-        request: Request, status: HTTPResponse.Status = .ok
-    ) -> Response {
-        let chrome = Chrome(context: context, request: request, translations: translations, title: title)
-        let object: [String: Any] = ["t": translations.catalogue(context.language), "chrome": chrome, "links": Links.shared, "page": page]
-        // Through `TemplateNode`, so no optional anywhere in the page can print as `nil`.
-        guard let html = library.render(TemplateNode(value: object), withTemplate: template.rawValue) else {
-            preconditionFailure("template \(template.rawValue) could not be rendered")
-        }
-        return Self.html(html, status: status)
-    }
-
-    /// A full HTML page drawn by Swift (no template, no reflection): `content` inside the layout.
+    /// A full HTML page: `content` inside the layout.
     func page(
         _ content: some PageContent, title: String, context: some PageRequestContext, request: Request,
         status: HTTPResponse.Status = .ok
